@@ -1,0 +1,67 @@
+namespace RazorFaces.Dom;
+
+/// <summary>An element: interned lower-case tag, attributes in render order, children, and an optional <c>@key</c>.</summary>
+public sealed class DomElement : DomNode
+{
+    private readonly DomAttribute[] _attributes;
+    private readonly DomNode[] _children;
+
+    /// <summary>Creates an element. The arrays are owned by the element from now on and must not be changed.</summary>
+    public DomElement(string tag, DomAttribute[]? attributes = null, DomNode[]? children = null, string? key = null)
+    {
+        Tag = string.Intern(tag);
+        _attributes = attributes is { Length: > 0 } ? attributes : [];
+        _children = children is { Length: > 0 } ? children : [];
+        Key = key;
+    }
+
+    /// <summary>The lower-case tag name.</summary>
+    public string Tag { get; }
+
+    /// <summary>The <c>@key</c> the element was rendered with, as a string; null when unkeyed.</summary>
+    public string? Key { get; }
+
+    /// <summary>Attributes in render order; names are unique.</summary>
+    public IReadOnlyList<DomAttribute> Attributes => _attributes;
+
+    /// <summary>Child nodes; never two adjacent <see cref="DomText"/> nodes, never an empty one.</summary>
+    public IReadOnlyList<DomNode> Children => _children;
+
+    /// <summary>Whether the HTML syntax forbids children (input, br, img, ...).</summary>
+    public bool IsVoid => HtmlSyntax.IsVoidElement(Tag);
+
+    /// <summary>The value of an attribute, or null.</summary>
+    public string? GetAttribute(string name)
+    {
+        foreach (var attribute in _attributes)
+        {
+            if (attribute.Name == name)
+            {
+                return attribute.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A copy with the children replaced.</summary>
+    public DomElement WithChildren(DomNode[] children) => new(Tag, _attributes, children, Key);
+
+    /// <summary>A copy with one attribute set (added at the end when missing).</summary>
+    public DomElement WithAttribute(string name, string value)
+    {
+        var index = Array.FindIndex(_attributes, a => a.Name == name);
+        var attributes = index < 0 ? [.. _attributes, new DomAttribute(name, value)] : (DomAttribute[])_attributes.Clone();
+        if (index >= 0)
+        {
+            attributes[index] = new DomAttribute(attributes[index].Name, value);
+        }
+        return new DomElement(Tag, attributes, _children, Key);
+    }
+
+    /// <summary>A copy without the named attribute.</summary>
+    public DomElement WithoutAttribute(string name) =>
+        new(Tag, Array.FindAll(_attributes, a => a.Name != name), _children, Key);
+
+    /// <inheritdoc />
+    public override string ToString() => DomHtmlWriter.Write(this);
+}

@@ -1,0 +1,32 @@
+namespace RazorFaces.Protocol;
+
+/// <summary>The <c>code</c> of an error message; the HTTP status that goes with it is in docs/protocol.md.</summary>
+public static class ErrorCodes
+{
+    /// <summary>400: not JSON, not a known message, or a field of the wrong type.</summary>
+    public const string BadMessage = "bad-message";
+
+    /// <summary>413: the message is larger than <c>RazorFacesOptions.MaxMessageBytes</c>.</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>403: the CSRF token is missing or wrong.</summary>
+    public const string BadToken = "bad-token";
+
+    /// <summary>404: no such view in this session.</summary>
+    public const string UnknownView = "unknown-view";
+
+    /// <summary>403: the view belongs to another session.</summary>
+    public const string ForeignView = "foreign-view";
+
+    /// <summary>409: the target element has no handler for the event (any more).</summary>
+    public const string NoHandler = "no-handler";
+
+    /// <summary>400: the event arguments do not fit the handler's EventArgs type.</summary>
+    public const string BadEventArgs = "bad-event-args";
+
+    /// <summary>410: the session has expired.</summary>
+    public const string SessionExpired = "session-expired";
+
+    /// <summary>500: a component threw; the view was discarded.</summary>
+    public const string ViewFailed = "view-failed";
+}

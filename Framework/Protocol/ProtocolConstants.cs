@@ -1,0 +1,29 @@
+namespace RazorFaces.Protocol;
+
+/// <summary>Names shared by the server, the host page and the client (see docs/protocol.md).</summary>
+public static class ProtocolConstants
+{
+    /// <summary>The request header that carries the CSRF token.</summary>
+    public const string TokenHeader = "X-RF-Token";
+
+    /// <summary>The cookie that carries the session id.</summary>
+    public const string SessionCookie = "rf-session";
+
+    /// <summary>The id of the element whose children are the view's DOM.</summary>
+    public const string RootElementId = "rf-root";
+
+    /// <summary>Attribute naming an element's stable event target reference.</summary>
+    public const string TargetAttribute = "data-rf";
+
+    /// <summary>Attribute listing the events (space separated) the element has server handlers for.</summary>
+    public const string EventsAttribute = "data-rf-on";
+
+    /// <summary>Attribute listing the events whose default action the browser must prevent.</summary>
+    public const string PreventDefaultAttribute = "data-rf-pd";
+
+    /// <summary>Attribute listing the events whose propagation the browser must stop.</summary>
+    public const string StopPropagationAttribute = "data-rf-sp";
+
+    /// <summary>Path prefix of the framework's own endpoints.</summary>
+    public const string EndpointPrefix = "/_rf";
+}
