@@ -1,13 +1,19 @@
 using System.Text;
-using System.Text.Encodings.Web;
 
 namespace RazorFaces.Dom;
 
-/// <summary>Writes DOM nodes as HTML. Every text and attribute value is escaped.</summary>
+/// <summary>
+/// Writes DOM nodes as HTML. Every text and attribute value is escaped. The output is exactly what a browser's
+/// <c>innerHTML</c> gives for the same DOM (the HTML fragment serialization algorithm), so the server's HTML,
+/// the golden protocol fixtures and the client's DOM can be compared as strings.
+/// </summary>
+/// <remarks>
+/// Escaping follows the serialization algorithm rather than <c>HtmlEncoder</c>: text escapes <c>&amp; &lt; &gt;</c>
+/// and no-break space, attribute values (always double-quoted) escape <c>&amp; " &lt; &gt;</c> and no-break space.
+/// That is enough for safety in those two contexts, keeps non-ASCII text as it is, and matches the browser.
+/// </remarks>
 public static class DomHtmlWriter
 {
-    // HtmlEncoder.Default escapes every non-ASCII character; pages in any language would triple in size.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>The HTML of one node.</summary>
     public static string Write(DomNode node)
@@ -34,7 +40,7 @@ public static class DomHtmlWriter
         switch (node)
         {
             case DomText text:
-                builder.Append(Encoder.Encode(text.Text));
+                AppendText(builder, text.Text);
                 break;
             case DomElement element:
                 WriteElement(element, builder);
@@ -56,11 +62,10 @@ public static class DomHtmlWriter
             {
                 continue;
             }
-            builder.Append(' ').Append(attribute.Name);
-            if (attribute.Value.Length > 0)
-            {
-                builder.Append("=\"").Append(Encoder.Encode(attribute.Value)).Append('"');
-            }
+            // Always name="value", even when empty: the browser serializes boolean attributes that way too.
+            builder.Append(' ').Append(attribute.Name).Append("=\"");
+            AppendAttributeValue(builder, attribute.Value);
+            builder.Append('"');
         }
         builder.Append('>');
         if (element.IsVoid)
@@ -69,7 +74,7 @@ public static class DomHtmlWriter
         }
         if (textareaValue is not null)
         {
-            builder.Append(Encoder.Encode(textareaValue));
+            AppendText(builder, textareaValue);
         }
         else
         {
@@ -78,6 +83,10 @@ public static class DomHtmlWriter
                 if (selectValue is not null && child is DomElement { Tag: "option" } option)
                 {
                     WriteElement(MarkSelected(option, selectValue), builder);
+                }
+                else if (child is DomText text && IsRawText(element.Tag, text.Text))
+                {
+                    builder.Append(text.Text);
                 }
                 else
                 {
@@ -92,5 +101,58 @@ public static class DomHtmlWriter
     {
         var value = option.GetAttribute("value") ?? (option.Children is [DomText t] ? t.Text : "");
         return value == selectValue && option.GetAttribute("selected") is null ? option.WithAttribute("selected", "") : option;
+    }
+
+    /// <summary>
+    /// The content of script and style is not parsed for entities, so it must be written unescaped (the browser does
+    /// the same). Only when the text would close its element early is it escaped instead: mangled but harmless.
+    /// </summary>
+    private static bool IsRawText(string tag, string text) =>
+        tag is "style" or "script" or "xmp" or "iframe" or "noembed" or "noframes" &&
+        !text.Contains("</" + tag, StringComparison.OrdinalIgnoreCase);
+
+    private static void AppendText(StringBuilder builder, string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var entity = text[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\u00A0' => "&nbsp;",
+                _ => null,
+            };
+            if (entity is not null)
+            {
+                builder.Append(text, start, i - start).Append(entity);
+                start = i + 1;
+            }
+        }
+        builder.Append(text, start, text.Length - start);
+    }
+
+    private static void AppendAttributeValue(StringBuilder builder, string value)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var entity = value[i] switch
+            {
+                '&' => "&amp;",
+                '"' => "&quot;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\u00A0' => "&nbsp;",
+                _ => null,
+            };
+            if (entity is not null)
+            {
+                builder.Append(value, start, i - start).Append(entity);
+                start = i + 1;
+            }
+        }
+        builder.Append(value, start, value.Length - start);
     }
 }
