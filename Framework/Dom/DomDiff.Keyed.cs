@@ -59,6 +59,13 @@ public static partial class DomDiff
                 }
             }
 
+            // Nothing in common (say, a list swapped for another one): there is nothing to move, and replacing
+            // position by position needs half the patches of removing everything and inserting everything.
+            if (Array.TrueForAll(oldToNew, j => j < 0))
+            {
+                return ReconcileByPosition(oldChildren, newChildren, start, oldEnd, newEnd);
+            }
+
             // Back to front, so that the indexes of the nodes still to be removed do not shift.
             for (var i = oldLength - 1; i >= 0; i--)
             {
