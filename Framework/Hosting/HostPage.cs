@@ -1,0 +1,32 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using RazorFaces.Dom;
+using RazorFaces.Protocol;
+
+namespace RazorFaces.Hosting;
+
+/// <summary>The HTML document of a first GET: the view rendered on the server, plus what the client needs to take over.</summary>
+internal static class HostPage
+{
+    public static string Write(RazorFacesOptions options, string pathBase, string csrfToken, string viewId, int number, DomElement root)
+    {
+        var encoder = HtmlEncoder.Default;
+        var html = new StringBuilder(4096);
+        html.Append("<!DOCTYPE html>\n<html data-rf-status=\"connected\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")
+            .Append("<meta name=\"rf-token\" content=\"").Append(encoder.Encode(csrfToken)).Append("\">\n")
+            .Append("<title>").Append(encoder.Encode(options.Title)).Append("</title>\n")
+            .Append(options.HeadHtml)
+            .Append("\n</head>\n<body>\n<div id=\"").Append(ProtocolConstants.RootElementId)
+            .Append("\" data-rf-view=\"").Append(encoder.Encode(viewId))
+            .Append("\" data-rf-n=\"").Append(number).Append("\">");
+        foreach (var child in root.Children)
+        {
+            DomHtmlWriter.Write(child, html);
+        }
+        html.Append("</div>\n<script src=\"").Append(encoder.Encode(pathBase)).Append(ProtocolConstants.EndpointPrefix)
+            .Append("/razorfaces.js\"></script>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+}

@@ -1,0 +1,32 @@
+namespace RazorFaces.Hosting;
+
+/// <summary>Settings of the RazorFaces server (bind with <c>AddRazorFaces(o => ...)</c>).</summary>
+public sealed class RazorFacesOptions
+{
+    /// <summary>The largest client message accepted, in bytes; larger ones get 413. Default 32 KB.</summary>
+    public int MaxMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>How long a long-poll waits for an update before it answers empty. Default 25 s.</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long an event's answer waits for an async handler to finish. Default 2 s.</summary>
+    public TimeSpan EventSettleTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Live views kept per session; the least recently used beyond this are dropped. Default 16.</summary>
+    public int MaxViewsPerSession { get; set; } = 16;
+
+    /// <summary>A view not used for this long is dropped. Default 30 minutes.</summary>
+    public TimeSpan ViewIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session not used for this long ends. Default 30 minutes.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many recent updates a view keeps to answer a client that missed some. Default 16.</summary>
+    public int UpdateLogLength { get; set; } = 16;
+
+    /// <summary>The document title of every page.</summary>
+    public string Title { get; set; } = "RazorFaces";
+
+    /// <summary>Raw HTML added to every page's head (stylesheets, meta tags). Trusted: it is not escaped.</summary>
+    public string HeadHtml { get; set; } = string.Empty;
+}

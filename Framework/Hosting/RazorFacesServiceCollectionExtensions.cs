@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.JSInterop;
+using RazorFaces.Hosting;
+using RazorFaces.Rendering;
+using RazorFaces.Session;
+using RazorFaces.Transport;
+using RazorFaces.Views;
+
+// Extension methods live in the namespace of what they extend, so `AddRazorFaces` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers RazorFaces.</summary>
+public static class RazorFacesServiceCollectionExtensions
+{
+    /// <summary>Adds the RazorFaces server: view rendering, sessions and the transports.</summary>
+    public static IServiceCollection AddRazorFaces(this IServiceCollection services, Action<RazorFacesOptions>? configure = null)
+    {
+        var options = services.AddOptions<RazorFacesOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<ViewRegistry>();
+        services.TryAddSingleton<MessageDispatcher>();
+        services.TryAddSingleton<LongPollEndpoints>();
+        services.AddHostedService<ViewExpiryService>();
+
+        // One DI scope per view: these are what components of a view get injected.
+        services.TryAddScoped<NavigationManager, ViewNavigationManager>();
+        services.TryAddScoped<INavigationInterception, ClientNavigationInterception>();
+        services.TryAddScoped<IScrollToLocationHash, BrowserScrollToLocationHash>();
+        services.TryAddScoped<IJSRuntime, UnavailableJSRuntime>();
+        services.TryAddScoped<Microsoft.AspNetCore.Components.Web.IErrorBoundaryLogger, ServerErrorBoundaryLogger>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+
+namespace RazorFaces.Protocol;
+
+/// <summary>The HTTP status of each error code (the table in docs/protocol.md).</summary>
+public static class ErrorStatus
+{
+    /// <summary>The status for <paramref name="code"/>; 500 for codes this version does not know.</summary>
+    public static int For(string code) => code switch
+    {
+        ErrorCodes.BadMessage or ErrorCodes.BadEventArgs => StatusCodes.Status400BadRequest,
+        ErrorCodes.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.BadToken or ErrorCodes.ForeignView => StatusCodes.Status403Forbidden,
+        ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
+        ErrorCodes.NoHandler => StatusCodes.Status409Conflict,
+        ErrorCodes.SessionExpired => StatusCodes.Status410Gone,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.RenderTree;
+using Microsoft.Extensions.Logging;
+using RazorFaces.Dom;
+
+namespace RazorFaces.Rendering;
+
+/// <summary>
+/// Hosts the components of one view. It renders into render frames only; <see cref="FrameDomBuilder"/> turns
+/// the current frames into the view's compact DOM whenever the view flushes an update.
+/// </summary>
+internal sealed partial class ViewRenderer : Renderer
+{
+    private static readonly RendererInfo Info = new("RazorFaces", isInteractive: true);
+
+    private readonly Dispatcher _dispatcher = Dispatcher.CreateDefault();
+    private readonly FrameDomBuilder _domBuilder;
+    private int _rootComponentId = -1;
+
+    public ViewRenderer(IServiceProvider services, ILoggerFactory loggerFactory)
+        : base(services, loggerFactory)
+    {
+        _domBuilder = new FrameDomBuilder(this);
+    }
+
+    public override Dispatcher Dispatcher => _dispatcher;
+
+    protected override RendererInfo RendererInfo => Info;
+
+    /// <summary>Called on the dispatcher after every render batch, including batches no request asked for.</summary>
+    public Action? Rendered { get; set; }
+
+    /// <summary>Called when a component throws and no error boundary catches it; the view cannot go on.</summary>
+    public Action<Exception>? Failed { get; set; }
+
+    /// <summary>Creates the root component and renders it (call on the dispatcher).</summary>
+    public Task RenderRootAsync(Type componentType, ParameterView parameters)
+    {
+        var component = InstantiateComponent(componentType);
+        _rootComponentId = AssignRootComponentId(component);
+        return RenderRootComponentAsync(_rootComponentId, parameters);
+    }
+
+    /// <summary>The view's DOM as the components last rendered it (call on the dispatcher).</summary>
+    public DomElement BuildDom()
+    {
+        if (_rootComponentId < 0)
+        {
+            throw new InvalidOperationException("The root component has not been rendered.");
+        }
+        return _domBuilder.BuildRoot(_rootComponentId);
+    }
+
+    /// <summary>Finds the handler an element's target reference names for an event, as of the last <see cref="BuildDom"/>.</summary>
+    public EventTarget? FindTarget(string targetReference, string eventName) =>
+        _domBuilder.FindTarget(targetReference, eventName);
+
+    /// <summary>The <see cref="EventArgs"/> type the handler expects.</summary>
+    public Type EventArgsTypeOf(EventTarget target) => GetEventArgsType(target.HandlerId);
+
+    /// <summary>
+    /// Runs the handler. <paramref name="boundValue"/> is the value the browser shows in a <c>@bind</c> field,
+    /// so the renderer knows the element already has it.
+    /// </summary>
+    public Task DispatchAsync(EventTarget target, EventArgs eventArgs, object? boundValue) =>
+        DispatchEventAsync(
+            target.HandlerId,
+            boundValue is null ? null : new EventFieldInfo { ComponentId = target.ComponentId, FieldValue = boundValue },
+            eventArgs);
+
+    internal ArrayRange<RenderTreeFrame> Frames(int componentId) => GetCurrentRenderTreeFrames(componentId);
+
+    public Task DisposeViewAsync() => DisposeAsync().AsTask();
+
+    protected override Task UpdateDisplayAsync(in RenderBatch renderBatch)
+    {
+        var updated = renderBatch.UpdatedComponents;
+        for (var i = 0; i < updated.Count; i++)
+        {
+            _domBuilder.Invalidate(updated.Array[i].ComponentId);
+        }
+        var disposed = renderBatch.DisposedComponentIDs;
+        for (var i = 0; i < disposed.Count; i++)
+        {
+            ForgetComponent(disposed.Array[i]);
+        }
+        Rendered?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    protected override void HandleException(Exception exception) => Failed?.Invoke(exception);
+
+    // Render modes belong to Blazor's hosting models; here every component is interactive on the server.
+    protected override IComponent ResolveComponentForRenderMode(
+        Type componentType, int? parentComponentId, IComponentActivator componentActivator, IComponentRenderMode renderMode) =>
+        componentActivator.CreateInstance(componentType);
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace RazorFaces.Transport;
+
+/// <summary>A parsed, shape-checked client message (see docs/protocol.md, "Client → server").</summary>
+internal sealed record ClientMessage(string Type, string ViewId)
+{
+    public int Number { get; init; }
+
+    public long EventId { get; init; }
+
+    public string Target { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Url { get; init; } = string.Empty;
+
+    public JsonElement Args { get; init; }
+
+    /// <summary>The CSRF token, for beacons that cannot send it in a header.</summary>
+    public string? Token { get; init; }
+}

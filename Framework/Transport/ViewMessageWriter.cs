@@ -1,0 +1,30 @@
+using System.Text.Json;
+using RazorFaces.Protocol;
+using RazorFaces.Views;
+
+namespace RazorFaces.Transport;
+
+/// <summary>Writes a view's answer: the JSON array of server messages.</summary>
+internal static class ViewMessageWriter
+{
+    public static void WriteMessages(Utf8JsonWriter writer, string viewId, IEnumerable<ViewMessage> messages)
+    {
+        writer.WriteStartArray();
+        foreach (var message in messages)
+        {
+            switch (message)
+            {
+                case UpdateMessage update:
+                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url);
+                    break;
+                case RefreshMessage refresh:
+                    ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url);
+                    break;
+                case LocationMessage location:
+                    ServerMessageWriter.WriteLocation(writer, location.Url);
+                    break;
+            }
+        }
+        writer.WriteEndArray();
+    }
+}

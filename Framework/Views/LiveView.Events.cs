@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using RazorFaces.Dom;
+using RazorFaces.Protocol;
+using RazorFaces.Rendering;
+
+namespace RazorFaces.Views;
+
+internal sealed partial class LiveView
+{
+    private CancellationTokenSource? _poll;
+
+    /// <summary>
+    /// Applies one browser event (at most once per event id) and answers every update newer than
+    /// <paramref name="clientNumber"/>, including the one the event caused.
+    /// </summary>
+    public Task<List<ViewMessage>> HandleEventAsync(long eventId, int clientNumber, string target, string eventName, JsonElement args) =>
+        RunMessageAsync(eventId, clientNumber, () =>
+        {
+            var handler = _renderer.FindTarget(target, eventName)
+                ?? throw new ViewException(ErrorCodes.NoHandler, $"The element '{target}' has no handler for '{eventName}' (any more).");
+            EventArgs eventArgs;
+            try
+            {
+                eventArgs = EventArgsReader.Read(args, _renderer.EventArgsTypeOf(handler));
+            }
+            catch (FormatException e)
+            {
+                throw new ViewException(ErrorCodes.BadEventArgs, e.Message, e);
+            }
+            return _renderer.DispatchAsync(handler, eventArgs, RecordBoundValue(handler, target, eventArgs));
+        });
+
+    /// <summary>The user followed an in-app link, or went back or forward, to <paramref name="url"/>.</summary>
+    public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string url) =>
+        RunMessageAsync(eventId, clientNumber, () =>
+            _navigation.NavigateFromClient(url)
+                ? Task.CompletedTask
+                : throw new ViewException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
+
+    /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>
+    /// <remarks>Only one poll waits per view: a newer one ends the older one, which answers nothing.</remarks>
+    public async Task<List<ViewMessage>> WaitForMessagesAsync(int clientNumber, CancellationToken cancellationToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Interlocked.Exchange(ref _poll, poll)?.Cancel();
+        try
+        {
+            return await WaitAsync(clientNumber, poll.Token);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _poll, null, poll);
+        }
+    }
+
+    private async Task<List<ViewMessage>> WaitAsync(int clientNumber, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_sync)
+            {
+                if (_number > clientNumber || _location is not null)
+                {
+                    return MessagesAfter(clientNumber);
+                }
+                changed = _changed.Task;
+            }
+            try
+            {
+                await changed.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return [];
+            }
+        }
+    }
+
+    private async Task<List<ViewMessage>> RunMessageAsync(long eventId, int clientNumber, Func<Task> apply)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            Touch();
+            // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
+            if (eventId > _lastEventId)
+            {
+                Task? handling = null;
+                await _renderer.Dispatcher.InvokeAsync(() =>
+                {
+                    ThrowIfFailed();
+                    // Renders that nobody flushed yet would leave the target map out of date.
+                    Flush();
+                    _handlingMessage = true;
+                    handling = apply();
+                    _lastEventId = eventId;
+                });
+                try
+                {
+                    // Async handlers get a moment to finish so their result rides on this answer; later
+                    // renders go out through the poll.
+                    await handling!.WaitAsync(_options.EventSettleTime, _time);
+                }
+                catch (TimeoutException)
+                {
+                }
+                finally
+                {
+                    await _renderer.Dispatcher.InvokeAsync(() =>
+                    {
+                        _handlingMessage = false;
+                        Flush();
+                    });
+                }
+                await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
+            }
+            return MessagesAfter(clientNumber);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // @bind: the browser already shows the new value, so record it in the old DOM. If the component then
+    // renders another value (a parse failure, a clamp), the diff sends it; if it renders this one, nothing.
+    private object? RecordBoundValue(EventTarget handler, string target, EventArgs eventArgs)
+    {
+        if (handler.UpdatesAttribute is not { } attribute || eventArgs is not ChangeEventArgs { Value: string or bool } change)
+        {
+            return null;
+        }
+        var shown = change.Value is bool b ? (b ? string.Empty : null) : (string)change.Value!;
+        lock (_sync)
+        {
+            _dom = DomEdit.UpdateElement(_dom, e => e.GetAttribute(ProtocolConstants.TargetAttribute) == target,
+                e => shown is null ? e.WithoutAttribute(attribute) : e.WithAttribute(attribute, shown));
+        }
+        return change.Value;
+    }
+
+    private void OnRendered()
+    {
+        _dirty = true;
+        if (!_handlingMessage && !_flushScheduled)
+        {
+            // A render no request asked for (a timer, a finished task): flush it once the renderer is idle,
+            // so a burst of renders becomes one update.
+            _flushScheduled = true;
+            _ = Task.Run(() => _renderer.Dispatcher.InvokeAsync(() =>
+            {
+                _flushScheduled = false;
+                if (!_handlingMessage)
+                {
+                    Flush();
+                }
+            }));
+        }
+    }
+
+    private void OnFailed(Exception exception)
+    {
+        _failure ??= exception;
+        LogComponentFailed(_logger, Id, exception);
+        lock (_sync)
+        {
+            _changed.TrySetResult();
+            _changed = NewSignal();
+        }
+    }
+
+    /// <summary>Diffs what the components render now against what the browser has, and logs the update.</summary>
+    private void Flush()
+    {
+        var url = _navigation.TakePendingUrl();
+        var location = _navigation.TakePendingLocation();
+        if (!_dirty && url is null && location is null)
+        {
+            return;
+        }
+        _dirty = false;
+        var newDom = _failure is null ? _renderer.BuildDom() : null;
+        lock (_sync)
+        {
+            var patches = newDom is null ? [] : DomDiff.Compute(_dom, newDom);
+            if (newDom is not null)
+            {
+                _dom = newDom;
+            }
+            if (location is not null)
+            {
+                _location = location;
+            }
+            if (patches.Count > 0 || url is not null)
+            {
+                _number++;
+                _log.Add(new UpdateMessage(_number, patches, url));
+            }
+            _changed.TrySetResult();
+            _changed = NewSignal();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace RazorFaces.Views;
+
+/// <summary>Unguessable URL-safe ids (128 random bits, 22 characters).</summary>
+internal static class ViewIds
+{
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+}
