@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of the project: client (vitest), .NET unit and integration, and end-to-end (Chromium).
+# Installs missing system packages first. Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-test-deps.sh
+
+[ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund
+npm test
+
+dotnet build Framework.sln -c Release -warnaserror
+results=$(mktemp -d)
+status=0
+for project in tests/RazorFaces.Tests tests/RazorFaces.EndToEnd; do
+  name=$(basename "$project")
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" \
+    --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" || true
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+
+# One plain closing line over every .NET test run.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" || true)
+  p=$(echo "$counters" | grep -o 'passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  f=$(echo "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  t=$(echo "$counters" | grep -o 'total="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${p:-0} - ${f:-0}))
+done
+echo "dotnet: $passed passed, $failed failed, $skipped skipped"
+[ "$passed" -gt 0 ] || { echo "No .NET test ran."; status=1; }
+exit $status
