@@ -60,8 +60,12 @@ export async function flush(): Promise<void> {
 export const VIEW = 'h3Jd9Qe0SUy8Zb3Fq1mW0A';
 
 /** A page with #rf-root holding html, and a view at number n on it. */
-export function makeView(html: string, n = 1): { root: HTMLElement; view: View; transport: FakeTransport; status: StatusTracker } {
-  document.body.innerHTML = `<div id="rf-root" data-rf-view="${VIEW}" data-rf-n="${n}">${html}</div>`;
+export function makeView(html: string, n = 1, viewId = VIEW): {
+  root: HTMLElement; view: View; transport: FakeTransport; status: StatusTracker;
+} {
+  document.body.innerHTML = `<div id="rf-root" data-rf-view="${viewId}" data-rf-n="${n}"></div>`;
+  // innerHTML of the root itself, so the HTML is parsed exactly like a refresh would parse it.
+  document.getElementById('rf-root')!.innerHTML = html;
   const root = document.getElementById('rf-root')!;
   const transport = new FakeTransport();
   const status = new StatusTracker(document, transport.name);
