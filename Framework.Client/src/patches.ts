@@ -13,7 +13,12 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Applies patches in order; each path is resolved against the DOM as the previous patches left it. */
 export function applyPatches(root: Element, patches: readonly Patch[]): void {
   for (const patch of patches) {
-    applyPatch(root, patch);
+    try {
+      applyPatch(root, patch);
+    } catch (error) {
+      // The DOM itself refuses some misfits (e.g. inserting into a text node); they mean the same: resync.
+      throw error instanceof PatchError ? error : new PatchError(String(error));
+    }
   }
 }
 
@@ -37,7 +42,7 @@ function applyPatch(root: Element, patch: Patch): void {
       removeAttribute(element(resolve(root, patch[1]), patch[1]), str(patch[2]));
       return;
     case PatchCode.Insert: {
-      const parent = resolve(root, patch[1]);
+      const parent = element(resolve(root, patch[1]), patch[1]);
       const index = int(patch[2]);
       if (index > parent.childNodes.length) {
         throw new PatchError(`Insert: index ${index} beyond ${parent.childNodes.length} children.`);
@@ -49,7 +54,7 @@ function applyPatch(root: Element, patch: Patch): void {
       owned(root, patch[1]).remove();
       return;
     case PatchCode.Move: {
-      const parent = resolve(root, patch[1]);
+      const parent = element(resolve(root, patch[1]), patch[1]);
       const from = int(patch[2]);
       const to = int(patch[3]);
       const count = parent.childNodes.length;

@@ -36,7 +36,7 @@ export class View implements TransportHost {
   private readonly held = new Map<number, UpdateMessage>();
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   // Set when a patch did not fit: the DOM is no longer view n, so nothing is applied until a refresh.
-  private lost = false;
+  private outOfStep = false;
   private resyncQueued = false;
   private stopped = false;
 
@@ -135,7 +135,7 @@ export class View implements TransportHost {
   }
 
   private receiveUpdate(update: UpdateMessage): void {
-    if (update.view !== this.viewId || update.n <= this.n || this.lost) {
+    if (update.view !== this.viewId || update.n <= this.n || this.outOfStep) {
       return;
     }
     if (update.n > this.n + 1) {
@@ -143,7 +143,7 @@ export class View implements TransportHost {
       return;
     }
     this.applyUpdate(update);
-    for (let next = this.held.get(this.n + 1); next && !this.lost; next = this.held.get(this.n + 1)) {
+    for (let next = this.held.get(this.n + 1); next && !this.outOfStep; next = this.held.get(this.n + 1)) {
       this.held.delete(next.n);
       this.applyUpdate(next);
     }
@@ -157,7 +157,7 @@ export class View implements TransportHost {
         throw error;
       }
       console.warn(`RazorFaces: update ${update.n} does not fit the page (${error.message}); resyncing.`);
-      this.lost = true;
+      this.outOfStep = true;
       this.held.clear();
       this.resync();
       return;
@@ -169,13 +169,13 @@ export class View implements TransportHost {
 
   private receiveRefresh(refresh: RefreshMessage): void {
     // After a bad patch the server may answer the resync with the number we are (nominally) at.
-    if (refresh.view !== this.viewId || refresh.n < this.n || (refresh.n === this.n && !this.lost)) {
+    if (refresh.view !== this.viewId || refresh.n < this.n || (refresh.n === this.n && !this.outOfStep)) {
       return;
     }
     keepFocus(this.root, () => {
       this.root.innerHTML = refresh.html;
     });
-    this.lost = false;
+    this.outOfStep = false;
     this.setN(refresh.n);
     this.status.stats.fullRefreshes++;
     for (const n of Array.from(this.held.keys())) {
@@ -184,7 +184,7 @@ export class View implements TransportHost {
       }
     }
     this.pushUrl(refresh.url);
-    for (let next = this.held.get(this.n + 1); next && !this.lost; next = this.held.get(this.n + 1)) {
+    for (let next = this.held.get(this.n + 1); next && !this.outOfStep; next = this.held.get(this.n + 1)) {
       this.held.delete(next.n);
       this.applyUpdate(next);
     }

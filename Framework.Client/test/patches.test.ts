@@ -153,6 +153,8 @@ describe('applyPatches', () => {
     ['a remove of the root', [5, []]],
     ['an unknown code', [9, [0]] as unknown as Patch],
     ['html of two nodes', [7, [0], '<i></i><b></b>']],
+    ['an insert into a text node', [4, [0, 0], 0, '<i></i>']],
+    ['a path that is not an array', [5, 'x' as unknown as number[]]],
   ];
   for (const [what, patch] of broken) {
     it(`throws a PatchError for ${what}`, () => {
