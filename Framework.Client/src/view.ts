@@ -38,6 +38,9 @@ export class View implements TransportHost {
   // Set when a patch did not fit: the DOM is no longer view n, so nothing is applied until a refresh.
   private outOfStep = false;
   private resyncQueued = false;
+  // Resolves when the outstanding resync was answered; the poll waits for it rather than spin on updates
+  // the view cannot apply.
+  private resyncDone: { promise: Promise<void>; resolve(): void } | null = null;
   private stopped = false;
 
   constructor(options: ViewOptions) {
@@ -63,6 +66,10 @@ export class View implements TransportHost {
     return this.n;
   }
 
+  whenReady(): Promise<void> {
+    return this.resyncDone?.promise ?? Promise.resolve();
+  }
+
   start(): void {
     this.transport.start(this);
   }
@@ -71,6 +78,7 @@ export class View implements TransportHost {
     this.stopped = true;
     this.clearGapTimer();
     this.transport.stop();
+    this.settleResync();
   }
 
   /** The tab goes away: release the view on the server. */
@@ -197,16 +205,21 @@ export class View implements TransportHost {
 
   // A gap still open after the answer that carried it gets one more second for the missing update to
   // arrive (e.g. on the poll); then the client gives up on it and asks for a refresh.
+  // The same timer retries a resync whose answer did not bring the view back in step.
   private checkGap(): void {
-    if (this.held.size === 0 || this.gapTimer !== null) {
+    if (!this.needsResync() || this.gapTimer !== null) {
       return;
     }
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
-      if (!this.stopped && this.held.size > 0) {
+      if (!this.stopped && this.needsResync()) {
         this.resync();
       }
     }, GAP_WAIT_MS);
+  }
+
+  private needsResync(): boolean {
+    return (this.held.size > 0 || this.outOfStep) && this.resyncDone === null;
   }
 
   private clearGapTimer(): void {
@@ -221,6 +234,11 @@ export class View implements TransportHost {
       return;
     }
     this.resyncQueued = true;
+    if (!this.resyncDone) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.resyncDone = { promise, resolve };
+    }
     this.enqueue(() => {
       this.resyncQueued = false;
       return { t: MessageType.Resync, view: this.viewId, n: this.n };
@@ -246,17 +264,40 @@ export class View implements TransportHost {
       return;
     }
     this.sending = true;
-    this.transport.send(build()).then(
-      (messages) => this.receive(messages),
-      (error: unknown) => {
-        if (error instanceof ServerError) {
-          this.serverError(error);
+    const message = build();
+    this.transport.send(message).then(
+      (messages) => {
+        if (message.t === MessageType.Resync && !this.resyncQueued) {
+          this.settleResync();
         }
+        this.receive(messages);
+      },
+      (error: unknown) => {
+        if (message.t === MessageType.Resync && !this.resyncQueued) {
+          this.settleResync();
+        }
+        if (!(error instanceof ServerError)) {
+          return;
+        }
+        if (message.t === MessageType.Navigate && error.status !== 410) {
+          // The user asked for another page; a full load of it recovers from any other refusal.
+          console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}; loading ${message.url}`);
+          this.stop();
+          this.window().location.assign(message.url);
+          return;
+        }
+        this.serverError(error);
       },
     ).finally(() => {
       this.sending = false;
       this.pump();
     });
+  }
+
+  private settleResync(): void {
+    const done = this.resyncDone;
+    this.resyncDone = null;
+    done?.resolve();
   }
 
   private pushUrl(url: string | undefined): void {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type EventSink } from '../src/events';
+import { keepFocus } from '../src/focus';
 
 interface Captured {
   target: string;
@@ -149,6 +150,19 @@ describe('event capture', () => {
       { target: 'i', name: 'focus', args: { type: 'focus' } },
       { target: 'i', name: 'blur', args: { type: 'blur' } },
     ]);
+  });
+
+  it('does not report the focus changes the client makes itself while patching', () => {
+    mount('<input data-rf="i" data-rf-on="focus blur"><p></p>');
+    const input = q<HTMLInputElement>('input');
+    input.focus();
+    events.length = 0;
+    keepFocus(root, () => {
+      input.blur();
+      root.appendChild(input);
+    });
+    expect(document.activeElement).toBe(input);
+    expect(events).toEqual([]);
   });
 });
 

@@ -30,6 +30,7 @@ function fakeHost(status: StatusTracker) {
   const host: TransportHost = {
     viewId: VIEW,
     currentN: () => 7,
+    whenReady: () => Promise.resolve(),
     receive: (messages) => received.push(messages),
     connectionOk: () => status.succeeded(),
     connectionFailed: () => status.failed(),
@@ -182,6 +183,22 @@ describe('long-poll transport', () => {
     expect((calls[0]!.init.headers as Record<string, string>)['X-RF-Token']).toBe('T');
     expect(calls).toHaveLength(3);
     expect(received).toEqual([[{ t: 'update', view: VIEW, n: 8, patches: [] }], []]);
+    transport.stop();
+  });
+
+  it('does not poll while the view waits for a refresh', async () => {
+    const status = new StatusTracker(document, 'longpoll');
+    const { host } = fakeHost(status);
+    let ready!: () => void;
+    const waiting = new Promise<void>((resolve) => { ready = resolve; });
+    const { fetch, calls } = fakeFetch([], []);
+    const transport = new LongPollTransport({ token: 'T', fetch });
+    transport.start({ ...host, whenReady: () => waiting });
+    await flush();
+    expect(calls).toHaveLength(0);
+    ready();
+    await flush();
+    expect(calls).toHaveLength(1);
     transport.stop();
   });
 

@@ -93,6 +93,34 @@ describe('view ordering', () => {
     expect(view.currentN()).toBe(3);
   });
 
+  it('is not ready for the next poll until the resync was answered', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    let ready = false;
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[5, [3]]] }]);
+    void view.whenReady().then(() => { ready = true; });
+    await flush();
+    expect(ready).toBe(false);
+    await transport.answer([{ t: 'refresh', view: VIEW, n: 2, html: '<p>2</p>' }]);
+    expect(ready).toBe(true);
+  });
+
+  it('asks again a second later when the resync answer did not bring the view back', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[5, [3]]] }]);
+    await transport.answer([]);
+    expect(transport.sent).toHaveLength(1);
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }, { t: 'resync', view: VIEW, n: 1 }]);
+  });
+
+  it('applies a refresh url to the history', () => {
+    const { view } = makeView('<p>0</p>');
+    view.receive([{ t: 'refresh', view: VIEW, n: 3, html: '<p>x</p>', url: '/other' }]);
+    expect(location.pathname).toBe('/other');
+  });
+
   it('pushes the url of an update to the history unless it is current', () => {
     const { view } = makeView('<p>0</p>');
     const push = vi.spyOn(history, 'pushState');
@@ -159,6 +187,15 @@ describe('view send queue', () => {
     second.view.event('a', 'click', {});
     await second.transport.fail(new ServerError(404, 'unknown-view', 'no'));
     expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the link target in full when the server refuses a nav', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.navigate('http://localhost:3000/elsewhere');
+    await transport.fail(new ServerError(403, 'bad-token', 'stale'));
+    expect(assign).toHaveBeenCalledWith('http://localhost:3000/elsewhere');
   });
 
   it('sends close with the view id when the tab goes away', () => {

@@ -61,6 +61,10 @@ export class LongPollTransport implements Transport {
   private async poll(host: TransportHost): Promise<void> {
     while (!this.stopped) {
       try {
+        await host.whenReady();
+        if (this.stopped) {
+          return;
+        }
         const query = `view=${encodeURIComponent(host.viewId)}&n=${host.currentN()}`;
         const messages = await this.request(() => this.fetch(`${POLL_URL}?${query}`, {
           headers: { [ProtocolConstants.TokenHeader]: this.options.token },

@@ -13,6 +13,8 @@ export interface TransportHost {
   readonly viewId: string;
   /** The last view number the client applied (the poll asks for anything newer). */
   currentN(): number;
+  /** Resolves when the view can use new updates again (it waits for a refresh after losing track). */
+  whenReady(): Promise<void>;
   /** Server-initiated messages (poll answers, hub pushes). */
   receive(messages: ServerMessage[]): void;
   /** The server answered (any status below 500). */
