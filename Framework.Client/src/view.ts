@@ -265,33 +265,38 @@ export class View implements TransportHost {
     }
     this.sending = true;
     const message = build();
+    const answered = () => {
+      if (message.t === MessageType.Resync && !this.resyncQueued) {
+        this.settleResync();
+      }
+    };
     this.transport.send(message).then(
       (messages) => {
-        if (message.t === MessageType.Resync && !this.resyncQueued) {
-          this.settleResync();
-        }
+        answered();
         this.receive(messages);
       },
       (error: unknown) => {
-        if (message.t === MessageType.Resync && !this.resyncQueued) {
-          this.settleResync();
-        }
-        if (!(error instanceof ServerError)) {
-          return;
-        }
-        if (message.t === MessageType.Navigate && error.status !== 410) {
-          // The user asked for another page; a full load of it recovers from any other refusal.
-          console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}; loading ${message.url}`);
-          this.stop();
-          this.window().location.assign(message.url);
-          return;
-        }
-        this.serverError(error);
+        answered();
+        this.sendFailed(message, error);
       },
     ).finally(() => {
       this.sending = false;
       this.pump();
     });
+  }
+
+  private sendFailed(message: ClientMessage, error: unknown): void {
+    if (!(error instanceof ServerError)) {
+      return; // The transport was stopped.
+    }
+    if (message.t === MessageType.Navigate && error.status !== 410) {
+      // The user asked for another page; a full load of it recovers from any other refusal.
+      console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}; loading ${message.url}`);
+      this.stop();
+      this.window().location.assign(message.url);
+      return;
+    }
+    this.serverError(error);
   }
 
   private settleResync(): void {
