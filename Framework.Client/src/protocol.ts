@@ -1,0 +1,124 @@
+// The wire protocol (docs/protocol.md). The values mirror Framework/Protocol/*.cs; a test checks them against
+// tests/fixtures/protocol/codes.json, which the C# side writes from those files.
+
+export const PatchCode = {
+  SetText: 1,
+  SetAttribute: 2,
+  RemoveAttribute: 3,
+  Insert: 4,
+  Remove: 5,
+  Move: 6,
+  Replace: 7,
+} as const;
+
+export const MessageType = {
+  Event: 'event',
+  Resync: 'resync',
+  Navigate: 'nav',
+  Close: 'close',
+  Update: 'update',
+  Refresh: 'refresh',
+  Location: 'location',
+  Error: 'error',
+} as const;
+
+export const ErrorCode = {
+  BadMessage: 'bad-message',
+  TooLarge: 'too-large',
+  BadToken: 'bad-token',
+  UnknownView: 'unknown-view',
+  ForeignView: 'foreign-view',
+  NoHandler: 'no-handler',
+  BadEventArgs: 'bad-event-args',
+  SessionExpired: 'session-expired',
+  ViewFailed: 'view-failed',
+} as const;
+
+export const ProtocolConstants = {
+  TokenHeader: 'X-RF-Token',
+  SessionCookie: 'rf-session',
+  RootElementId: 'rf-root',
+  TargetAttribute: 'data-rf',
+  EventsAttribute: 'data-rf-on',
+  PreventDefaultAttribute: 'data-rf-pd',
+  StopPropagationAttribute: 'data-rf-sp',
+  EndpointPrefix: '/_rf',
+} as const;
+
+/** Host-page names that are not part of Framework/Protocol (they appear only in docs/protocol.md). */
+export const HostPage = {
+  TokenMeta: 'rf-token',
+  ViewAttribute: 'data-rf-view',
+  NumberAttribute: 'data-rf-n',
+} as const;
+
+export type Path = number[];
+
+export type Patch =
+  | [typeof PatchCode.SetText, Path, string]
+  | [typeof PatchCode.SetAttribute, Path, string, string]
+  | [typeof PatchCode.RemoveAttribute, Path, string]
+  | [typeof PatchCode.Insert, Path, number, string]
+  | [typeof PatchCode.Remove, Path]
+  | [typeof PatchCode.Move, Path, number, number]
+  | [typeof PatchCode.Replace, Path, string];
+
+export interface EventMessage {
+  t: typeof MessageType.Event;
+  view: string;
+  n: number;
+  id: number;
+  target: string;
+  name: string;
+  args: object;
+}
+
+export interface NavigateMessage {
+  t: typeof MessageType.Navigate;
+  view: string;
+  n: number;
+  id: number;
+  url: string;
+}
+
+export interface ResyncMessage {
+  t: typeof MessageType.Resync;
+  view: string;
+  n: number;
+}
+
+export interface CloseMessage {
+  t: typeof MessageType.Close;
+  view: string;
+}
+
+export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage;
+
+export interface UpdateMessage {
+  t: typeof MessageType.Update;
+  view: string;
+  n: number;
+  patches: Patch[];
+  url?: string;
+}
+
+export interface RefreshMessage {
+  t: typeof MessageType.Refresh;
+  view: string;
+  n: number;
+  html: string;
+  url?: string;
+}
+
+export interface LocationMessage {
+  t: typeof MessageType.Location;
+  url: string;
+}
+
+export interface ErrorMessage {
+  t: typeof MessageType.Error;
+  code: string;
+  reason?: string;
+}
+
+export type ServerMessage = UpdateMessage | RefreshMessage | LocationMessage | ErrorMessage;

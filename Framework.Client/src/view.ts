@@ -1,0 +1,344 @@
+import { keepFocus } from './focus';
+import { applyPatches, PatchError } from './patches';
+import {
+  ErrorCode, HostPage, MessageType,
+  type ClientMessage, type RefreshMessage, type ServerMessage, type UpdateMessage,
+} from './protocol';
+import type { StatusTracker } from './status';
+import { ServerError, type Transport, type TransportHost } from './transport/transport';
+
+/** How long a gap in view numbers may stay open before the client asks for a refresh. */
+export const GAP_WAIT_MS = 1000;
+const RELOAD_KEY = 'rf-last-reload';
+const RELOAD_INTERVAL_MS = 10_000;
+
+export interface ViewOptions {
+  root: Element;
+  viewId: string;
+  n: number;
+  transport: Transport;
+  status: StatusTracker;
+}
+
+/**
+ * One view in this tab: applies server messages strictly in view-number order and sends client messages
+ * one at a time, in the order they happened (docs/protocol.md, "Ordering and recovery").
+ */
+export class View implements TransportHost {
+  readonly viewId: string;
+  private readonly root: Element;
+  private readonly transport: Transport;
+  private readonly status: StatusTracker;
+  private n: number;
+  private nextId = 1;
+  private readonly queue: Array<() => ClientMessage> = [];
+  private sending = false;
+  private readonly held = new Map<number, UpdateMessage>();
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  // Set when a patch did not fit: the DOM is no longer view n, so nothing is applied until a refresh.
+  private outOfStep = false;
+  private resyncQueued = false;
+  // Resolves when the outstanding resync was answered; the poll waits for it rather than spin on updates
+  // the view cannot apply.
+  private resyncDone: { promise: Promise<void>; resolve(): void } | null = null;
+  private stopped = false;
+
+  constructor(options: ViewOptions) {
+    this.root = options.root;
+    this.viewId = options.viewId;
+    this.n = options.n;
+    this.transport = options.transport;
+    this.status = options.status;
+  }
+
+  /** Reads the view id and number the server wrote on #rf-root. */
+  static fromRoot(root: Element, transport: Transport, status: StatusTracker): View {
+    return new View({
+      root,
+      viewId: root.getAttribute(HostPage.ViewAttribute) ?? '',
+      n: Number(root.getAttribute(HostPage.NumberAttribute) ?? '0'),
+      transport,
+      status,
+    });
+  }
+
+  currentN(): number {
+    return this.n;
+  }
+
+  whenReady(): Promise<void> {
+    return this.resyncDone?.promise ?? Promise.resolve();
+  }
+
+  start(): void {
+    this.transport.start(this);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearGapTimer();
+    this.transport.stop();
+    this.settleResync();
+  }
+
+  /** The tab goes away: release the view on the server. */
+  close(): void {
+    this.stop();
+    this.transport.close({ t: MessageType.Close, view: this.viewId });
+  }
+
+  event(target: string, name: string, args: object): void {
+    const id = this.nextId++;
+    this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args }));
+  }
+
+  navigate(url: string): void {
+    const id = this.nextId++;
+    this.enqueue(() => ({ t: MessageType.Navigate, view: this.viewId, n: this.n, id, url }));
+  }
+
+  connectionOk(): void {
+    this.status.succeeded();
+  }
+
+  connectionFailed(): void {
+    this.status.failed();
+  }
+
+  serverError(error: ServerError): void {
+    console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}`);
+    if (error.status === 410 || error.code === ErrorCode.SessionExpired) {
+      this.status.expired();
+      this.stop();
+    } else if (error.status === 404 || error.code === ErrorCode.UnknownView) {
+      this.stop();
+      this.reloadAtMostEvery(RELOAD_INTERVAL_MS);
+    }
+  }
+
+  /** Applies an answer or a poll result; the same code path the protocol fixtures are tested through. */
+  receive(messages: readonly ServerMessage[]): void {
+    if (this.stopped) {
+      return;
+    }
+    for (const message of messages) {
+      switch (message.t) {
+        case MessageType.Update:
+          this.receiveUpdate(message);
+          break;
+        case MessageType.Refresh:
+          this.receiveRefresh(message);
+          break;
+        case MessageType.Location:
+          this.window().location.assign(message.url);
+          break;
+        case MessageType.Error:
+          this.serverError(new ServerError(0, message.code, message.reason ?? ''));
+          break;
+        default:
+          console.warn('RazorFaces: unknown message', message);
+      }
+    }
+    this.checkGap();
+  }
+
+  private receiveUpdate(update: UpdateMessage): void {
+    if (update.view !== this.viewId || update.n <= this.n || this.outOfStep) {
+      return;
+    }
+    if (update.n > this.n + 1) {
+      this.held.set(update.n, update);
+      return;
+    }
+    this.applyUpdate(update);
+    for (let next = this.held.get(this.n + 1); next && !this.outOfStep; next = this.held.get(this.n + 1)) {
+      this.held.delete(next.n);
+      this.applyUpdate(next);
+    }
+  }
+
+  private applyUpdate(update: UpdateMessage): void {
+    try {
+      keepFocus(this.root, () => applyPatches(this.root, update.patches));
+    } catch (error) {
+      if (!(error instanceof PatchError)) {
+        throw error;
+      }
+      console.warn(`RazorFaces: update ${update.n} does not fit the page (${error.message}); resyncing.`);
+      this.outOfStep = true;
+      this.held.clear();
+      this.resync();
+      return;
+    }
+    this.setN(update.n);
+    this.status.stats.updates++;
+    this.pushUrl(update.url);
+  }
+
+  private receiveRefresh(refresh: RefreshMessage): void {
+    // After a bad patch the server may answer the resync with the number we are (nominally) at.
+    if (refresh.view !== this.viewId || refresh.n < this.n || (refresh.n === this.n && !this.outOfStep)) {
+      return;
+    }
+    keepFocus(this.root, () => {
+      this.root.innerHTML = refresh.html;
+    });
+    this.outOfStep = false;
+    this.setN(refresh.n);
+    this.status.stats.fullRefreshes++;
+    for (const n of Array.from(this.held.keys())) {
+      if (n <= this.n) {
+        this.held.delete(n);
+      }
+    }
+    this.pushUrl(refresh.url);
+    for (let next = this.held.get(this.n + 1); next && !this.outOfStep; next = this.held.get(this.n + 1)) {
+      this.held.delete(next.n);
+      this.applyUpdate(next);
+    }
+  }
+
+  private setN(n: number): void {
+    this.n = n;
+    this.root.setAttribute(HostPage.NumberAttribute, String(n));
+  }
+
+  // A gap still open after the answer that carried it gets one more second for the missing update to
+  // arrive (e.g. on the poll); then the client gives up on it and asks for a refresh.
+  // The same timer retries a resync whose answer did not bring the view back in step.
+  private checkGap(): void {
+    if (!this.needsResync() || this.gapTimer !== null) {
+      return;
+    }
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (!this.stopped && this.needsResync()) {
+        this.resync();
+      }
+    }, GAP_WAIT_MS);
+  }
+
+  private needsResync(): boolean {
+    return (this.held.size > 0 || this.outOfStep) && this.resyncDone === null;
+  }
+
+  private clearGapTimer(): void {
+    if (this.gapTimer !== null) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    }
+  }
+
+  private resync(): void {
+    if (this.resyncQueued) {
+      return;
+    }
+    this.resyncQueued = true;
+    if (!this.resyncDone) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.resyncDone = { promise, resolve };
+    }
+    this.enqueue(() => {
+      this.resyncQueued = false;
+      return { t: MessageType.Resync, view: this.viewId, n: this.n };
+    });
+  }
+
+  private enqueue(build: () => ClientMessage): void {
+    if (this.stopped) {
+      return;
+    }
+    this.queue.push(build);
+    this.pump();
+  }
+
+  // One message in flight per view; the next one is built only when it is sent, so it carries the
+  // latest applied n.
+  private pump(): void {
+    if (this.sending || this.stopped) {
+      return;
+    }
+    const build = this.queue.shift();
+    if (!build) {
+      return;
+    }
+    this.sending = true;
+    const message = build();
+    const answered = () => {
+      if (message.t === MessageType.Resync && !this.resyncQueued) {
+        this.settleResync();
+      }
+    };
+    this.transport.send(message).then(
+      (messages) => {
+        answered();
+        this.receive(messages);
+      },
+      (error: unknown) => {
+        answered();
+        this.sendFailed(message, error);
+      },
+    ).finally(() => {
+      this.sending = false;
+      this.pump();
+    });
+  }
+
+  private sendFailed(message: ClientMessage, error: unknown): void {
+    if (!(error instanceof ServerError)) {
+      return; // The transport was stopped.
+    }
+    if (message.t === MessageType.Navigate && error.status !== 410) {
+      // The user asked for another page; a full load of it recovers from any other refusal.
+      console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}; loading ${message.url}`);
+      this.stop();
+      this.window().location.assign(message.url);
+      return;
+    }
+    this.serverError(error);
+  }
+
+  private settleResync(): void {
+    const done = this.resyncDone;
+    this.resyncDone = null;
+    done?.resolve();
+  }
+
+  private pushUrl(url: string | undefined): void {
+    if (!url) {
+      return;
+    }
+    const win = this.window();
+    const absolute = new URL(url, win.location.href).href;
+    if (absolute !== win.location.href) {
+      win.history.pushState(null, '', absolute);
+    }
+  }
+
+  private reloadAtMostEvery(ms: number): void {
+    const win = this.window();
+    const now = Date.now();
+    let last = 0;
+    try {
+      last = Number(win.sessionStorage.getItem(RELOAD_KEY) ?? '0');
+    } catch {
+      // Storage may be disabled; reloading without the guard is still better than a dead page.
+    }
+    if (now - last < ms) {
+      // Reloading again so soon would loop; let the user decide.
+      this.status.expired();
+      return;
+    }
+    try {
+      win.sessionStorage.setItem(RELOAD_KEY, String(now));
+    } catch {
+      // See above.
+    }
+    win.location.reload();
+  }
+
+  private window(): Window {
+    return this.root.ownerDocument.defaultView!;
+  }
+}

@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerMessage } from '../src/protocol';
+import { ServerError } from '../src/transport/transport';
+import { GAP_WAIT_MS } from '../src/view';
+import { flush, makeView, VIEW } from './fakes';
+
+function update(n: number, text: string, url?: string): ServerMessage {
+  return { t: 'update', view: VIEW, n, patches: [[1, [0, 0], text]], ...(url ? { url } : {}) };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  history.replaceState(null, '', '/start');
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('view ordering', () => {
+  it('applies updates in order and counts them', () => {
+    const { root, view, status } = makeView('<p>0</p>');
+    view.receive([update(2, 'two'), update(3, 'three')]);
+    expect(root.innerHTML).toBe('<p>three</p>');
+    expect(view.currentN()).toBe(3);
+    expect(root.getAttribute('data-rf-n')).toBe('3');
+    expect(status.stats.updates).toBe(2);
+  });
+
+  it('ignores an update it already applied', () => {
+    const { root, view, status } = makeView('<p>0</p>');
+    view.receive([update(2, 'two')]);
+    view.receive([update(2, 'again'), update(1, 'old')]);
+    expect(root.innerHTML).toBe('<p>two</p>');
+    expect(status.stats.updates).toBe(1);
+  });
+
+  it('ignores an update for another view', () => {
+    const { root, view } = makeView('<p>0</p>');
+    view.receive([{ t: 'update', view: 'other', n: 2, patches: [[1, [0, 0], 'x']] }]);
+    expect(root.innerHTML).toBe('<p>0</p>');
+  });
+
+  it('holds back an update after a gap until the missing one arrives', () => {
+    const { root, view, transport } = makeView('<p>0</p>');
+    view.receive([update(3, 'three')]);
+    expect(root.innerHTML).toBe('<p>0</p>');
+    view.receive([update(2, 'two')]);
+    expect(root.innerHTML).toBe('<p>three</p>');
+    expect(view.currentN()).toBe(3);
+    vi.advanceTimersByTime(GAP_WAIT_MS * 2);
+    expect(transport.sent).toEqual([]);
+  });
+
+  it('resyncs when a gap stays open a second after the answer that carried it', async () => {
+    const { root, view, transport, status } = makeView('<p>0</p>');
+    view.receive([update(3, 'three')]);
+    vi.advanceTimersByTime(GAP_WAIT_MS - 1);
+    expect(transport.sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }]);
+    await transport.answer([{ t: 'refresh', view: VIEW, n: 4, html: '<p>four</p>' }]);
+    expect(root.innerHTML).toBe('<p>four</p>');
+    expect(view.currentN()).toBe(4);
+    expect(status.stats.fullRefreshes).toBe(1);
+  });
+
+  it('applies a refresh at once and drops the held updates it covers', () => {
+    const { root, view } = makeView('<p>0</p>');
+    view.receive([update(3, 'three'), update(6, 'six')]);
+    view.receive([{ t: 'refresh', view: VIEW, n: 5, html: '<p>five</p>' }]);
+    expect(root.innerHTML).toBe('<p>six</p>');
+    expect(view.currentN()).toBe(6);
+  });
+
+  it('ignores a refresh older than the current view', () => {
+    const { root, view } = makeView('<p>0</p>', 4);
+    view.receive([{ t: 'refresh', view: VIEW, n: 3, html: '<p>old</p>' }]);
+    expect(root.innerHTML).toBe('<p>0</p>');
+  });
+
+  it('resyncs when a patch does not fit and applies nothing until the refresh', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { root, view, transport } = makeView('<p>0</p>');
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[1, [0, 0], 'a'], [1, [4, 4], 'b']] }]);
+    expect(view.currentN()).toBe(1);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }]);
+    view.receive([update(3, 'three')]);
+    expect(root.innerHTML).toBe('<p>a</p>');
+    await transport.answer([{ t: 'refresh', view: VIEW, n: 3, html: '<p>fresh</p>' }]);
+    expect(root.innerHTML).toBe('<p>fresh</p>');
+    expect(view.currentN()).toBe(3);
+  });
+
+  it('is not ready for the next poll until the resync was answered', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    let ready = false;
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[5, [3]]] }]);
+    void view.whenReady().then(() => { ready = true; });
+    await flush();
+    expect(ready).toBe(false);
+    await transport.answer([{ t: 'refresh', view: VIEW, n: 2, html: '<p>2</p>' }]);
+    expect(ready).toBe(true);
+  });
+
+  it('asks again a second later when the resync answer did not bring the view back', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[5, [3]]] }]);
+    await transport.answer([]);
+    expect(transport.sent).toHaveLength(1);
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }, { t: 'resync', view: VIEW, n: 1 }]);
+  });
+
+  it('applies a refresh url to the history', () => {
+    const { view } = makeView('<p>0</p>');
+    view.receive([{ t: 'refresh', view: VIEW, n: 3, html: '<p>x</p>', url: '/other' }]);
+    expect(location.pathname).toBe('/other');
+  });
+
+  it('pushes the url of an update to the history unless it is current', () => {
+    const { view } = makeView('<p>0</p>');
+    const push = vi.spyOn(history, 'pushState');
+    view.receive([update(2, 'two', '/cart?x=1')]);
+    expect(location.pathname + location.search).toBe('/cart?x=1');
+    view.receive([update(3, 'three', '/cart?x=1')]);
+    expect(push).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the url of a location message', () => {
+    const { view } = makeView('<p>0</p>');
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});
+    view.receive([{ t: 'location', url: 'https://example.org/' }]);
+    expect(assign).toHaveBeenCalledWith('https://example.org/');
+  });
+});
+
+describe('view send queue', () => {
+  it('sends one message at a time in the order the events happened', async () => {
+    const { view, transport } = makeView('<p>0</p>');
+    view.event('root/1#0', 'click', { button: 0 });
+    view.event('root/2#0', 'input', { value: 'a' });
+    view.navigate('http://localhost:3000/next');
+    expect(transport.sent).toEqual([
+      { t: 'event', view: VIEW, n: 1, id: 1, target: 'root/1#0', name: 'click', args: { button: 0 } },
+    ]);
+    await transport.answer([update(2, 'two')]);
+    expect(transport.sent).toHaveLength(2);
+    expect(transport.sent[1]).toEqual(
+      { t: 'event', view: VIEW, n: 2, id: 2, target: 'root/2#0', name: 'input', args: { value: 'a' } });
+    await transport.answer([]);
+    expect(transport.sent[2]).toEqual({ t: 'nav', view: VIEW, n: 2, id: 3, url: 'http://localhost:3000/next' });
+  });
+
+  it('goes on with the queue after a final error', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    view.event('b', 'click', {});
+    await transport.fail(new ServerError(409, 'no-handler', 'gone'));
+    expect(transport.sent.map((m) => m.t === 'event' && m.target)).toEqual(['a', 'b']);
+    expect(console.warn).toHaveBeenCalledWith('RazorFaces: 409 no-handler: gone');
+  });
+
+  it('marks the page expired on 410 and stops', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, transport, status } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    await transport.fail(new ServerError(410, 'session-expired', 'gone'));
+    expect(status.status).toBe('expired');
+    expect(transport.stopped).toBe(true);
+    expect(document.getElementById('rf-reload')).not.toBeNull();
+  });
+
+  it('reloads on an unknown view at most once in ten seconds', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    const reload = vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const first = makeView('<p>0</p>');
+    first.view.event('a', 'click', {});
+    await first.transport.fail(new ServerError(404, 'unknown-view', 'no'));
+    expect(reload).toHaveBeenCalledTimes(1);
+    const second = makeView('<p>0</p>');
+    second.view.event('a', 'click', {});
+    await second.transport.fail(new ServerError(404, 'unknown-view', 'no'));
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the link target in full when the server refuses a nav', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.navigate('http://localhost:3000/elsewhere');
+    await transport.fail(new ServerError(403, 'bad-token', 'stale'));
+    expect(assign).toHaveBeenCalledWith('http://localhost:3000/elsewhere');
+  });
+
+  it('sends close with the view id when the tab goes away', () => {
+    const { view, transport } = makeView('<p>0</p>');
+    view.close();
+    expect(transport.closed).toEqual({ t: 'close', view: VIEW });
+    expect(transport.stopped).toBe(true);
+  });
+
+  it('takes the n of a later message at send time', async () => {
+    const { view, transport } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    view.event('b', 'click', {});
+    transport.host!.receive([update(2, 'pushed')]);
+    await flush();
+    await transport.answer([]);
+    expect(transport.sent[1]).toMatchObject({ target: 'b', n: 2, id: 2 });
+  });
+});
