@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
 
-[ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund
+# npm install rather than npm ci: see Framework/ClientBuild.targets.
+[ -f node_modules/.package-lock.json ] || npm install --no-audit --no-fund
 npm test
 
 dotnet build Framework.sln -c Release -warnaserror
