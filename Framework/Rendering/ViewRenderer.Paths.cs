@@ -39,6 +39,7 @@ internal sealed partial class ViewRenderer
         }
         _pathById[componentId] = path;
         _idByPath[path] = componentId;
+        RestoreState(path, component);
         return base.CreateComponentState(componentId, component, parentComponentState);
     }
 

@@ -1,0 +1,25 @@
+namespace RazorFaces.Session;
+
+/// <summary>
+/// Where session objects live between requests: in memory on one node (<see cref="InMemorySessionStore"/>),
+/// or in Redis for a cluster. A stored session is a set of named fields (metadata, one per bean, one per view)
+/// with a version, so a request writes only what it changed and a stale writer is refused.
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>The session's fields and version, or null when it does not exist or has expired.</summary>
+    /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
+    Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes changed fields and removes others if the stored version still equals
+    /// <see cref="SessionChanges.ExpectedVersion"/> (0: the session must not exist yet), sets the expiry, and
+    /// returns the new version; null when the version moved on or the session expired meanwhile (a late write
+    /// never resurrects an expired session).
+    /// </summary>
+    /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
+    Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the session (invalidation).</summary>
+    Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+
+namespace RazorFaces.Session;
+
+/// <summary>
+/// The single-node store: session fields in this process's memory, with versions and expiry exactly like
+/// the Redis store, so the rest of the framework cannot tell them apart. Values are copied in and out, so a
+/// caller can never change what is stored except through <see cref="SaveAsync"/>.
+/// </summary>
+public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
+{
+    private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Sessions currently stored (expired ones are dropped as they are found).</summary>
+    public int Count => _sessions.Count;
+
+    /// <inheritdoc />
+    public Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var entry))
+        {
+            return Task.FromResult<StoredSession?>(null);
+        }
+        lock (entry)
+        {
+            if (IsExpired(entry))
+            {
+                _sessions.TryRemove(KeyValuePair.Create(sessionId, entry));
+                return Task.FromResult<StoredSession?>(null);
+            }
+            var fields = entry.Fields.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.Ordinal);
+            return Task.FromResult<StoredSession?>(new StoredSession(entry.Version, fields));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (!_sessions.TryGetValue(sessionId, out var entry))
+            {
+                if (changes.ExpectedVersion != 0)
+                {
+                    return Task.FromResult<long?>(null);
+                }
+                entry = new Entry();
+                if (!_sessions.TryAdd(sessionId, entry))
+                {
+                    continue;
+                }
+            }
+            lock (entry)
+            {
+                if (entry.Removed)
+                {
+                    continue;
+                }
+                if (IsExpired(entry) || entry.Version != changes.ExpectedVersion)
+                {
+                    return Task.FromResult<long?>(null);
+                }
+                foreach (var (name, value) in changes.Set)
+                {
+                    entry.Fields[name] = value.ToArray();
+                }
+                foreach (var name in changes.Removed)
+                {
+                    entry.Fields.Remove(name);
+                }
+                entry.Version++;
+                entry.ExpiresAt = time.GetUtcNow() + changes.TimeToLive;
+                return Task.FromResult<long?>(entry.Version);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (_sessions.TryRemove(sessionId, out var entry))
+        {
+            lock (entry)
+            {
+                entry.Removed = true;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Drops expired sessions (the store would otherwise only notice them when they are read).</summary>
+    public int RemoveExpired()
+    {
+        var removed = 0;
+        foreach (var (id, entry) in _sessions)
+        {
+            lock (entry)
+            {
+                if (IsExpired(entry) && _sessions.TryRemove(KeyValuePair.Create(id, entry)))
+                {
+                    entry.Removed = true;
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private bool IsExpired(Entry entry) => entry.Version > 0 && entry.ExpiresAt <= time.GetUtcNow();
+
+    private sealed class Entry
+    {
+        public Dictionary<string, byte[]> Fields { get; } = new(StringComparer.Ordinal);
+
+        public long Version { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; }
+
+        public bool Removed { get; set; }
+    }
+}

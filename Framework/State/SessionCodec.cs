@@ -1,0 +1,99 @@
+using RazorFaces.Session;
+
+namespace RazorFaces.State;
+
+/// <summary>
+/// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean and
+/// <c>view:{id}</c> per view. Writes carry only fields whose bytes changed since they were last read or written.
+/// </summary>
+internal static class SessionCodec
+{
+    public const string MetaField = "meta";
+    public const string BeanPrefix = "bean:";
+    public const string ViewPrefix = "view:";
+
+    public static string ViewField(string viewId) => ViewPrefix + viewId;
+
+    public static string BeanField(string beanKey) => BeanPrefix + beanKey;
+
+    /// <exception cref="SessionStateException">The stored session cannot be read by this version.</exception>
+    public static SessionState Decode(StoredSession stored, ISessionSerializer serializer, IReadOnlyDictionary<string, BeanDescriptor> beans)
+    {
+        if (!stored.Fields.TryGetValue(MetaField, out var metaBytes))
+        {
+            throw new SessionStateException("The stored session has no metadata field.");
+        }
+        var meta = (SessionMeta?)serializer.Deserialize(metaBytes, typeof(SessionMeta))
+            ?? throw new SessionStateException("The stored session's metadata is empty.");
+        if (meta.Format != SessionState.CurrentFormat)
+        {
+            throw new SessionStateException($"The stored session has format {meta.Format}; this version reads format {SessionState.CurrentFormat}.");
+        }
+        var state = new SessionState(meta) { Version = stored.Version };
+        foreach (var (name, bytes) in stored.Fields)
+        {
+            state.Written[name] = bytes;
+            if (name.StartsWith(BeanPrefix, StringComparison.Ordinal)
+                && beans.TryGetValue(name[BeanPrefix.Length..], out var descriptor))
+            {
+                state.Beans[descriptor.Key] = new BeanSlot(descriptor) { Stored = bytes };
+            }
+            else if (name.StartsWith(ViewPrefix, StringComparison.Ordinal))
+            {
+                state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.Deserialize(bytes, typeof(ViewRecord))
+                    ?? throw new SessionStateException($"The stored view '{name}' is empty.");
+            }
+            // Fields of beans this version does not register are kept as they are (a rolling upgrade may need them).
+        }
+        return state;
+    }
+
+    /// <summary>The fields that differ from what was last written, or null when nothing changed.</summary>
+    public static SessionChanges? Encode(SessionState state, ISessionSerializer serializer, ChangeDetection mode)
+    {
+        var set = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        AddIfChanged(state, set, MetaField, serializer.Serialize(state.Meta, typeof(SessionMeta)));
+        foreach (var (key, slot) in state.Beans)
+        {
+            if (slot.Instance is not null && (mode == ChangeDetection.Automatic || slot.Dirty || !state.Written.ContainsKey(BeanField(key))))
+            {
+                AddIfChanged(state, set, BeanField(key), serializer.Serialize(slot.Instance, slot.Descriptor.Type));
+            }
+        }
+        foreach (var (viewId, record) in state.Views)
+        {
+            AddIfChanged(state, set, ViewField(viewId), serializer.Serialize(record, typeof(ViewRecord)));
+        }
+        var removed = state.Removed.Where(state.Written.ContainsKey).ToList();
+        return set.Count == 0 && removed.Count == 0
+            ? null
+            : new SessionChanges(state.Version, set, removed, state.Meta.MaxInactive);
+    }
+
+    /// <summary>Records a successful write, so the next request compares against it.</summary>
+    public static void Committed(SessionState state, SessionChanges changes, long version)
+    {
+        foreach (var (name, bytes) in changes.Set)
+        {
+            state.Written[name] = bytes;
+        }
+        foreach (var name in changes.Removed)
+        {
+            state.Written.Remove(name);
+        }
+        state.Removed.Clear();
+        foreach (var slot in state.Beans.Values)
+        {
+            slot.Dirty = false;
+        }
+        state.Version = version;
+    }
+
+    private static void AddIfChanged(SessionState state, Dictionary<string, byte[]> set, string name, byte[] bytes)
+    {
+        if (!state.Written.TryGetValue(name, out var written) || !written.AsSpan().SequenceEqual(bytes))
+        {
+            set[name] = bytes;
+        }
+    }
+}

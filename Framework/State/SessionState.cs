@@ -1,0 +1,81 @@
+namespace RazorFaces.State;
+
+/// <summary>
+/// The one serializable session object of a browser session: metadata, backing beans and a record per view.
+/// A node holds it in memory between requests and writes what a request changed to the session store
+/// before answering (see <see cref="SessionCodec"/>).
+/// </summary>
+internal sealed class SessionState
+{
+    public const int CurrentFormat = 1;
+
+    public SessionState(SessionMeta meta) => Meta = meta;
+
+    public SessionMeta Meta { get; }
+
+    public string Id => Meta.Id;
+
+    /// <summary>The store version this state was read or last written at.</summary>
+    public long Version { get; set; }
+
+    public Dictionary<string, BeanSlot> Beans { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ViewRecord> Views { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes last read or written per field: what change detection compares against.</summary>
+    public Dictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fields to delete at the next save.</summary>
+    public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+
+    public bool IsExpired(DateTimeOffset now) => Meta.LastAccess + Meta.MaxInactive <= now;
+
+    /// <summary>The live bean, deserialized from its stored bytes or created on first use.</summary>
+    public object GetBean(BeanDescriptor descriptor, ISessionSerializer serializer)
+    {
+        if (!Beans.TryGetValue(descriptor.Key, out var slot))
+        {
+            slot = new BeanSlot(descriptor);
+            Beans[descriptor.Key] = slot;
+        }
+        if (slot.Instance is null)
+        {
+            slot.Instance = slot.Stored is { } stored
+                ? serializer.Deserialize(stored, descriptor.Type) ?? Activator.CreateInstance(descriptor.Type)!
+                : Activator.CreateInstance(descriptor.Type)!;
+            slot.Stored = null;
+        }
+        return slot.Instance;
+    }
+
+    public void MarkChanged(object bean)
+    {
+        foreach (var slot in Beans.Values)
+        {
+            if (ReferenceEquals(slot.Instance, bean))
+            {
+                slot.Dirty = true;
+            }
+        }
+    }
+
+    public void SetView(string viewId, ViewRecord record)
+    {
+        Views[viewId] = record;
+        Removed.Remove(SessionCodec.ViewField(viewId));
+    }
+
+    public void RemoveView(string viewId)
+    {
+        if (Views.Remove(viewId))
+        {
+            Removed.Add(SessionCodec.ViewField(viewId));
+        }
+    }
+
+    /// <summary>Views beyond <paramref name="cap"/>, least recently used first: the ones to drop.</summary>
+    public List<string> ViewsBeyond(int cap) =>
+        Views.Count <= cap
+            ? []
+            : [.. Views.OrderBy(v => v.Value.LastAccess).Take(Views.Count - cap).Select(v => v.Key)];
+}

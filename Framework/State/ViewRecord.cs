@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace RazorFaces.State;
+
+/// <summary>
+/// Everything needed to rebuild one view on any node: where it is, its number, the last event it applied,
+/// its components' saved state (by stable component path), its view-scoped beans and a hash of the DOM the
+/// browser was last sent. Stored as one field of the session object.
+/// </summary>
+internal sealed class ViewRecord
+{
+    public string Url { get; set; } = string.Empty;
+
+    public int Number { get; set; }
+
+    public long LastEventId { get; set; }
+
+    public string DomHash { get; set; } = string.Empty;
+
+    public DateTimeOffset LastAccess { get; set; }
+
+    public Dictionary<string, JsonElement> Components { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JsonElement> Beans { get; set; } = new(StringComparer.Ordinal);
+}
