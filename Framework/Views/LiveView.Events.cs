@@ -32,6 +32,14 @@ internal sealed partial class LiveView
             return _renderer.DispatchAsync(handler, eventArgs, RecordBoundValue(handler, target, eventArgs));
         });
 
+    /// <summary>
+    /// The attribute (<c>value</c>, <c>checked</c>) whose shown value a <c>@bind</c> handler of the target records
+    /// before it runs, or null. The test harness asks so that its document shows a typed value exactly when the
+    /// browser's does as far as the server is concerned.
+    /// </summary>
+    public Task<string?> BoundAttributeAsync(string target, string eventName) =>
+        _renderer.Dispatcher.InvokeAsync(() => _renderer.FindTarget(target, eventName)?.UpdatesAttribute);
+
     /// <summary>The user followed an in-app link, or went back or forward, to <paramref name="url"/>.</summary>
     public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string url) =>
         RunMessageAsync(eventId, clientNumber, () =>

@@ -72,9 +72,13 @@ internal sealed partial class LiveView : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates a view and renders it for the first time; the result is view number 1.</summary>
+    /// <summary>
+    /// Creates a view and renders it for the first time; the result is view number 1. Pages pass no
+    /// <paramref name="parameters"/>; the test harness uses them to render any component as the root.
+    /// </summary>
     public static async Task<LiveView> CreateAsync(
-        IServiceProvider services, Type rootComponent, string sessionId, string baseUri, string uri)
+        IServiceProvider services, Type rootComponent, string sessionId, string baseUri, string uri,
+        IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>().Value;
         var view = new LiveView(
@@ -88,7 +92,8 @@ internal sealed partial class LiveView : IAsyncDisposable
                 view._handlingMessage = true;
                 try
                 {
-                    await view._renderer.RenderRootAsync(rootComponent, ParameterView.Empty);
+                    await view._renderer.RenderRootAsync(
+                        rootComponent, parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(parameters.ToDictionary()));
                 }
                 finally
                 {

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using RazorFaces.Dom;
+using RazorFaces.Protocol;
+using RazorFaces.Testing.Internal;
+using RazorFaces.Transport;
+using RazorFaces.Views;
+
+namespace RazorFaces.Testing;
+
+/// <summary>
+/// One live view as a browser holds it: an AngleSharp document that starts as the first render's HTML and is
+/// then changed only by the patches the server answers. After every answer the document is checked against
+/// the DOM the server believes the browser has; a difference throws <see cref="PatchFidelityException"/>.
+/// </summary>
+public sealed partial class RenderedView
+{
+    private static readonly HtmlParser Parser = new();
+
+    private readonly IDocument _document;
+    private readonly IElement _root;
+    private long _eventId;
+    private bool _failed;
+
+    internal RenderedView(LiveView view, string url)
+    {
+        View = view;
+        Url = url;
+        var (number, dom, location) = view.Snapshot();
+        _document = Parser.ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"{ProtocolConstants.RootElementId}\"></div></body></html>");
+        _root = _document.GetElementById(ProtocolConstants.RootElementId)!;
+        _root.InnerHtml = DomHtmlWriter.WriteChildren(dom);
+        ViewNumber = number;
+        Location = location;
+        CheckFidelity(dom, "the first render");
+    }
+
+    /// <summary>The view's id (what the browser sends as <c>view</c>).</summary>
+    public string ViewId => View.Id;
+
+    /// <summary>The view number the document shows: 1 after the first render, one more with every update applied.</summary>
+    public int ViewNumber { get; private set; }
+
+    /// <summary>The address the browser shows: the first one, then the <c>url</c> of the last update that navigated.</summary>
+    public string Url { get; private set; }
+
+    /// <summary>The address the server last asked the browser to load (<c>NavigateTo(…, forceLoad: true)</c>), or null.</summary>
+    public string? Location { get; private set; }
+
+    /// <summary>The patches of the updates applied by the last interaction, in order.</summary>
+    public IReadOnlyList<Patch> LastPatches { get; private set; } = [];
+
+    /// <summary>The last answer exactly as the browser would receive it: a JSON array of server messages.</summary>
+    public string LastAnswer { get; private set; } = "[]";
+
+    /// <summary>The harness's document (the view's content is inside <c>#rf-root</c>).</summary>
+    public IDocument Document => _document;
+
+    /// <summary>The HTML of the view's content as the document holds it now.</summary>
+    public string Markup => _root.InnerHtml;
+
+    internal LiveView View { get; }
+
+    /// <summary>The first element matching a CSS selector.</summary>
+    /// <exception cref="ElementNotFoundException">Nothing matches.</exception>
+    public IElement Find(string selector) =>
+        _root.QuerySelector(selector) ?? throw new ElementNotFoundException(selector, Markup);
+
+    /// <summary>Every element matching a CSS selector, in document order (possibly none).</summary>
+    public IReadOnlyList<IElement> FindAll(string selector) => [.. _root.QuerySelectorAll(selector)];
+
+    /// <summary>
+    /// Asserts that the view's content is <paramref name="expectedHtml"/>, compared as structure: attribute order,
+    /// class order, whitespace-only text, runs of whitespace and the framework's <c>data-rf*</c> attributes do not count.
+    /// </summary>
+    /// <exception cref="MarkupMismatchException">The markup differs.</exception>
+    public void MarkupMatches(string expectedHtml) => MarkupAssertions.Match(_root.ChildNodes, expectedHtml);
+
+    /// <summary>Applies an answer of the server the way the client would, then catches up with anything newer.</summary>
+    private void Accept(List<ViewMessage> messages)
+    {
+        var patches = new List<Patch>();
+        var answers = new List<string>();
+        while (true)
+        {
+            patches.AddRange(messages.OfType<UpdateMessage>().Where(u => u.Number > ViewNumber).SelectMany(u => u.Patches));
+            var json = ServerMessageWriter.ToJson(w => ViewMessageWriter.WriteMessages(w, View.Id, messages));
+            answers.Add(json);
+            using (var answer = JsonDocument.Parse(json))
+            {
+                foreach (var message in answer.RootElement.EnumerateArray())
+                {
+                    ApplyMessage(message);
+                }
+            }
+            // A render nobody asked for (a timer, a task that finished after the answer) may have made the
+            // server's DOM newer than this answer; fetch the rest as the poll would, then compare like for like.
+            var (number, dom, _) = View.Snapshot();
+            if (number <= ViewNumber)
+            {
+                LastPatches = patches;
+                LastAnswer = answers.Count == 1 ? answers[0] : "[" + string.Join(',', answers.Select(a => a[1..^1]).Where(a => a.Length > 0)) + "]";
+                CheckFidelity(dom, "the answer " + LastAnswer);
+                return;
+            }
+            messages = View.MessagesAfter(ViewNumber);
+        }
+    }
+
+    private void ApplyMessage(JsonElement message)
+    {
+        switch (message.GetProperty("t").GetString())
+        {
+            case MessageTypes.Update:
+                var n = message.GetProperty("n").GetInt32();
+                if (n <= ViewNumber)
+                {
+                    return;
+                }
+                if (n != ViewNumber + 1)
+                {
+                    throw new PatchFidelityException($"The server sent update {n} while the document is at {ViewNumber}.");
+                }
+                DocumentPatcher.Apply(_root, message.GetProperty("patches"));
+                ViewNumber = n;
+                TakeUrl(message);
+                break;
+            case MessageTypes.Refresh:
+                _root.InnerHtml = message.GetProperty("html").GetString()!;
+                ViewNumber = message.GetProperty("n").GetInt32();
+                TakeUrl(message);
+                break;
+            case MessageTypes.Location:
+                Location = message.GetProperty("url").GetString();
+                break;
+            default:
+                throw new PatchFidelityException($"Unknown server message {message.GetRawText()}.");
+        }
+    }
+
+    private void TakeUrl(JsonElement message)
+    {
+        if (message.TryGetProperty("url", out var url))
+        {
+            Url = url.GetString()!;
+        }
+    }
+
+    private void CheckFidelity(DomElement serverDom, string after)
+    {
+        var expected = CanonicalDom.Strict(serverDom);
+        var actual = CanonicalDom.Strict(CanonicalDom.FromAngleSharp("div", _root.ChildNodes));
+        if (CanonicalDom.FirstDifference(expected, actual) is { } difference)
+        {
+            throw new PatchFidelityException(
+                $"After {after}, the document is not what the server rendered ({difference}).\n" +
+                $"server:   {CanonicalDom.Describe(expected)}\ndocument: {CanonicalDom.Describe(actual)}");
+        }
+    }
+}
