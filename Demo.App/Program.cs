@@ -1,4 +1,5 @@
 using Demo.App;
+using Demo.App.Beans;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = builder.Configuration["node"] ?? Environment.MachineName;
@@ -8,7 +9,10 @@ builder.Services.AddRazorFaces(options =>
 {
     options.Title = "RazorFaces demo";
     options.HeadHtml = DemoStyles.Head;
+    // --test-hooks: lets end-to-end tests drop every live view (never in production).
+    options.EnableTestHooks = builder.Configuration.GetValue<bool>("test-hooks");
 });
+builder.Services.AddSessionBean<CartBean>();
 
 var app = builder.Build();
 app.MapRazorFaces<App>();

@@ -31,6 +31,7 @@ export const ErrorCode = {
   NoHandler: 'no-handler',
   BadEventArgs: 'bad-event-args',
   SessionExpired: 'session-expired',
+  StoreUnavailable: 'store-unavailable',
   ViewFailed: 'view-failed',
 } as const;
 
@@ -71,6 +72,8 @@ export interface EventMessage {
   target: string;
   name: string;
   args: object;
+  /** The page the browser shows, so a server that does not know the view can start it afresh there. */
+  url?: string;
 }
 
 export interface NavigateMessage {
@@ -85,6 +88,7 @@ export interface ResyncMessage {
   t: typeof MessageType.Resync;
   view: string;
   n: number;
+  url?: string;
 }
 
 export interface CloseMessage {
@@ -100,6 +104,8 @@ export interface UpdateMessage {
   n: number;
   patches: Patch[];
   url?: string;
+  /** The view was rebuilt from its saved state (on this or another server) just before this update. */
+  rebuilt?: boolean;
 }
 
 export interface RefreshMessage {
@@ -108,6 +114,7 @@ export interface RefreshMessage {
   n: number;
   html: string;
   url?: string;
+  rebuilt?: boolean;
 }
 
 export interface LocationMessage {

@@ -3,6 +3,8 @@ export type Status = 'connected' | 'trouble' | 'lost' | 'expired';
 export interface Stats {
   updates: number;
   fullRefreshes: number;
+  /** Views the server rebuilt from saved state (after passivation or a failover), refreshed or not. */
+  rebuilds: number;
   reconnects: number;
   transport: string;
 }
@@ -23,7 +25,7 @@ export class StatusTracker {
   private failures = 0;
 
   constructor(private readonly doc: Document, transport: string) {
-    this.stats = { updates: 0, fullRefreshes: 0, reconnects: 0, transport };
+    this.stats = { updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, transport };
     this.render();
   }
 

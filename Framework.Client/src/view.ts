@@ -25,7 +25,7 @@ export interface ViewOptions {
  * one at a time, in the order they happened (docs/protocol.md, "Ordering and recovery").
  */
 export class View implements TransportHost {
-  readonly viewId: string;
+  private id: string;
   private readonly root: Element;
   private readonly transport: Transport;
   private readonly status: StatusTracker;
@@ -45,7 +45,7 @@ export class View implements TransportHost {
 
   constructor(options: ViewOptions) {
     this.root = options.root;
-    this.viewId = options.viewId;
+    this.id = options.viewId;
     this.n = options.n;
     this.transport = options.transport;
     this.status = options.status;
@@ -60,6 +60,11 @@ export class View implements TransportHost {
       transport,
       status,
     });
+  }
+
+  /** The view's id; a server that had to start the view afresh gives it a new one with its refresh. */
+  get viewId(): string {
+    return this.id;
   }
 
   currentN(): number {
@@ -89,7 +94,7 @@ export class View implements TransportHost {
 
   event(target: string, name: string, args: object): void {
     const id = this.nextId++;
-    this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args }));
+    this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args, url: this.window().location.href }));
   }
 
   navigate(url: string): void {
@@ -172,12 +177,22 @@ export class View implements TransportHost {
     }
     this.setN(update.n);
     this.status.stats.updates++;
+    if (update.rebuilt) {
+      this.status.stats.rebuilds++;
+    }
     this.pushUrl(update.url);
   }
 
   private receiveRefresh(refresh: RefreshMessage): void {
+    if (refresh.view !== this.viewId) {
+      // The server did not know this view and started the page afresh under a new id: adopt it.
+      this.id = refresh.view;
+      this.root.setAttribute(HostPage.ViewAttribute, refresh.view);
+      this.held.clear();
+      this.n = 0;
+    }
     // After a bad patch the server may answer the resync with the number we are (nominally) at.
-    if (refresh.view !== this.viewId || refresh.n < this.n || (refresh.n === this.n && !this.outOfStep)) {
+    if (refresh.n < this.n || (refresh.n === this.n && !this.outOfStep)) {
       return;
     }
     keepFocus(this.root, () => {
@@ -186,6 +201,9 @@ export class View implements TransportHost {
     this.outOfStep = false;
     this.setN(refresh.n);
     this.status.stats.fullRefreshes++;
+    if (refresh.rebuilt) {
+      this.status.stats.rebuilds++;
+    }
     for (const n of Array.from(this.held.keys())) {
       if (n <= this.n) {
         this.held.delete(n);
@@ -241,7 +259,7 @@ export class View implements TransportHost {
     }
     this.enqueue(() => {
       this.resyncQueued = false;
-      return { t: MessageType.Resync, view: this.viewId, n: this.n };
+      return { t: MessageType.Resync, view: this.viewId, n: this.n, url: this.window().location.href };
     });
   }
 

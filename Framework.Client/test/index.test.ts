@@ -18,13 +18,13 @@ afterAll(() => vi.unstubAllGlobals());
 describe('boot', () => {
   it('publishes the live status and stats on window.RazorFaces', () => {
     expect(window.RazorFaces!.status).toBe('connected');
-    expect(window.RazorFaces!.stats).toEqual({ updates: 0, fullRefreshes: 0, reconnects: 0, transport: 'longpoll' });
+    expect(window.RazorFaces!.stats).toEqual({ updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, transport: 'longpoll' });
     expect(document.documentElement.dataset.rfStatus).toBe('connected');
   });
 
   it('starts polling for the view with its number and the page token', () => {
     const poll = calls.find((c) => c.url.startsWith('/_rf/poll'))!;
-    expect(poll.url).toBe('/_rf/poll?view=h3Jd9Qe0SUy8Zb3Fq1mW0A&n=4');
+    expect(poll.url).toBe(`/_rf/poll?view=h3Jd9Qe0SUy8Zb3Fq1mW0A&n=4&url=${encodeURIComponent(window.location.href)}`);
     expect((poll.init.headers as Record<string, string>)['X-RF-Token']).toBe('TOKEN');
   });
 

@@ -36,6 +36,28 @@ describe('view ordering', () => {
     expect(status.stats.updates).toBe(1);
   });
 
+  it('adopts the new view id of a refresh from a server that started the page afresh', () => {
+    const { root, view, status } = makeView('<p>0</p>');
+    view.receive([update(2, 'two')]);
+    view.receive([{ t: 'refresh', view: 'fresh-view', n: 2, html: '<p>new</p>' }]);
+    expect(view.viewId).toBe('fresh-view');
+    expect(root.getAttribute('data-rf-view')).toBe('fresh-view');
+    expect(root.innerHTML).toBe('<p>new</p>');
+    expect(view.currentN()).toBe(2);
+    view.receive([{ t: 'update', view: 'fresh-view', n: 3, patches: [[1, [0, 0], 'three']] }]);
+    expect(root.innerHTML).toBe('<p>three</p>');
+    expect(status.stats.fullRefreshes).toBe(1);
+  });
+
+  it('counts a view rebuilt from saved state whether it is refreshed or continues with a plain update', () => {
+    const { view, status } = makeView('<p>0</p>');
+    view.receive([{ ...update(2, 'two'), rebuilt: true } as ServerMessage]);
+    view.receive([{ t: 'refresh', view: VIEW, n: 4, html: '<p>four</p>', rebuilt: true }]);
+    expect(status.stats.rebuilds).toBe(2);
+    expect(status.stats.updates).toBe(1);
+    expect(status.stats.fullRefreshes).toBe(1);
+  });
+
   it('ignores an update for another view', () => {
     const { root, view } = makeView('<p>0</p>');
     view.receive([{ t: 'update', view: 'other', n: 2, patches: [[1, [0, 0], 'x']] }]);
@@ -59,7 +81,7 @@ describe('view ordering', () => {
     vi.advanceTimersByTime(GAP_WAIT_MS - 1);
     expect(transport.sent).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }]);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
     await transport.answer([{ t: 'refresh', view: VIEW, n: 4, html: '<p>four</p>' }]);
     expect(root.innerHTML).toBe('<p>four</p>');
     expect(view.currentN()).toBe(4);
@@ -85,7 +107,7 @@ describe('view ordering', () => {
     const { root, view, transport } = makeView('<p>0</p>');
     view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[1, [0, 0], 'a'], [1, [4, 4], 'b']] }]);
     expect(view.currentN()).toBe(1);
-    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }]);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
     view.receive([update(3, 'three')]);
     expect(root.innerHTML).toBe('<p>a</p>');
     await transport.answer([{ t: 'refresh', view: VIEW, n: 3, html: '<p>fresh</p>' }]);
@@ -112,7 +134,7 @@ describe('view ordering', () => {
     await transport.answer([]);
     expect(transport.sent).toHaveLength(1);
     vi.advanceTimersByTime(GAP_WAIT_MS);
-    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1 }, { t: 'resync', view: VIEW, n: 1 }]);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }, { t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
   });
 
   it('applies a refresh url to the history', () => {
@@ -145,12 +167,12 @@ describe('view send queue', () => {
     view.event('root/2#0', 'input', { value: 'a' });
     view.navigate('http://localhost:3000/next');
     expect(transport.sent).toEqual([
-      { t: 'event', view: VIEW, n: 1, id: 1, target: 'root/1#0', name: 'click', args: { button: 0 } },
+      { t: 'event', view: VIEW, n: 1, id: 1, target: 'root/1#0', name: 'click', args: { button: 0 }, url: window.location.href },
     ]);
     await transport.answer([update(2, 'two')]);
     expect(transport.sent).toHaveLength(2);
     expect(transport.sent[1]).toEqual(
-      { t: 'event', view: VIEW, n: 2, id: 2, target: 'root/2#0', name: 'input', args: { value: 'a' } });
+      { t: 'event', view: VIEW, n: 2, id: 2, target: 'root/2#0', name: 'input', args: { value: 'a' }, url: window.location.href });
     await transport.answer([]);
     expect(transport.sent[2]).toEqual({ t: 'nav', view: VIEW, n: 2, id: 3, url: 'http://localhost:3000/next' });
   });

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
+using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.Transport;
 using RazorFaces.Views;
@@ -18,40 +19,91 @@ public static class RazorFacesEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps every <c>@page</c> route of <typeparamref name="TApp"/>'s assembly to a server-rendered view whose
     /// root component is <typeparamref name="TApp"/> (usually an <c>App.razor</c> holding a <c>Router</c>), plus
-    /// the framework's own endpoints under <c>/_rf</c>.
+    /// the framework's own endpoints under <c>/_rf</c>. Checks at start-up that every bean and every
+    /// component's <c>[ViewState]</c> can be stored in the session object.
     /// </summary>
     public static IEndpointRouteBuilder MapRazorFaces<TApp>(this IEndpointRouteBuilder endpoints, params Assembly[] additionalAssemblies)
         where TApp : IComponent
     {
+        var services = endpoints.ServiceProvider;
+        services.GetRequiredService<AppRoot>().Component = typeof(TApp);
+        Assembly[] assemblies = [typeof(TApp).Assembly, .. additionalAssemblies];
+        StartupValidation.Run(services, assemblies);
         ClientScript.Map(endpoints);
         LongPollEndpoints.Map(endpoints);
-        foreach (var template in PageRoutes.Find([typeof(TApp).Assembly, .. additionalAssemblies]))
+        if (services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.EnableTestHooks)
         {
-            endpoints.MapGet(template, context => RenderPageAsync(context, typeof(TApp)));
+            endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/test/passivate", async (ViewRegistry views) =>
+            {
+                var count = views.Count;
+                await views.RemoveAllAsync();
+                return Results.Ok(new { passivated = count });
+            });
+        }
+        foreach (var template in PageRoutes.Find(assemblies))
+        {
+            endpoints.MapGet(template, RenderPageAsync);
         }
         return endpoints;
     }
 
-    private static async Task RenderPageAsync(HttpContext context, Type rootComponent)
+    private static async Task RenderPageAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<RazorFacesOptions>>().Value;
-        var session = services.GetRequiredService<SessionRegistry>().GetOrCreate(context);
+        var sessions = services.GetRequiredService<SessionManager>();
         var request = context.Request;
         var baseUri = $"{request.Scheme}://{request.Host}{request.PathBase}/";
-        var view = await LiveView.CreateAsync(services, rootComponent, session.Id, baseUri, request.GetEncodedUrl());
-        var (number, dom, location) = view.Snapshot();
-        if (location is not null)
+
+        SessionLease? lease = null;
+        try
         {
-            // NavigateTo(forceLoad) while the page was first rendering: an ordinary redirect.
-            await view.DisposeAsync();
-            context.Response.Redirect(location);
-            return;
+            if (SessionManager.SessionIdOf(context) is { } sessionId)
+            {
+                lease = await sessions.AcquireAsync(sessionId, context.RequestAborted);
+            }
+            if (lease?.State is null)
+            {
+                if (lease is not null)
+                {
+                    await lease.DisposeAsync();
+                }
+                lease = await sessions.CreateAsync(context);
+            }
+            var session = lease.State!;
+            sessions.Touch(session);
+            var view = await LiveView.StartAsync(services, new ViewStart(services.GetRequiredService<AppRoot>().Component, session, baseUri, request.GetEncodedUrl()));
+            var (number, dom, location) = view.Snapshot();
+            if (location is not null)
+            {
+                // NavigateTo(forceLoad) while the page was first rendering: an ordinary redirect.
+                await view.DisposeAsync();
+                await sessions.SaveAsync(session, context.RequestAborted);
+                context.Response.Redirect(location);
+                return;
+            }
+            services.GetRequiredService<ViewRegistry>().Add(view);
+            await services.GetRequiredService<MessageDispatcher>().RecordAsync(session, view);
+            await sessions.SaveAsync(session, context.RequestAborted);
+            await lease.DisposeAsync();
+
+            context.Response.ContentType = "text/html; charset=utf-8";
+            // The page embeds a view id; a cached copy would resurrect a view that no longer exists.
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(HostPage.Write(options, request.PathBase, session.Meta.CsrfToken, view.Id, number, dom));
         }
-        await services.GetRequiredService<ViewRegistry>().AddAsync(session, view);
-        context.Response.ContentType = "text/html; charset=utf-8";
-        // The page embeds a view id; a cached copy would resurrect a view that no longer exists.
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsync(HostPage.Write(options, request.PathBase, session.CsrfToken, view.Id, number, dom));
+        catch (SessionStoreUnavailableException)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            await context.Response.WriteAsync("The session store is unavailable. Try again in a moment.");
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+        }
     }
 }

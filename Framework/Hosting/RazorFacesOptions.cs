@@ -18,11 +18,23 @@ public sealed class RazorFacesOptions
     /// <summary>A view not used for this long is dropped. Default 30 minutes.</summary>
     public TimeSpan ViewIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>A session not used for this long ends. Default 30 minutes.</summary>
+    /// <summary>A session not used for this long ends (its max inactive interval). Default 30 minutes.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How many recent updates a view keeps to answer a client that missed some. Default 16.</summary>
     public int UpdateLogLength { get; set; } = 16;
+
+    /// <summary>A live view unused for this long is dropped from memory; its state stays in the session object. Default 10 minutes.</summary>
+    public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How the framework finds changed beans. Default <see cref="State.ChangeDetection.Automatic"/>.</summary>
+    public State.ChangeDetection ChangeDetection { get; set; } = State.ChangeDetection.Automatic;
+
+    /// <summary>
+    /// Maps <c>POST /_rf/test/passivate</c>, which drops every live view from memory (their state stays in the
+    /// session objects). For end-to-end tests only; never enable it in production.
+    /// </summary>
+    public bool EnableTestHooks { get; set; }
 
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";

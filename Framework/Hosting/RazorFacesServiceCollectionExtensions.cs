@@ -6,6 +6,7 @@ using Microsoft.JSInterop;
 using RazorFaces.Hosting;
 using RazorFaces.Rendering;
 using RazorFaces.Session;
+using RazorFaces.State;
 using RazorFaces.Transport;
 using RazorFaces.Views;
 
@@ -25,13 +26,18 @@ public static class RazorFacesServiceCollectionExtensions
         }
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<ISessionSerializer, JsonSessionSerializer>();
+        services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<ViewRegistry>();
+        services.TryAddSingleton<AppRoot>();
         services.TryAddSingleton<MessageDispatcher>();
         services.TryAddSingleton<LongPollEndpoints>();
         services.AddHostedService<ViewExpiryService>();
 
         // One DI scope per view: these are what components of a view get injected.
+        services.TryAddScoped<BeanContext>();
+        services.TryAddScoped(provider => new SessionBeans(provider.GetRequiredService<BeanContext>()));
         services.TryAddScoped<NavigationManager, ViewNavigationManager>();
         services.TryAddScoped<INavigationInterception, ClientNavigationInterception>();
         services.TryAddScoped<IScrollToLocationHash, BrowserScrollToLocationHash>();

@@ -27,6 +27,9 @@ public static class ErrorCodes
     /// <summary>410: the session has expired.</summary>
     public const string SessionExpired = "session-expired";
 
+    /// <summary>503: the session store cannot be reached; nothing was changed, try again.</summary>
+    public const string StoreUnavailable = "store-unavailable";
+
     /// <summary>500: a component threw; the view was discarded.</summary>
     public const string ViewFailed = "view-failed";
 }

@@ -12,7 +12,8 @@ namespace RazorFaces.Protocol;
 public static class ServerMessageWriter
 {
     /// <summary>Writes <c>{"t":"update","view":…,"n":…,"patches":[…]}</c>, with <c>"url"</c> when the view navigated.</summary>
-    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null)
+    /// <remarks><paramref name="rebuilt"/> adds <c>"rebuilt":true</c>: the view was rebuilt from its saved record.</remarks>
+    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null, bool rebuilt = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(patches);
@@ -20,25 +21,35 @@ public static class ServerMessageWriter
         writer.WritePropertyName("patches");
         PatchWriter.WriteArray(writer, patches);
         WriteUrl(writer, url);
+        WriteRebuilt(writer, rebuilt);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes <c>{"t":"refresh","view":…,"n":…,"html":…}</c>, with <c>"url"</c> when the view navigated.</summary>
-    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, string html, string? url = null)
+    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, string html, string? url = null, bool rebuilt = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(html);
         WriteHeader(writer, MessageTypes.Refresh, viewId, n);
         writer.WriteString("html", html);
         WriteUrl(writer, url);
+        WriteRebuilt(writer, rebuilt);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes a <c>refresh</c> whose html is the content of <paramref name="root"/>.</summary>
-    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, DomElement root, string? url = null)
+    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, DomElement root, string? url = null, bool rebuilt = false)
     {
         ArgumentNullException.ThrowIfNull(root);
-        WriteRefresh(writer, viewId, n, DomHtmlWriter.WriteChildren(root), url);
+        WriteRefresh(writer, viewId, n, DomHtmlWriter.WriteChildren(root), url, rebuilt);
+    }
+
+    private static void WriteRebuilt(Utf8JsonWriter writer, bool rebuilt)
+    {
+        if (rebuilt)
+        {
+            writer.WriteBoolean("rebuilt", true);
+        }
     }
 
     /// <summary>Writes <c>{"t":"location","url":…}</c>: the browser loads that URL.</summary>

@@ -11,6 +11,10 @@ public interface ISessionStore
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
     Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>The session's current version, or null when it does not exist or has expired (cheap: no fields are read).</summary>
+    /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
+    Task<long?> GetVersionAsync(string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Writes changed fields and removes others if the stored version still equals
     /// <see cref="SessionChanges.ExpectedVersion"/> (0: the session must not exist yet), sets the expiry, and

@@ -34,6 +34,19 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     }
 
     /// <inheritdoc />
+    public Task<long?> GetVersionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var entry))
+        {
+            return Task.FromResult<long?>(null);
+        }
+        lock (entry)
+        {
+            return Task.FromResult(entry.Removed || IsExpired(entry) ? null : (long?)entry.Version);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         while (true)

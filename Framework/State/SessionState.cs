@@ -11,6 +11,16 @@ internal sealed class SessionState
 
     public SessionState(SessionMeta meta) => Meta = meta;
 
+    /// <summary>A new, empty session object.</summary>
+    public static SessionState New(string id, DateTimeOffset now, TimeSpan maxInactive) => new(new SessionMeta
+    {
+        Id = id,
+        CsrfToken = RazorFaces.Views.ViewIds.New() + RazorFaces.Views.ViewIds.New(),
+        Created = now,
+        LastAccess = now,
+        MaxInactive = maxInactive,
+    });
+
     public SessionMeta Meta { get; }
 
     public string Id => Meta.Id;

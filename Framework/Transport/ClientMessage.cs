@@ -13,7 +13,9 @@ internal sealed record ClientMessage(string Type, string ViewId)
 
     public string Name { get; init; } = string.Empty;
 
-    public string Url { get; init; } = string.Empty;
+    /// <summary>For <c>nav</c>: where to go. For other messages: the page the browser shows (optional), so that a view
+    /// this server does not know can be started afresh on the right page.</summary>
+    public string? Url { get; init; }
 
     public JsonElement Args { get; init; }
 

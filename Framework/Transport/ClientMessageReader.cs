@@ -34,6 +34,7 @@ internal static class ClientMessageReader
             var message = new ClientMessage(type, String(root, "view", MaxIdLength))
             {
                 Token = OptionalString(root, "token"),
+                Url = OptionalString(root, "url") is { Length: <= MaxTargetLength } url ? url : null,
             };
             return type switch
             {

@@ -1,36 +1,64 @@
+using Microsoft.Extensions.Options;
+using RazorFaces.Hosting;
 using RazorFaces.Protocol;
-using RazorFaces.Session;
+using RazorFaces.State;
 using RazorFaces.Views;
 
 namespace RazorFaces.Transport;
 
 /// <summary>
-/// Routes a checked client message to its view. Shared by every transport, so long-poll and (later)
-/// SignalR follow exactly the same rules.
+/// Routes a checked client message to its view, with the session locked, and records the view in the session
+/// object afterwards. Shared by every transport, so long-poll and (later) SignalR follow the same rules.
+/// A view that is not live on this node is rebuilt from its record; an id the session does not know gets a
+/// fresh view of the page the browser shows — never "session expired".
 /// </summary>
-internal sealed class MessageDispatcher(ViewRegistry views)
+internal sealed class MessageDispatcher(
+    ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<RazorFacesOptions> options, TimeProvider time)
 {
-    public async Task<List<ViewMessage>> HandleAsync(BrowserSession session, ClientMessage message)
+    public async Task<ViewAnswer> HandleAsync(SessionState session, ClientMessage message, string baseUri)
     {
         if (message.Type == MessageTypes.Close)
         {
-            if (views.Find(message.ViewId) is { } closing && closing.SessionId == session.Id)
+            if (views.Find(message.ViewId) is { } live && live.SessionId != session.Id)
             {
-                session.RemoveView(closing.Id);
-                await views.RemoveAsync(closing.Id);
+                throw Foreign(message.ViewId);
             }
-            return [];
+            session.RemoveView(message.ViewId);
+            await views.RemoveAsync(message.ViewId);
+            return new ViewAnswer(message.ViewId, []);
         }
-        var view = FindView(session, message.ViewId);
         try
         {
-            return message.Type switch
+            return await HandleWithViewAsync(session, message, baseUri);
+        }
+        catch (ViewPassivatedException)
+        {
+            // Passivated between resolving and handling: the second attempt rebuilds it from its record.
+            return await HandleWithViewAsync(session, message, baseUri);
+        }
+    }
+
+    private async Task<ViewAnswer> HandleWithViewAsync(SessionState session, ClientMessage message, string baseUri)
+    {
+        var (view, startedNow) = await ResolveAsync(session, message.ViewId, message.Url, baseUri);
+        try
+        {
+            var messages = message.Type switch
             {
                 MessageTypes.Event => await view.HandleEventAsync(message.EventId, message.Number, message.Target, message.Name, message.Args),
                 MessageTypes.Navigate => await view.NavigateAsync(message.EventId, message.Number, message.Url),
                 MessageTypes.Resync => view.Refresh(),
                 _ => throw new ViewException(ErrorCodes.BadMessage, $"Unknown message type '{message.Type}'."),
             };
+            await RecordAsync(session, view);
+            return new ViewAnswer(view.Id, messages);
+        }
+        catch (ViewException e) when (e.Code == ErrorCodes.NoHandler && startedNow)
+        {
+            // The view was just rebuilt or started afresh and the element the browser clicked is not there:
+            // show the browser what is there instead of an error.
+            await RecordAsync(session, view);
+            return new ViewAnswer(view.Id, view.Refresh());
         }
         catch (ViewException e) when (e.Code == ErrorCodes.ViewFailed)
         {
@@ -40,16 +68,59 @@ internal sealed class MessageDispatcher(ViewRegistry views)
         }
     }
 
-    /// <summary>The session's view with that id.</summary>
-    /// <exception cref="ViewException">Unknown, or another session's.</exception>
-    public LiveView FindView(BrowserSession session, string viewId)
+    /// <summary>
+    /// The live view for <paramref name="viewId"/>: the one in memory, else rebuilt from the session object,
+    /// else a fresh view of <paramref name="url"/> under a new id (the client adopts it from the refresh).
+    /// </summary>
+    /// <returns>The view, and whether this call started (rebuilt or created) it.</returns>
+    public async Task<(LiveView View, bool Started)> ResolveAsync(SessionState session, string viewId, string? url, string baseUri)
     {
-        var view = views.Find(viewId) ?? throw new ViewException(ErrorCodes.UnknownView, $"There is no view '{viewId}'.");
-        if (view.SessionId != session.Id)
+        if (views.Find(viewId) is { IsDisposed: false } live)
         {
-            throw new ViewException(ErrorCodes.ForeignView, $"The view '{viewId}' belongs to another session.");
+            if (live.SessionId != session.Id)
+            {
+                throw Foreign(viewId);
+            }
+            if (ReferenceEquals(live.Session, session))
+            {
+                live.Touch();
+                return (live, false);
+            }
+            // Built on an older copy of the session object: its beans are stale.
+            await views.RemoveAsync(viewId);
         }
-        session.UseView(view.Id);
-        return view;
+        var start = session.Views.TryGetValue(viewId, out var record)
+            ? new ViewStart(app.Component, session, baseUri, record.Url) { ViewId = viewId, Saved = record }
+            : new ViewStart(app.Component, session, baseUri, InApp(url, baseUri));
+        var view = await LiveView.StartAsync(services, start);
+        views.Add(view);
+        if (record is null)
+        {
+            await RecordAsync(session, view);
+        }
+        return (view, true);
     }
+
+    /// <summary>Writes the view's record into the session object and drops the views that no longer fit.</summary>
+    public async Task RecordAsync(SessionState session, LiveView view)
+    {
+        session.SetView(view.Id, await view.CaptureAsync());
+        var idleCutoff = time.GetUtcNow() - options.Value.ViewIdleTimeout;
+        var expired = session.Views.Where(v => v.Value.LastAccess < idleCutoff).Select(v => v.Key)
+            .Concat(session.ViewsBeyond(options.Value.MaxViewsPerSession))
+            .Where(id => id != view.Id)
+            .Distinct()
+            .ToList();
+        foreach (var id in expired)
+        {
+            session.RemoveView(id);
+            await views.RemoveAsync(id);
+        }
+    }
+
+    private static string InApp(string? url, string baseUri) =>
+        url is not null && url.StartsWith(baseUri, StringComparison.Ordinal) ? url : baseUri;
+
+    private static ViewException Foreign(string viewId) =>
+        new(ErrorCodes.ForeignView, $"The view '{viewId}' belongs to another session.");
 }

@@ -15,10 +15,10 @@ internal static class ViewMessageWriter
             switch (message)
             {
                 case UpdateMessage update:
-                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url);
+                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url, update.Rebuilt);
                     break;
                 case RefreshMessage refresh:
-                    ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url);
+                    ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url, refresh.Rebuilt);
                     break;
                 case LocationMessage location:
                     ServerMessageWriter.WriteLocation(writer, location.Url);

@@ -41,9 +41,9 @@ internal sealed partial class LiveView
         _renderer.Dispatcher.InvokeAsync(() => _renderer.FindTarget(target, eventName)?.UpdatesAttribute);
 
     /// <summary>The user followed an in-app link, or went back or forward, to <paramref name="url"/>.</summary>
-    public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string url) =>
+    public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string? url) =>
         RunMessageAsync(eventId, clientNumber, () =>
-            _navigation.NavigateFromClient(url)
+            url is not null && _navigation.NavigateFromClient(url)
                 ? Task.CompletedTask
                 : throw new ViewException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
 
@@ -70,6 +70,10 @@ internal sealed partial class LiveView
             Task changed;
             lock (_sync)
             {
+                if (_disposed)
+                {
+                    return [];
+                }
                 if (_number > clientNumber || _location is not null)
                 {
                     return MessagesAfter(clientNumber);
@@ -92,6 +96,10 @@ internal sealed partial class LiveView
         await _gate.WaitAsync();
         try
         {
+            if (IsDisposed)
+            {
+                throw new ViewPassivatedException(Id);
+            }
             Touch();
             // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
             if (eventId > _lastEventId)

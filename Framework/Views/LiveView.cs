@@ -5,6 +5,7 @@ using RazorFaces.Dom;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Rendering;
+using RazorFaces.State;
 
 namespace RazorFaces.Views;
 
@@ -23,11 +24,15 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _sync = new();
     private readonly UpdateLog _log;
+    private readonly ISessionSerializer _serializer;
+    private readonly BeanContext _beans;
 
     // Guarded by _sync: what the browser has been sent.
     private DomElement _dom = new("div");
     private int _number;
     private string? _location;
+    private bool _announceRebuild;
+    private bool _disposed;
     private TaskCompletionSource _changed = NewSignal();
 
     // Touched on the renderer's dispatcher only.
@@ -37,11 +42,13 @@ internal sealed partial class LiveView : IAsyncDisposable
     private Exception? _failure;
     private long _lastEventId;
 
-    private LiveView(string id, string sessionId, IServiceScope scope, RazorFacesOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    private LiveView(string id, SessionState session, IServiceScope scope, RazorFacesOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         Id = id;
-        SessionId = sessionId;
+        Session = session;
         _scope = scope;
+        _serializer = scope.ServiceProvider.GetRequiredService<ISessionSerializer>();
+        _beans = scope.ServiceProvider.GetRequiredService<BeanContext>();
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<LiveView>();
@@ -57,7 +64,13 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     public string Id { get; }
 
-    public string SessionId { get; }
+    public string SessionId => Session.Id;
+
+    /// <summary>The session object this view's beans come from. A view outlives no reload of it.</summary>
+    public SessionState Session { get; }
+
+    /// <summary>Whether the view was rendered fresh or rebuilt, and how.</summary>
+    public RebuildOutcome Outcome { get; private set; }
 
     public DateTimeOffset LastAccess { get; private set; }
 
@@ -73,27 +86,44 @@ internal sealed partial class LiveView : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a view and renders it for the first time; the result is view number 1. Pages pass no
-    /// <paramref name="parameters"/>; the test harness uses them to render any component as the root.
+    /// Creates a view on its own session object and renders it for the first time (view number 1). Pages pass
+    /// no <paramref name="parameters"/>; the test harness uses them to render any component as the root.
     /// </summary>
-    public static async Task<LiveView> CreateAsync(
+    public static Task<LiveView> CreateAsync(
         IServiceProvider services, Type rootComponent, string sessionId, string baseUri, string uri,
-        IReadOnlyDictionary<string, object?>? parameters = null)
+        IReadOnlyDictionary<string, object?>? parameters = null) =>
+        StartAsync(services, new ViewStart(rootComponent, SessionState.New(sessionId, TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(30)), baseUri, uri)
+        {
+            Parameters = parameters,
+        });
+
+    /// <summary>
+    /// Renders a view, fresh or rebuilt from its saved record. A rebuilt view whose DOM hashes like the one the
+    /// browser was last sent carries on with plain diffs; otherwise its next answer is a full refresh.
+    /// </summary>
+    public static async Task<LiveView> StartAsync(IServiceProvider services, ViewStart start)
     {
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>().Value;
         var view = new LiveView(
-            ViewIds.New(), sessionId, services.CreateAsyncScope(), options,
+            start.ViewId, start.Session, services.CreateAsyncScope(), options,
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>());
         try
         {
-            view._navigation.Start(baseUri, uri);
+            var saved = start.Saved;
+            view._beans.Attach(start.Session, saved?.Beans);
+            if (saved is not null)
+            {
+                view._renderer.RestoreFrom(saved.Components, view._serializer);
+                view._lastEventId = saved.LastEventId;
+            }
+            view._navigation.Start(start.BaseUri, saved?.Url ?? start.Url);
+            var parameters = start.Parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(start.Parameters.ToDictionary());
             await view._renderer.Dispatcher.InvokeAsync(async () =>
             {
                 view._handlingMessage = true;
                 try
                 {
-                    await view._renderer.RenderRootAsync(
-                        rootComponent, parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(parameters.ToDictionary()));
+                    await view._renderer.RenderRootAsync(start.RootComponent, parameters);
                 }
                 finally
                 {
@@ -103,10 +133,26 @@ internal sealed partial class LiveView : IAsyncDisposable
                 lock (view._sync)
                 {
                     view._dom = view._renderer.BuildDom();
-                    view._number = 1;
                     view._location = view._navigation.TakePendingLocation();
                     view._navigation.TakePendingUrl();
                     view._dirty = false;
+                    if (saved is null)
+                    {
+                        view._number = start.FirstNumber;
+                        view.Outcome = RebuildOutcome.Fresh;
+                    }
+                    else if (DomHash.Of(view._dom) == saved.DomHash)
+                    {
+                        view._number = saved.Number;
+                        view.Outcome = RebuildOutcome.SameDom;
+                    }
+                    else
+                    {
+                        // One number past what the browser has: its next answer cannot be a diff, so it is a refresh.
+                        view._number = saved.Number + 1;
+                        view.Outcome = RebuildOutcome.Refreshed;
+                    }
+                    view._announceRebuild = saved is not null;
                 }
             });
             return view;
@@ -138,7 +184,8 @@ internal sealed partial class LiveView : IAsyncDisposable
                 messages.Add(new LocationMessage(_location));
                 _location = null;
             }
-            if (_log.After(clientNumber, _number) is { } updates)
+            // A client ahead of the view (it saw numbers this view never sent) can only be set right by a refresh.
+            if (clientNumber <= _number && _log.After(clientNumber, _number) is { } updates)
             {
                 messages.AddRange(updates);
             }
@@ -146,7 +193,7 @@ internal sealed partial class LiveView : IAsyncDisposable
             {
                 messages.Add(new RefreshMessage(_number, _dom, _navigation.Uri));
             }
-            return messages;
+            return AnnounceRebuild(messages);
         }
     }
 
@@ -154,12 +201,59 @@ internal sealed partial class LiveView : IAsyncDisposable
     {
         lock (_sync)
         {
-            return [new RefreshMessage(_number, _dom, _navigation.Uri)];
+            return AnnounceRebuild([new RefreshMessage(_number, _dom, _navigation.Uri)]);
         }
+    }
+
+    /// <summary>The view's record for the session object, as of now (call with the session locked).</summary>
+    public Task<ViewRecord> CaptureAsync() => _renderer.Dispatcher.InvokeAsync(() =>
+    {
+        lock (_sync)
+        {
+            return new ViewRecord
+            {
+                Url = _navigation.Uri,
+                Number = _number,
+                LastEventId = _lastEventId,
+                DomHash = DomHash.Of(_dom),
+                LastAccess = LastAccess,
+                Components = _renderer.CaptureState(_serializer),
+                Beans = _beans.CaptureViewBeans(),
+            };
+        }
+    });
+
+    // The first answer after a rebuild says so, so the client can count failovers it did not see.
+    private List<ViewMessage> AnnounceRebuild(List<ViewMessage> messages)
+    {
+        if (_announceRebuild && messages.Count > 0)
+        {
+            _announceRebuild = false;
+            for (var i = 0; i < messages.Count; i++)
+            {
+                messages[i] = messages[i] switch
+                {
+                    UpdateMessage update => update with { Rebuilt = true },
+                    RefreshMessage refresh => refresh with { Rebuilt = true },
+                    var other => other,
+                };
+            }
+        }
+        return messages;
     }
 
     public async ValueTask DisposeAsync()
     {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            // A poll waiting on this view answers now; the client polls again and the view is rebuilt.
+            _changed.TrySetResult();
+        }
         try
         {
             await _renderer.Dispatcher.InvokeAsync(_renderer.DisposeViewAsync);
@@ -169,10 +263,22 @@ internal sealed partial class LiveView : IAsyncDisposable
             LogDisposeFailed(_logger, Id, e);
         }
         await ((IAsyncDisposable)_scope).DisposeAsync();
-        _gate.Dispose();
     }
 
-    private void Touch() => LastAccess = _time.GetUtcNow();
+    /// <summary>Marks the view used now, so passivation leaves it alone.</summary>
+    public void Touch() => LastAccess = _time.GetUtcNow();
+
+    /// <summary>Passivated or discarded: a request still holding it must resolve the view again.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _disposed;
+            }
+        }
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

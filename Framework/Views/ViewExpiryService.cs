@@ -1,12 +1,18 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RazorFaces.Hosting;
 using RazorFaces.Session;
 
 namespace RazorFaces.Views;
 
-/// <summary>Periodically ends idle sessions and drops idle views; on shutdown disposes every view.</summary>
-internal sealed class ViewExpiryService(ViewRegistry views, SessionRegistry sessions, TimeProvider time) : BackgroundService
+/// <summary>
+/// Periodically passivates idle live views and forgets expired sessions; on shutdown disposes every live view
+/// (their state is already in the session objects: every request saved before it answered).
+/// </summary>
+internal sealed class ViewExpiryService(
+    ViewRegistry views, SessionManager sessions, ISessionStore store, IOptions<RazorFacesOptions> options, TimeProvider time) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,7 +21,9 @@ internal sealed class ViewExpiryService(ViewRegistry views, SessionRegistry sess
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await views.RemoveIdleAsync(sessions.RemoveExpired());
+                await views.PassivateAsync(options.Value.PassivateAfter);
+                await sessions.RemoveExpiredAsync();
+                (store as InMemorySessionStore)?.RemoveExpired();
             }
         }
         catch (OperationCanceledException)

@@ -1,27 +1,18 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
-using RazorFaces.Session;
 
 namespace RazorFaces.Views;
 
-/// <summary>The live views of this node, by view id.</summary>
-internal sealed partial class ViewRegistry(IOptions<RazorFacesOptions> options, TimeProvider time, ILogger<ViewRegistry> logger)
+/// <summary>
+/// The live views of this node, by view id. A live view is only a cache: its record in the session object is
+/// what counts, so dropping one (passivation, eviction, a stale session) loses nothing.
+/// </summary>
+internal sealed class ViewRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, LiveView> _views = new(StringComparer.Ordinal);
 
     public int Count => _views.Count;
 
-    public async Task AddAsync(BrowserSession session, LiveView view)
-    {
-        _views[view.Id] = view;
-        foreach (var evicted in session.AddView(view.Id, options.Value.MaxViewsPerSession))
-        {
-            LogEvicted(logger, evicted, session.Id);
-            await RemoveAsync(evicted);
-        }
-    }
+    public void Add(LiveView view) => _views[view.Id] = view;
 
     public LiveView? Find(string viewId) => _views.TryGetValue(viewId, out var view) ? view : null;
 
@@ -33,24 +24,31 @@ internal sealed partial class ViewRegistry(IOptions<RazorFacesOptions> options, 
         }
     }
 
-    /// <summary>Drops views idle longer than the view idle timeout, and the views of ended sessions.</summary>
-    public async Task RemoveIdleAsync(IEnumerable<BrowserSession> endedSessions)
+    public async Task RemoveSessionAsync(string sessionId)
     {
-        var cutoff = time.GetUtcNow() - options.Value.ViewIdleTimeout;
-        foreach (var session in endedSessions)
-        {
-            foreach (var viewId in session.Views())
-            {
-                await RemoveAsync(viewId);
-            }
-        }
         foreach (var view in _views.Values)
         {
-            if (view.LastAccess < cutoff)
+            if (view.SessionId == sessionId)
             {
                 await RemoveAsync(view.Id);
             }
         }
+    }
+
+    /// <summary>Drops live views unused for <paramref name="idle"/>; returns how many.</summary>
+    public async Task<int> PassivateAsync(TimeSpan idle)
+    {
+        var cutoff = time.GetUtcNow() - idle;
+        var dropped = 0;
+        foreach (var view in _views.Values)
+        {
+            if (view.LastAccess <= cutoff)
+            {
+                await RemoveAsync(view.Id);
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     public async Task RemoveAllAsync()
@@ -60,7 +58,4 @@ internal sealed partial class ViewRegistry(IOptions<RazorFacesOptions> options, 
             await RemoveAsync(id);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "View {ViewId} of session {SessionId} dropped: the session has too many views.")]
-    private static partial void LogEvicted(ILogger logger, string viewId, string sessionId);
 }

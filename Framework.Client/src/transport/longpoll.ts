@@ -65,7 +65,7 @@ export class LongPollTransport implements Transport {
         if (this.stopped) {
           return;
         }
-        const query = `view=${encodeURIComponent(host.viewId)}&n=${host.currentN()}`;
+        const query = `view=${encodeURIComponent(host.viewId)}&n=${host.currentN()}&url=${encodeURIComponent(window.location.href)}`;
         const messages = await this.request(() => this.fetch(`${POLL_URL}?${query}`, {
           headers: { [ProtocolConstants.TokenHeader]: this.options.token },
           credentials: 'same-origin',

@@ -135,7 +135,7 @@ describe('long-poll transport', () => {
     transport.start(host);
     await flush();
     await flush();
-    expect(calls[0]!.url).toBe(`/_rf/poll?view=${VIEW}&n=7`);
+    expect(calls[0]!.url).toBe(`/_rf/poll?view=${VIEW}&n=7&url=${encodeURIComponent(window.location.href)}`);
     expect((calls[0]!.init.headers as Record<string, string>)['X-RF-Token']).toBe('T');
     expect(calls).toHaveLength(3);
     expect(received).toEqual([[{ t: 'update', view: VIEW, n: 8, patches: [] }], []]);

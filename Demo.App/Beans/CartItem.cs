@@ -1,0 +1,4 @@
+namespace Demo.App.Beans;
+
+/// <summary>One line of the cart.</summary>
+public sealed record CartItem(int Id, string Name);

@@ -1,0 +1,26 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.State;
+
+namespace RazorFaces.Hosting;
+
+/// <summary>
+/// Fails the app at start-up, naming the type and member, when a bean or a component's saved state could not
+/// be stored in the session object — rather than losing it silently at the first failover.
+/// </summary>
+internal static class StartupValidation
+{
+    public static void Run(IServiceProvider services, IEnumerable<Assembly> assemblies)
+    {
+        foreach (var bean in services.GetServices<BeanDescriptor>())
+        {
+            StateTypeValidator.Validate(bean.Type, bean.Scope == BeanScope.Session ? "session bean" : "view bean");
+        }
+        foreach (var component in assemblies.Distinct().SelectMany(a => a.GetTypes())
+                     .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsAbstract && !t.ContainsGenericParameters))
+        {
+            StateTypeValidator.ValidateComponent(component);
+        }
+    }
+}
