@@ -9,8 +9,7 @@ internal sealed record BenchResults(
     string LoadAtEnd,
     IReadOnlyList<LatencyResult> Latencies,
     PayloadResult Payload,
-    IReadOnlyList<MemoryResult> Memory,
-    IReadOnlyList<MemoryPart> MemoryParts)
+    IReadOnlyList<MemoryResult> Memory)
 {
     public const double RoundTripTarget = 2.0;
     public const int PatchBytesTarget = 100;

@@ -5,6 +5,9 @@ namespace RazorFaces.Bench;
 /// <summary>Round-trip latencies of one scenario at one concurrency.</summary>
 internal sealed record LatencyResult(string Scenario, int Clients, int Count, double P50Ms, double P99Ms, double MeanMs, double PerSecond)
 {
+    /// <summary>Bytes allocated per request by the whole process: client and server side together.</summary>
+    public long AllocatedPerRequest { get; init; }
+
     public static LatencyResult From(string scenario, int clients, IReadOnlyList<long> ticks, double seconds)
     {
         var sorted = ticks.Order().ToArray();

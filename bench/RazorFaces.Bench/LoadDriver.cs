@@ -8,10 +8,14 @@ namespace RazorFaces.Bench;
 /// </summary>
 internal static class LoadDriver
 {
-    /// <summary>Runs the clients for <paramref name="duration"/>; returns every request's latency in ticks and the seconds it took.</summary>
-    public static async Task<(List<long> Ticks, double Seconds)> RunAsync(
+    /// <summary>
+    /// Runs the clients for <paramref name="duration"/>; returns every request's latency in ticks, the seconds
+    /// it took and the bytes the whole process (clients and server) allocated meanwhile.
+    /// </summary>
+    public static async Task<(List<long> Ticks, double Seconds, long Allocated)> RunAsync(
         IReadOnlyList<SimulatedBrowser> clients, Func<SimulatedBrowser, Task> roundTrip, TimeSpan duration)
     {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var perClient = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
@@ -26,6 +30,6 @@ internal static class LoadDriver
             return ticks;
         })));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return ([.. perClient.SelectMany(t => t)], seconds);
+        return ([.. perClient.SelectMany(t => t)], seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 }

@@ -4,7 +4,7 @@ using RazorFaces.Views;
 namespace RazorFaces.Bench;
 
 /// <summary>Managed memory per live view (with its session), as the heap grows when views are created through the page endpoint.</summary>
-internal sealed record MemoryResult(string Scenario, int Views, long ManagedBytesPerView, long HeapBytesPerView);
+internal sealed record MemoryResult(string Scenario, int Views, long ManagedBytesPerView, long HeapBytesPerView, IReadOnlyList<MemoryPart> Parts);
 
 /// <summary>
 /// Creates views through the real page endpoint and measures how much the managed heap grows, after full
@@ -14,6 +14,7 @@ internal sealed record MemoryResult(string Scenario, int Views, long ManagedByte
 internal static class MemoryProbe
 {
     public const int TodosAdded = 3;
+    public const int CounterClicks = 20;
 
     public static async Task<List<MemoryResult>> RunAsync(BenchServer server, BenchSettings settings, TextWriter log)
     {
@@ -21,6 +22,7 @@ internal static class MemoryProbe
         var results = new List<MemoryResult>
         {
             await MeasureAsync(server, http, "/counter", settings.Views, log, _ => Task.CompletedTask),
+            await MeasureAsync(server, http, "/counter", settings.Views, log, ClickAsync, $"/counter after {CounterClicks} clicks"),
             await MeasureAsync(server, http, "/todos", settings.Views, log, _ => Task.CompletedTask),
             await MeasureAsync(server, http, "/todos", settings.Views, log, AddTodosAsync, $"/todos with {TodosAdded} items"),
         };
@@ -37,6 +39,14 @@ internal static class MemoryProbe
     }
 
     public static long HeapSize() => GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes;
+
+    private static async Task ClickAsync(SimulatedBrowser browser)
+    {
+        for (var i = 0; i < CounterClicks; i++)
+        {
+            await browser.ClickIncrementAsync();
+        }
+    }
 
     private static async Task AddTodosAsync(SimulatedBrowser browser)
     {
@@ -71,9 +81,9 @@ internal static class MemoryProbe
         {
             throw new InvalidOperationException($"Expected {count} new live views, found {views.Count - viewsBefore}.");
         }
-        var result = new MemoryResult(scenario, count, (managedAfter - managedBefore) / count, (heapAfter - heapBefore) / count);
+        var parts = await MemoryBreakdown.RunAsync(server, count, managedBefore, managedAfter);
+        var result = new MemoryResult(scenario, count, (managedAfter - managedBefore) / count, (heapAfter - heapBefore) / count, parts);
         log.WriteLine($"{scenario}: {result.ManagedBytesPerView / 1024.0:0.0} KB per view over {count} views");
-        await views.RemoveAllAsync();
         return result;
     }
 

@@ -23,9 +23,8 @@ internal static class Program
         var payload = await PayloadResult.MeasureAsync(server);
         var latencies = await RoundTripBench.RunAsync(server, settings, log);
         var memory = await MemoryProbe.RunAsync(server, settings, log);
-        var parts = await MemoryBreakdown.RunAsync(server, settings, log);
 
-        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, parts);
+        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory);
         var report = ReportWriter.Write(results);
         log.WriteLine();
         log.WriteLine(report);

@@ -29,8 +29,9 @@ internal static class ReportNotes
           phase of the shared machine hits both about equally.
         - **Bytes**: one click on a fresh /counter view; the bodies as sent (no HTTP headers).
         - **Memory**: {3} views per page are created one after another through the real page endpoint
-          (`GET /counter`, `GET /todos`), each with a new session, over one connection. For "/todos with
-          {4} items" each view also gets {4} × (`input` on the text box, `click` on Add) through `/_rf/send`.
+          (`GET /counter`, `GET /todos`), each with a new session, over one connection. For "/counter after
+          {5} clicks" each view also gets {5} clicks, and for "/todos with {4} items" {4} × (`input` on the
+          text box, `click` on Add), through `/_rf/send`.
           Before and after: full blocking compacting collections (also of the LOH), then
           `GC.GetTotalMemory(true)` and `GCMemoryInfo.HeapSizeBytes`. The difference divided by the number
           of views is what one live view costs, **including its session** (one per view here) and its
@@ -49,5 +50,5 @@ internal static class ReportNotes
         10–20 % between runs; compare ratios, not absolute milliseconds.
 
         """,
-        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded);
+        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks);
 }

@@ -19,6 +19,7 @@ internal static class ReportWriter
         RoundTrips(md, r);
         Payload(md, r);
         Memory(md, r);
+        md.Append(ReportFindings.Write(r));
         md.Append(ReportNotes.Method(r));
         return md.ToString();
     }
@@ -53,10 +54,10 @@ internal static class ReportWriter
     private static void RoundTrips(StringBuilder md, BenchResults r)
     {
         md.AppendLine("## Event round trip over long-poll (loopback)").AppendLine();
-        md.AppendLine("| scenario | clients | requests | p50 ms | p99 ms | mean ms | requests/s |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| scenario | clients | requests | p50 ms | p99 ms | mean ms | requests/s | allocated per request (client + server) |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in r.Latencies)
         {
-            md.AppendLine(Invariant, $"| {l.Scenario} | {l.Clients} | {l.Count} | {l.P50Ms:0.000} | {l.P99Ms:0.000} | {l.MeanMs:0.000} | {l.PerSecond:0} |");
+            md.AppendLine(Invariant, $"| {l.Scenario} | {l.Clients} | {l.Count} | {l.P50Ms:0.000} | {l.P99Ms:0.000} | {l.MeanMs:0.000} | {l.PerSecond:0} | {l.AllocatedPerRequest / 1024.0:0.0} KB |");
         }
         md.AppendLine().AppendLine("RazorFaces ÷ echo (lower is better; 1.00 would be free):").AppendLine();
         md.AppendLine("| clients | p50 | p99 | mean | throughput (echo ÷ RazorFaces) |").AppendLine("|---:|---:|---:|---:|---:|");
@@ -89,16 +90,20 @@ internal static class ReportWriter
             md.AppendLine(Invariant, $"| {m.Scenario} | {m.Views} | {Kb(m.ManagedBytesPerView)} | {Kb(m.HeapBytesPerView)} |");
         }
         md.AppendLine();
-        if (r.MemoryParts.Count > 0)
+        md.AppendLine("Where it goes (each part measured by taking it away or building it alone; see below):").AppendLine();
+        md.AppendLine("| part | " + string.Join(" | ", r.Memory.Select(m => m.Scenario)) + " |");
+        md.AppendLine("|---|" + string.Concat(r.Memory.Select(_ => "---:|")));
+        foreach (var part in r.Memory[0].Parts.Select(p => p.Part))
         {
-            md.AppendLine("### Where a /counter view's memory goes").AppendLine();
-            md.AppendLine("| part | KB per view | measured as |").AppendLine("|---|---:|---|");
-            foreach (var part in r.MemoryParts)
-            {
-                md.AppendLine(Invariant, $"| {part.Part} | {Kb(part.BytesPerView)} | {part.HowMeasured} |");
-            }
-            md.AppendLine();
+            var values = r.Memory.Select(m => Kb(m.Parts.Single(p => p.Part == part).BytesPerView) + " KB");
+            md.AppendLine(Invariant, $"| {part} | {string.Join(" | ", values)} |");
         }
+        md.AppendLine().AppendLine("| part | measured as |").AppendLine("|---|---|");
+        foreach (var part in r.Memory[0].Parts)
+        {
+            md.AppendLine(Invariant, $"| {part.Part} | {part.HowMeasured} |");
+        }
+        md.AppendLine();
     }
 
     private static double Ratio(BenchResults r, int clients, Func<LatencyResult, double> measure) =>

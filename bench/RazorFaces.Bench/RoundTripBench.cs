@@ -56,13 +56,16 @@ internal static class RoundTripBench
     {
         private readonly List<long> _ticks = [];
         private double _seconds;
+        private long _allocated;
 
-        public void Add((List<long> Ticks, double Seconds) run)
+        public void Add((List<long> Ticks, double Seconds, long Allocated) run)
         {
             _ticks.AddRange(run.Ticks);
             _seconds += run.Seconds;
+            _allocated += run.Allocated;
         }
 
-        public LatencyResult Result(string scenario, int clients) => LatencyResult.From(scenario, clients, _ticks, _seconds);
+        public LatencyResult Result(string scenario, int clients) =>
+            LatencyResult.From(scenario, clients, _ticks, _seconds) with { AllocatedPerRequest = _allocated / _ticks.Count };
     }
 }
