@@ -101,6 +101,12 @@ internal sealed partial class LiveView
                 throw new ViewPassivatedException(Id);
             }
             Touch();
+            // Only sends acknowledge, not polls: a client sends one message at a time in order, so its n never
+            // goes back, while a stale poll may still arrive late (it then gets a refresh instead of updates).
+            lock (_sync)
+            {
+                _log.Acknowledge(clientNumber);
+            }
             // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
             if (eventId > _lastEventId)
             {

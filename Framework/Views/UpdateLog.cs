@@ -19,6 +19,18 @@ internal sealed class UpdateLog(int capacity)
 
     public void Clear() => _updates.Clear();
 
+    /// <summary>
+    /// Forgets the updates up to <paramref name="number"/>: the client sent a message saying it has applied them,
+    /// and it never goes back. Without this a busy view keeps <c>capacity</c> stale updates for as long as it lives.
+    /// </summary>
+    public void Acknowledge(int number)
+    {
+        while (_updates.TryPeek(out var oldest) && oldest.Number <= number)
+        {
+            _updates.Dequeue();
+        }
+    }
+
     /// <summary>The updates after <paramref name="number"/>, or null when the log no longer reaches back that far.</summary>
     public List<UpdateMessage>? After(int number, int current)
     {

@@ -1,0 +1,20 @@
+namespace RazorFaces.Bench;
+
+/// <summary>Everything one run measured.</summary>
+internal sealed record BenchResults(
+    DateTimeOffset Started,
+    TimeSpan Elapsed,
+    BenchSettings Settings,
+    MachineInfo Machine,
+    string LoadAtEnd,
+    IReadOnlyList<LatencyResult> Latencies,
+    PayloadResult Payload,
+    IReadOnlyList<MemoryResult> Memory)
+{
+    public const double RoundTripTarget = 2.0;
+    public const int PatchBytesTarget = 100;
+    public const long ViewBytesTarget = 25 * 1024;
+
+    public LatencyResult Latency(string scenario, int clients) =>
+        Latencies.Single(l => l.Scenario == scenario && l.Clients == clients);
+}

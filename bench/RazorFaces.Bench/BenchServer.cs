@@ -1,0 +1,63 @@
+using System.Net;
+using Demo.App;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace RazorFaces.Bench;
+
+/// <summary>
+/// Real Kestrel on 127.0.0.1 (a free port) with Demo.App's pipeline, plus a bare echo endpoint that the
+/// round trips are compared against. Both run in the same server, so they share sockets, threads and GC.
+/// </summary>
+internal sealed class BenchServer : IAsyncDisposable
+{
+    public const string EchoPath = "/bench/echo";
+
+    private readonly WebApplication _app;
+
+    private BenchServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BenchServer> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // Console logging per request would dominate a sub-millisecond round trip; keep warnings only.
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        // Demo.App's Program.cs, minus its stylesheet (internal to Demo.App; it only makes the first GET longer).
+        builder.Services.AddSingleton(new NodeInfo("bench"));
+        builder.Services.AddRazorFaces(options => options.Title = "RazorFaces demo");
+        var app = builder.Build();
+        app.MapRazorFaces<App>();
+        app.MapPost(EchoPath, EchoAsync);
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new BenchServer(app, new Uri(address + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // The baseline: read the whole body (as /_rf/send does) and write it back, nothing else.
+    private static async Task EchoAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace RazorFaces.Bench;
+
+/// <summary>
+/// The milestone 1 benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment,
+/// and memory per live view; writes docs/performance.md. Not part of the test run.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var settings = args.Contains("--quick") ? BenchSettings.QuickRun : BenchSettings.Full;
+        var output = OutputPath(args);
+        var log = Console.Out;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var machine = MachineInfo.Current();
+        log.WriteLine($"RazorFaces benchmark ({(settings.Quick ? "quick" : "full")}) on {machine.Cpu}, {machine.Cores} cores, load {machine.Load}");
+
+        await using var server = await BenchServer.StartAsync();
+        log.WriteLine($"server on {server.Address}");
+        var payload = await PayloadResult.MeasureAsync(server);
+        var latencies = await RoundTripBench.RunAsync(server, settings, log);
+        var memory = await MemoryProbe.RunAsync(server, settings, log);
+
+        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory);
+        var report = ReportWriter.Write(results);
+        log.WriteLine();
+        log.WriteLine(report);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, report);
+            log.WriteLine($"wrote {output}");
+        }
+        return 0;
+    }
+
+    private static string? OutputPath(string[] args)
+    {
+        if (args.Contains("--no-report"))
+        {
+            return null;
+        }
+        var index = Array.IndexOf(args, "--out");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            return Path.GetFullPath(args[index + 1]);
+        }
+        // The repository the command runs in: `dotnet run --project bench/...` from its root, or from below it.
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Framework.sln")))
+            {
+                return Path.Combine(dir.FullName, "docs", "performance.md");
+            }
+        }
+        return Path.GetFullPath("performance.md");
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace RazorFaces.Bench;
+
+/// <summary>The fixed prose of the report: how each number is measured and how to reproduce it.</summary>
+internal static class ReportNotes
+{
+    public static string Method(BenchResults r) => string.Format(CultureInfo.InvariantCulture, """
+        ## How it is measured
+
+        - **Server**: real Kestrel on `127.0.0.1` (a free port) inside the benchmark process, with Demo.App's
+          pipeline: `AddRazorFaces()`, `MapRazorFaces<Demo.App.App>()` and a `NodeInfo` singleton (Demo.App's
+          inline stylesheet is left out; it only lengthens the first GET). Logging is at Warning, so no
+          per-request log lines. The echo baseline is `POST /bench/echo` in the same server: it reads the whole
+          body and writes it back.
+        - **Clients**: each simulated browser has its own `HttpClient` (one keep-alive HTTP/1.1 connection) and
+          its own cookie container. It GETs `/counter`, reads the view id, `n` and the CSRF token from the
+          HTML (AngleSharp), and the increment button's `data-rf` target; then it POSTs `event` messages to
+          `/_rf/send` with the `X-RF-Token` header (docs/protocol.md), and checks that every answer is exactly
+          one `update` with `n + 1` and one SetText patch to the next count. The echo client posts a message
+          of the same size with the same headers and checks that it comes back byte for byte; both parse the
+          answer as JSON.
+        - **Load**: closed loop — every client sends its next request as soon as it has the previous answer.
+          Latency is per request, from `Stopwatch` timestamps around `HttpClient.SendAsync` + reading the
+          body + the checks. The clients run in the same process as the server, so at 50 clients the two
+          cores are saturated and latency is mostly queueing; the ratio to the echo, measured under the same
+          conditions, is the meaningful number. After a warm-up of {0:0} s (both endpoints, all clients),
+          echo and RazorFaces rounds of {1:0} s alternate ({2} round(s) each per concurrency), so a busy
+          phase of the shared machine hits both about equally.
+        - **Bytes**: one click on a fresh /counter view; the bodies as sent (no HTTP headers).
+        - **Memory**: {3} views per page are created one after another through the real page endpoint
+          (`GET /counter`, `GET /todos`), each with a new session, over one connection. For "/counter after
+          {5} clicks" each view also gets {5} clicks, and for "/todos with {4} items" {4} × (`input` on the
+          text box, `click` on Add), through `/_rf/send`.
+          Before and after: full blocking compacting collections (also of the LOH), then
+          `GC.GetTotalMemory(true)` and `GCMemoryInfo.HeapSizeBytes`. The difference divided by the number
+          of views is what one live view costs, **including its session** (one per view here) and its
+          registry entries. The baseline is the same process just before, with one view of the page
+          created and dropped first so that JIT and shared caches (parsed static markup) are not counted.
+
+        ## Reproduce
+
+        ```sh
+        dotnet run -c Release --project bench/RazorFaces.Bench            # full run, about 1.5 minutes on 2 cores
+        dotnet run -c Release --project bench/RazorFaces.Bench -- --quick # about 25 s, rough numbers
+        ```
+
+        Options: `--out PATH` writes the report elsewhere (default: `docs/performance.md` of the repository
+        the command runs in), `--no-report` only prints. Numbers on a shared 2-core machine move by
+        10–20 % between runs; compare ratios, not absolute milliseconds.
+
+        """,
+        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks);
+}
