@@ -30,6 +30,24 @@ public sealed class FormTests(DemoServerFixture fixture) : IClassFixture<DemoSer
     }
 
     [Fact]
+    public async Task ValidationMessagesSurviveARefreshBecauseTheFormNestsThemValidly()
+    {
+        // Broke when the demo wrapped ValidationMessage (a div) in a <p>: the refresh HTML parsed into another
+        // tree than the server's, and the next patch did not fit.
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("form");
+        await view.SubmitAsync("form");
+
+        var refreshed = await view.ResyncAsync();
+        Assert.Equal("refresh", Assert.Single(refreshed.Messages).Type);
+        await view.ChangeAsync("#email", "ada@example.org");
+
+        Assert.DoesNotContain("Please enter your email.", view.Html);
+        Assert.Contains("Please enter your name.", view.Html);
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
     public async Task AnInvalidEmailKeepsTheFormFromSigningUp()
     {
         using var browser = fixture.Server.NewBrowser();
