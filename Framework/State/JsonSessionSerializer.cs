@@ -61,16 +61,43 @@ public sealed class JsonSessionSerializer : ISessionSerializer
     private static SessionStateException Wrap(Exception e, Type type, string what)
     {
         var path = e is JsonException { Path: { Length: > 0 } p } ? p : null;
-        // A loop makes the path repeat until the depth limit; the start of it is enough to find the members.
-        if (path is { Length: > 160 })
+        string reason;
+        if (e.Message.StartsWith("A possible object cycle", StringComparison.Ordinal))
         {
-            path = path[..160] + "…";
+            path = path is null ? null : LoopOf(path);
+            reason = $"it contains a reference loop (or nests deeper than {Options.MaxDepth} levels); the session stores trees, not graphs";
         }
-        var reason = e.Message.StartsWith("A possible object cycle", StringComparison.Ordinal)
-            ? $"it contains a reference loop (or nests deeper than {Options.MaxDepth} levels); the session stores trees, not graphs"
-            : e.Message;
+        else
+        {
+            reason = e.Message;
+        }
         var at = path is null ? "" : $" at {path}";
         return new SessionStateException($"{TypeNames.Of(type)} {what}{at}: {reason}", e);
+    }
+
+    /// <summary>
+    /// A loop makes the path repeat until the depth limit (<c>$.Children[0].Parent.Children[0].Parent…</c>); the first
+    /// turn of the loop is what names the members involved.
+    /// </summary>
+    internal static string LoopOf(string path)
+    {
+        var segments = path.Split('.');
+        // Find the shortest period that repeats over the second half, then walk back to where the loop starts
+        // (members before it lead into the loop but are not part of it).
+        for (var period = 1; period <= segments.Length / 4; period++)
+        {
+            var start = segments.Length - 1 - period;
+            while (start >= 1 && segments[start] == segments[start + period])
+            {
+                start--;
+            }
+            start++;
+            if (start + period <= segments.Length / 2)
+            {
+                return string.Join('.', segments.Take(start + period)) + " (and round again)";
+            }
+        }
+        return path.Length > 160 ? path[..160] + "…" : path;
     }
 
     private static JsonSerializerOptions CreateOptions()

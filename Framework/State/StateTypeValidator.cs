@@ -58,7 +58,8 @@ internal static partial class StateTypeValidator
             }
             if (ForbiddenReason(type, isRoot) is { } reason)
             {
-                throw Fail(path, $"{TypeNames.Of(type)} cannot be stored in the session: {reason}.");
+                var sentence = $"{TypeNames.Of(type)} cannot be stored in the session: {reason}.";
+                throw isRoot ? new SessionStateException($"{sentence} (checking {role} {rootName})") : Fail(path, sentence);
             }
             if (!seen.Add(type))
             {
