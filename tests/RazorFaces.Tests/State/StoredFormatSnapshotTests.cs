@@ -35,7 +35,7 @@ public class StoredFormatSnapshotTests
     public void PinnedBeanFormatStillReads()
     {
         // The other direction of a rolling upgrade: what an older node stored must still read on this one.
-        var stored = File.ReadAllBytes(Path.Combine(SnapshotFiles.Folder, "cart-bean.json"));
+        var stored = SnapshotFiles.Read("cart-bean.json");
 
         var cart = (CartBean)serializer.Deserialize(stored, typeof(CartBean))!;
 
@@ -47,7 +47,7 @@ public class StoredFormatSnapshotTests
     [Fact]
     public void PinnedComponentStateStillRestores()
     {
-        var stored = File.ReadAllBytes(Path.Combine(SnapshotFiles.Folder, "sample-counter-state.json"));
+        var stored = SnapshotFiles.Read("sample-counter-state.json");
         using var document = JsonDocument.Parse(stored);
         var counter = new SampleCounter();
 
