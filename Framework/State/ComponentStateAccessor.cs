@@ -1,38 +1,206 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 
 namespace RazorFaces.State;
 
-/// <summary>TEMPORARY minimal version; the state worktree writes the real one.</summary>
+/// <summary>
+/// Reads and writes the members of a component type marked <see cref="ViewStateAttribute"/> or
+/// <c>[PersistentState]</c> (private and inherited ones too) as one JSON object: member name → value.
+/// </summary>
+/// <remarks>
+/// Keys are C# member names, so captured state is readable by any process running the same (or a compatible)
+/// build. Accessors are compiled once per type; capture runs after every event.
+/// </remarks>
 internal sealed class ComponentStateAccessor
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ComponentStateAccessor?> Cache = new();
-    private readonly List<FieldInfo> _fields;
+    private const BindingFlags Declared =
+        BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
-    private ComponentStateAccessor(List<FieldInfo> fields) => _fields = fields;
+    private static readonly ConcurrentDictionary<Type, ComponentStateAccessor?> Cache = new();
 
-    public static ComponentStateAccessor? For(Type type) => Cache.GetOrAdd(type, t =>
+    private readonly Dictionary<string, StateMember> byName;
+
+    private ComponentStateAccessor(Type componentType, IReadOnlyList<StateMember> members)
     {
-        var fields = t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
-            .Where(f => f.IsDefined(typeof(ViewStateAttribute)) || f.IsDefined(typeof(PersistentStateAttribute))).ToList();
-        return fields.Count == 0 ? null : new ComponentStateAccessor(fields);
-    });
-
-    public JsonElement Capture(object component, ISessionSerializer serializer)
-    {
-        var values = _fields.ToDictionary(f => f.Name, f => JsonDocument.Parse(serializer.Serialize(f.GetValue(component), f.FieldType)).RootElement.Clone());
-        return JsonSerializer.SerializeToElement(values);
+        ComponentType = componentType;
+        Members = members;
+        byName = members.ToDictionary(m => m.Name, StringComparer.Ordinal);
     }
 
+    public Type ComponentType { get; }
+
+    /// <summary>The state members in ordinal name order (the order they are captured in).</summary>
+    public IReadOnlyList<StateMember> Members { get; }
+
+    /// <summary>The accessor for <paramref name="componentType"/>, or null when it has no state members.</summary>
+    /// <exception cref="SessionStateException">A marked member cannot be restored (readonly field, no setter,
+    /// two members with the same name).</exception>
+    public static ComponentStateAccessor? For(Type componentType)
+    {
+        ArgumentNullException.ThrowIfNull(componentType);
+        // GetOrAdd does not cache a factory that throws, so an invalid type fails the same way every time.
+        return Cache.GetOrAdd(componentType, Build);
+    }
+
+    /// <summary>True when the member carries one of the state attributes.</summary>
+    public static bool IsStateMember(MemberInfo member) =>
+        member.IsDefined(typeof(ViewStateAttribute), inherit: true)
+        || member.IsDefined(typeof(PersistentStateAttribute), inherit: true);
+
+    /// <summary>A JSON object with one property per state member, each value written by <paramref name="serializer"/>.</summary>
+    public JsonElement Capture(object component, ISessionSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(serializer);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var member in Members)
+            {
+                byte[] value;
+                try
+                {
+                    value = serializer.Serialize(member.Get(component), member.Type);
+                }
+                catch (SessionStateException e)
+                {
+                    throw new SessionStateException($"{Describe(member)} cannot be saved: {e.Message}", e);
+                }
+                writer.WritePropertyName(member.Name);
+                writer.WriteRawValue(value);
+            }
+            writer.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Sets each state member present in <paramref name="state"/>. Members missing from it keep their current value
+    /// and unknown names are skipped, so state saved by an older or newer build still restores.
+    /// </summary>
+    /// <exception cref="SessionStateException">A value does not fit its member; names the type and the member.</exception>
     public void Restore(object component, JsonElement state, ISessionSerializer serializer)
     {
-        foreach (var f in _fields)
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(serializer);
+        if (state.ValueKind != JsonValueKind.Object)
         {
-            if (state.TryGetProperty(f.Name, out var v))
+            throw new SessionStateException(
+                $"Saved state of {TypeNames.Of(ComponentType)} must be a JSON object, not {state.ValueKind}.");
+        }
+        foreach (var property in state.EnumerateObject())
+        {
+            if (!byName.TryGetValue(property.Name, out var member))
             {
-                f.SetValue(component, serializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(v), f.FieldType));
+                continue;
+            }
+            object? value;
+            try
+            {
+                value = serializer.Deserialize(JsonMarshal.GetRawUtf8Value(property.Value), member.Type);
+            }
+            catch (SessionStateException e)
+            {
+                throw new SessionStateException($"{Describe(member)} cannot be restored: {e.Message}", e);
+            }
+            try
+            {
+                member.Set(component, value);
+            }
+            catch (Exception e) when (e is InvalidCastException or NullReferenceException)
+            {
+                throw new SessionStateException(
+                    $"{Describe(member)} cannot be restored: the saved value does not fit {TypeNames.Of(member.Type)}.", e);
             }
         }
+    }
+
+    private string Describe(StateMember member) => $"{TypeNames.Of(ComponentType)}.{member.Name}";
+
+    private static ComponentStateAccessor? Build(Type componentType)
+    {
+        if (componentType.IsValueType)
+        {
+            throw new SessionStateException($"{TypeNames.Of(componentType)}: components with saved state must be classes.");
+        }
+        var members = new List<StateMember>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var type = componentType; type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var member in type.GetFields(Declared).Cast<MemberInfo>().Concat(type.GetProperties(Declared)))
+            {
+                if (!IsStateMember(member))
+                {
+                    continue;
+                }
+                if (!names.Add(member.Name))
+                {
+                    // An override of a marked virtual property is the same state; anything else is ambiguous.
+                    if (member is PropertyInfo)
+                    {
+                        continue;
+                    }
+                    throw new SessionStateException(
+                        $"{TypeNames.Of(componentType)}.{member.Name}: two state members are named '{member.Name}' " +
+                        "(one in a base class); saved state is keyed by member name, so rename one.");
+                }
+                members.Add(Compile(componentType, member));
+            }
+        }
+        if (members.Count == 0)
+        {
+            return null;
+        }
+        members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new ComponentStateAccessor(componentType, members);
+    }
+
+    private static StateMember Compile(Type componentType, MemberInfo member)
+    {
+        var where = $"{TypeNames.Of(componentType)}.{member.Name}";
+        Type memberType;
+        switch (member)
+        {
+            case FieldInfo { IsInitOnly: true }:
+                throw new SessionStateException(
+                    $"{where}: a readonly field cannot be restored when the view is rebuilt; remove 'readonly' or the state attribute.");
+            case FieldInfo field:
+                memberType = field.FieldType;
+                break;
+            case PropertyInfo indexer when indexer.GetIndexParameters().Length > 0:
+                throw new SessionStateException($"{where}: an indexer cannot be saved state.");
+            case PropertyInfo property when property.GetGetMethod(nonPublic: true) is null:
+                throw new SessionStateException($"{where}: a property without a getter cannot be saved.");
+            case PropertyInfo property when property.GetSetMethod(nonPublic: true) is null:
+                throw new SessionStateException(
+                    $"{where}: a get-only property cannot be restored when the view is rebuilt; add a (private) setter.");
+            case PropertyInfo property:
+                memberType = property.PropertyType;
+                break;
+            default:
+                throw new SessionStateException($"{where}: only fields and properties can be saved state.");
+        }
+        if (memberType.IsPointer || memberType.IsByRef || memberType.IsByRefLike)
+        {
+            throw new SessionStateException($"{where}: pointers and ref structs cannot be saved state.");
+        }
+
+        var target = Expression.Parameter(typeof(object), "component");
+        var value = Expression.Parameter(typeof(object), "value");
+        var typed = Expression.Convert(target, member.DeclaringType!);
+        var access = Expression.MakeMemberAccess(typed, member);
+        var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(access, typeof(object)), target).Compile();
+        // Unbox.Any (Convert) turns a null value for a value-type member into a NullReferenceException,
+        // which Restore reports as "does not fit".
+        var set = Expression.Lambda<Action<object, object?>>(
+            Expression.Assign(access, Expression.Convert(value, memberType)), target, value).Compile();
+        return new StateMember(member.Name, memberType, member, get, set);
     }
 }

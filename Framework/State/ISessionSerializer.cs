@@ -4,6 +4,11 @@ namespace RazorFaces.State;
 /// Turns the parts of the session object (beans, component state, view records) into bytes and back.
 /// The default is <see cref="JsonSessionSerializer"/>; the stored format is JSON, pinned by snapshot tests.
 /// </summary>
+/// <remarks>
+/// Implementations must write JSON: saved component state composes the values of several members into one JSON
+/// object. Output must be deterministic (same value, same bytes), because change detection hashes it, and failures
+/// must surface as <see cref="SessionStateException"/>.
+/// </remarks>
 public interface ISessionSerializer
 {
     /// <summary>The bytes of <paramref name="value"/> as type <paramref name="type"/>.</summary>

@@ -1,13 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
 namespace RazorFaces.State;
 
-/// <summary>TEMPORARY: being written in the state worktree.</summary>
-internal static class StateTypeValidator
+/// <summary>
+/// Checks at app start that bean types and component state types can move between nodes: walks every member the
+/// serializer would write (element types, dictionary values, derived types) and fails with the root type, the
+/// member path and the reason, e.g. <c>CartBean.Items[].Supplier: HttpClient cannot be stored in the session: it
+/// holds a network connection.</c> Failing at start beats losing the state on the day a node dies.
+/// </summary>
+internal static partial class StateTypeValidator
 {
-    public static void Validate(Type type, string role)
+    /// <summary>Validates a bean (or any stored) type.</summary>
+    /// <param name="type">The type stored in the session.</param>
+    /// <param name="role">What the type is, for the message: "session bean", "view bean".</param>
+    /// <param name="serializer">Used for the round trip of default instances; <see cref="JsonSessionSerializer"/> when null.</param>
+    /// <exception cref="SessionStateException">The type (or a type reachable from it) cannot be stored.</exception>
+    public static void Validate(Type type, string role, ISessionSerializer? serializer = null)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        var walk = new Walk(role, TypeNames.Of(type), serializer ?? JsonSessionSerializer.Instance);
+        walk.Visit(type, TypeNames.Of(type), isRoot: true);
     }
 
-    public static void ValidateComponent(Type componentType)
+    /// <summary>
+    /// Validates the saved-state members of a component type: each must be restorable (no readonly fields, no
+    /// get-only properties) and its type must be storable. A component without state members passes.
+    /// </summary>
+    /// <exception cref="SessionStateException">A state member cannot be saved or restored.</exception>
+    public static void ValidateComponent(Type componentType, ISessionSerializer? serializer = null)
     {
+        ArgumentNullException.ThrowIfNull(componentType);
+        if (ComponentStateAccessor.For(componentType) is not { } accessor)
+        {
+            return;
+        }
+        var componentName = TypeNames.Of(componentType);
+        foreach (var member in accessor.Members)
+        {
+            var walk = new Walk("component state", componentName, serializer ?? JsonSessionSerializer.Instance);
+            walk.Visit(member.Type, $"{componentName}.{member.Name}", isRoot: false);
+        }
+    }
+
+    private sealed class Walk(string role, string rootName, ISessionSerializer serializer)
+    {
+        // Types already entered: protects against recursive types (a Node with a List<Node>) and repeated work.
+        private readonly HashSet<Type> seen = [];
+
+        public void Visit(Type type, string path, bool isRoot)
+        {
+            if (Nullable.GetUnderlyingType(type) is { } underlying)
+            {
+                type = underlying;
+            }
+            if (ForbiddenReason(type, isRoot) is { } reason)
+            {
+                var sentence = $"{TypeNames.Of(type)} cannot be stored in the session: {reason}.";
+                throw isRoot ? new SessionStateException($"{sentence} (checking {role} {rootName})") : Fail(path, sentence);
+            }
+            if (!seen.Add(type))
+            {
+                return;
+            }
+            JsonTypeInfo info;
+            try
+            {
+                info = JsonSessionSerializer.Options.GetTypeInfo(type);
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                throw Fail(path, $"{TypeNames.Of(type)} cannot be serialized: {e.Message}");
+            }
+            switch (info.Kind)
+            {
+                case JsonTypeInfoKind.Enumerable:
+                    Visit(info.ElementType!, path + "[]", isRoot: false);
+                    break;
+                case JsonTypeInfoKind.Dictionary:
+                    CheckKey(info.KeyType!, path);
+                    Visit(info.ElementType!, path + "[]", isRoot: false);
+                    break;
+                case JsonTypeInfoKind.Object:
+                    VisitObject(type, info, path);
+                    break;
+                default:
+                    // A converter writes it (string, number, date, enum, a custom converter): nothing to walk except
+                    // generic arguments such as KeyValuePair<K, V>'s.
+                    if (type.IsGenericType)
+                    {
+                        foreach (var argument in type.GetGenericArguments())
+                        {
+                            Visit(argument, $"{path}<{TypeNames.Of(argument)}>", isRoot: false);
+                        }
+                    }
+                    break;
+            }
+        }
+
+        private void VisitObject(Type type, JsonTypeInfo info, string path)
+        {
+            if (info.PolymorphismOptions is { } polymorphism)
+            {
+                foreach (var derived in polymorphism.DerivedTypes)
+                {
+                    Visit(derived.DerivedType, $"{path}({TypeNames.Of(derived.DerivedType)})", isRoot: false);
+                }
+            }
+            if (type.IsAbstract || type.IsInterface)
+            {
+                if (info.PolymorphismOptions is null)
+                {
+                    throw Fail(path, $"{TypeNames.Of(type)} cannot be read back: it is abstract and the stored JSON " +
+                        "does not say which concrete type to create; use a concrete type or [JsonDerivedType].");
+                }
+                return;
+            }
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public))
+            {
+                if (!field.IsDefined(typeof(JsonIncludeAttribute)) && !field.IsDefined(typeof(JsonIgnoreAttribute)))
+                {
+                    throw Fail($"{path}.{field.Name}", "a public field is not stored (only properties are); " +
+                        "make it a property or mark it [JsonInclude].");
+                }
+            }
+            foreach (var property in info.Properties)
+            {
+                var name = (property.AttributeProvider as MemberInfo)?.Name ?? property.Name;
+                Visit(property.PropertyType, $"{path}.{name}", isRoot: false);
+            }
+            CheckDefaultInstance(type, path);
+        }
+
+        private void CheckDefaultInstance(Type type, string path)
+        {
+            object? instance;
+            if (type.IsValueType || type.GetConstructor(Type.EmptyTypes) is not null)
+            {
+                try
+                {
+                    instance = Activator.CreateInstance(type);
+                }
+                catch (TargetInvocationException)
+                {
+                    // The type's own constructor needs something we cannot give it here; reading still works
+                    // because the serializer does not need this instance. Nothing to judge.
+                    return;
+                }
+            }
+            else
+            {
+                try
+                {
+                    instance = serializer.Deserialize("{}"u8, type);
+                }
+                catch (SessionStateException e)
+                {
+                    throw Fail(path, $"{TypeNames.Of(type)} cannot be read back from the session: {Inner(e)}");
+                }
+            }
+            string? difference;
+            try
+            {
+                difference = RoundTripCheck.FirstDifference(instance, type, serializer);
+            }
+            catch (SessionStateException e)
+            {
+                throw Fail(path, $"{TypeNames.Of(type)} cannot be written to the session: {Inner(e)}");
+            }
+            if (difference is not null)
+            {
+                throw Fail(path, $"{TypeNames.Of(type)} does not survive a round trip through the session " +
+                    $"(serialize, deserialize, serialize): {difference}");
+            }
+        }
+
+        private void CheckKey(Type keyType, string path)
+        {
+            var key = Nullable.GetUnderlyingType(keyType) ?? keyType;
+            var ok = key == typeof(string) || key.IsPrimitive || key.IsEnum || key == typeof(decimal) || key == typeof(Guid)
+                || key == typeof(DateTime) || key == typeof(DateTimeOffset) || key == typeof(DateOnly)
+                || key == typeof(TimeOnly) || key == typeof(TimeSpan) || key == typeof(Uri) || key == typeof(Version);
+            if (!ok || key == typeof(IntPtr) || key == typeof(UIntPtr))
+            {
+                throw Fail(path, $"dictionary keys of type {TypeNames.Of(keyType)} cannot be stored; " +
+                    "use strings, numbers, enums, dates or Guids as keys.");
+            }
+        }
+
+        private SessionStateException Fail(string path, string reason) =>
+            new($"{path}: {reason} (checking {role} {rootName})");
+
+        private static string Inner(SessionStateException e) =>
+            e.InnerException is JsonException or NotSupportedException ? e.InnerException.Message : e.Message;
     }
 }
