@@ -17,7 +17,9 @@ internal static class StartupValidation
         {
             StateTypeValidator.Validate(bean.Type, bean.Scope == BeanScope.Session ? "session bean" : "view bean");
         }
-        foreach (var component in assemblies.Distinct().SelectMany(a => a.GetTypes())
+        // Public components: the pages and the components they use. A non-public component with bad state
+        // fails with the same message the first time it renders.
+        foreach (var component in assemblies.Distinct().SelectMany(a => a.ExportedTypes)
                      .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsAbstract && !t.ContainsGenericParameters))
         {
             StateTypeValidator.ValidateComponent(component);

@@ -51,7 +51,8 @@ internal sealed class MessageDispatcher(
                 _ => throw new ViewException(ErrorCodes.BadMessage, $"Unknown message type '{message.Type}'."),
             };
             await RecordAsync(session, view);
-            return new ViewAnswer(view.Id, messages);
+            // A view started afresh under a new id has nothing in common with what the browser shows.
+            return new ViewAnswer(view.Id, view.Id == message.ViewId ? messages : view.Refresh());
         }
         catch (ViewException e) when (e.Code == ErrorCodes.NoHandler && startedNow)
         {

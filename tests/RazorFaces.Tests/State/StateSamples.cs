@@ -6,7 +6,9 @@ using RazorFaces.State;
 namespace RazorFaces.Tests.State;
 
 /// <summary>Bean and component types the state tests store; nested so the tests read as one catalogue.</summary>
-public static class StateSamples
+// Internal: some samples are deliberately invalid, and start-up validation checks the public components of
+// any assembly an app maps pages from (the integration tests map this one).
+internal static class StateSamples
 {
     public enum Shipping
     {
@@ -169,9 +171,9 @@ public static class StateSamples
 
     public sealed class BeanWithPublicField
     {
-#pragma warning disable CA1051, IDE1006 // The point of the sample: a public field the serializer would not store.
+#pragma warning disable CA1051, IDE1006, CS0649 // The point of the sample: a public field the serializer would not store.
         public int Total;
-#pragma warning restore CA1051, IDE1006
+#pragma warning restore CA1051, IDE1006, CS0649
     }
 
     public sealed class NoUsableConstructor
@@ -235,7 +237,9 @@ public static class StateSamples
         public KeyValuePair<string, Shipping> Pair { get; set; }
 
         [JsonInclude]
+#pragma warning disable CS0649 // Assigned by the deserializer: the sample checks [JsonInclude] fields round-trip.
         public int IncludedField;
+#pragma warning restore CS0649
     }
 
     // Components.

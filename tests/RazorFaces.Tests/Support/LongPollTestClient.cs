@@ -34,7 +34,8 @@ public sealed class LongPollTestClient
     }
 
     /// <summary>The view id the page carries.</summary>
-    public string ViewId { get; }
+    /// <summary>The view's id; a refresh from a server that started the page afresh brings a new one.</summary>
+    public string ViewId { get; private set; }
 
     /// <summary>The session's CSRF token, from the page's <c>rf-token</c> meta tag.</summary>
     public string Token { get; }
@@ -176,6 +177,7 @@ public sealed class LongPollTestClient
         ["target"] = target,
         ["name"] = name,
         ["args"] = args ?? new JsonObject(),
+        ["url"] = Url,
     };
 
     /// <summary>Follows an in-app link to <paramref name="url"/> (the client sends <c>nav</c>).</summary>
@@ -265,6 +267,13 @@ public sealed class LongPollTestClient
         {
             foreach (var message in messages)
             {
+                if (message.Type == MessageTypes.Refresh && message.View is { } fresh && fresh != ViewId)
+                {
+                    // As the browser client does: the server started the page afresh under a new id.
+                    ViewId = fresh;
+                    Number = 0;
+                    _heldBack.Clear();
+                }
                 if (message.Type != MessageTypes.Location && message.View != ViewId)
                 {
                     throw new InvalidOperationException($"A message for view {message.View} reached view {ViewId}: {message.Json}");
@@ -315,7 +324,7 @@ public sealed class LongPollTestClient
         return SendAsync(EventMessage(target, name, new JsonObject { ["value"] = value }));
     }
 
-    private JsonObject ResyncMessage() => new() { ["t"] = MessageTypes.Resync, ["view"] = ViewId, ["n"] = Number };
+    private JsonObject ResyncMessage() => new() { ["t"] = MessageTypes.Resync, ["view"] = ViewId, ["n"] = Number, ["url"] = Url };
 
     private void AddToken(HttpRequestMessage request, string? token)
     {

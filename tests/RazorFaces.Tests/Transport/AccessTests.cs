@@ -7,15 +7,24 @@ namespace RazorFaces.Tests.Transport;
 public sealed class AccessTests(TransportServerFixture fixture) : IClassFixture<TransportServerFixture>
 {
     [Fact]
-    public async Task AnUnknownViewIdGetsUnknownView()
+    public async Task AnUnknownViewIdOfALiveSessionGetsTheEventAppliedToAFreshViewUnderANewId()
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         var message = view.EventMessage(view.TargetOf("#increment", "click"), "click");
         message["view"] = "AAAAAAAAAAAAAAAAAAAAAA";
 
-        await RejectionAssert.RejectedHarmlesslyAsync(fixture.Server, view, () => view.SendAsync(message), HttpStatusCode.NotFound, "unknown-view");
+        var answer = await view.SendAsync(message, apply: false);
 
+        // Never "session expired" while the session lives: the page the browser shows is started afresh and
+        // the click that arrived is applied to it.
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var refresh = Assert.Single(answer.Messages);
+        Assert.Equal("refresh", refresh.Type);
+        Assert.NotEqual("AAAAAAAAAAAAAAAAAAAAAA", refresh.View);
+        Assert.NotEqual(view.ViewId, refresh.View);
+        Assert.Contains("<span id=\"count\">1</span>", refresh.Html, StringComparison.Ordinal);
+        Assert.Equal("0", view.Text("#count"));
         await RejectionAssert.CounterStillWorksAsync(view);
     }
 
