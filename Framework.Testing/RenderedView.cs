@@ -21,7 +21,6 @@ public sealed partial class RenderedView
     private readonly IDocument _document;
     private readonly IElement _root;
     private long _eventId;
-    private bool _failed;
 
     internal RenderedView(LiveView view, string url)
     {
