@@ -7,8 +7,6 @@ namespace RazorFaces.Testing;
 /// <summary>Structural markup assertions on elements of a <see cref="RenderedView"/>.</summary>
 public static class MarkupAssertions
 {
-    private static readonly HtmlParser Parser = new();
-
     /// <summary>
     /// Asserts that <paramref name="element"/> (the element itself, not only its content) is
     /// <paramref name="expectedHtml"/>, compared as <see cref="RenderedView.MarkupMatches"/> compares.
@@ -23,8 +21,10 @@ public static class MarkupAssertions
     internal static void Match(IEnumerable<INode> actualNodes, string expectedHtml)
     {
         ArgumentNullException.ThrowIfNull(expectedHtml);
-        var context = Parser.ParseDocument(string.Empty).CreateElement("div");
-        var expected = CanonicalDom.Loose(CanonicalDom.FromAngleSharp("div", Parser.ParseFragment(expectedHtml, context)));
+        // AngleSharp parsers are not safe to share between threads, and tests run in parallel.
+        var parser = new HtmlParser();
+        var context = parser.ParseDocument(string.Empty).CreateElement("div");
+        var expected = CanonicalDom.Loose(CanonicalDom.FromAngleSharp("div", parser.ParseFragment(expectedHtml, context)));
         var actual = CanonicalDom.Loose(CanonicalDom.FromAngleSharp("div", actualNodes));
         if (CanonicalDom.FirstDifference(expected, actual) is { } difference)
         {

@@ -16,9 +16,26 @@ public sealed partial class RenderedView
     /// <param name="args">The event's fields (serialized camelCase); by default a plain left click.</param>
     public Task ClickAsync(string selector, object? args = null) => ClickAsync(Find(selector), args);
 
-    /// <summary>Clicks <paramref name="element"/>, which may be one found before earlier updates moved it.</summary>
-    public Task ClickAsync(IElement element, object? args = null) =>
-        TriggerEventAsync(element, "click", args ?? new MouseEventArgs { Type = "click", Detail = 1 });
+    /// <summary>
+    /// Clicks <paramref name="element"/>, which may be one found before earlier updates moved it. As in the browser,
+    /// clicking a submit button then submits its form, unless the click's default action is prevented.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Neither the element nor its form has a server handler for this.</exception>
+    public async Task ClickAsync(IElement element, object? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var form = SubmittedForm(element);
+        var submits = form is not null && HasHandler(form, "submit") && !HasFlag(element, ProtocolConstants.PreventDefaultAttribute, "click");
+        if (!submits || HasHandler(element, "click"))
+        {
+            await TriggerEventAsync(element, "click", args ?? new MouseEventArgs { Type = "click", Detail = 1 });
+        }
+        // The click's own update may have removed the form, as it would in the browser.
+        if (submits && _root.Contains(form!))
+        {
+            await TriggerEventAsync(form!, "submit", new { type = "submit" });
+        }
+    }
 
     /// <summary>Types <paramref name="value"/> into a field: an <c>input</c> event, as <c>@bind:event="oninput"</c> listens to.</summary>
     public Task InputAsync(string selector, string value) => SetValueAsync(Find(selector), "input", value);
@@ -100,7 +117,6 @@ public sealed partial class RenderedView
         using var deadline = new CancellationTokenSource(timeout ?? DefaultWaitTimeout);
         while (!condition(this))
         {
-            ThrowIfFailed();
             var messages = await View.WaitForMessagesAsync(ViewNumber, deadline.Token);
             if (deadline.IsCancellationRequested)
             {
@@ -133,17 +149,34 @@ public sealed partial class RenderedView
         await DispatchEventAsync(target, eventName, new { value });
     }
 
+    /// <summary>The form a click on <paramref name="element"/> submits (the default action of a submit button), or null.</summary>
+    private static IElement? SubmittedForm(IElement element)
+    {
+        var isSubmit = element.LocalName switch
+        {
+            "button" => element.GetAttribute("type") is null or "submit" || !IsKnownButtonType(element.GetAttribute("type")!),
+            "input" => element.GetAttribute("type") is "submit" or "image",
+            _ => false,
+        };
+        return isSubmit ? element.Closest("form") : null;
+    }
+
+    private static bool IsKnownButtonType(string type) => type is "submit" or "reset" or "button";
+
+    private static bool HasHandler(IElement element, string eventName) => HasFlag(element, ProtocolConstants.EventsAttribute, eventName);
+
+    private static bool HasFlag(IElement element, string attribute, string eventName) =>
+        element.GetAttribute(attribute)?.Split(' ').Contains(eventName) == true;
+
     private string TargetOf(IElement element, string eventName)
     {
         ArgumentNullException.ThrowIfNull(element);
-        ThrowIfFailed();
         if (!_root.Contains(element))
         {
             throw new InvalidOperationException($"The element <{element.LocalName}> is not in the view's document any more.");
         }
         var target = element.GetAttribute(ProtocolConstants.TargetAttribute);
-        var events = element.GetAttribute(ProtocolConstants.EventsAttribute)?.Split(' ') ?? [];
-        if (target is null || !events.Contains(eventName))
+        if (target is null || !HasHandler(element, eventName))
         {
             throw new InvalidOperationException(
                 $"The element {element.OuterHtml} has no server handler for '{eventName}', so the browser would not send it.");
@@ -153,7 +186,6 @@ public sealed partial class RenderedView
 
     private async Task SendAsync(Func<Task<List<ViewMessage>>> send)
     {
-        ThrowIfFailed();
         List<ViewMessage> messages;
         try
         {
@@ -161,17 +193,8 @@ public sealed partial class RenderedView
         }
         catch (ViewException e)
         {
-            _failed |= e.Code == ErrorCodes.ViewFailed;
             throw new ViewErrorException(e.Code, e.Message, e);
         }
         Accept(messages);
-    }
-
-    private void ThrowIfFailed()
-    {
-        if (_failed)
-        {
-            throw new InvalidOperationException("The view failed (a component threw an unhandled exception); render a new one.");
-        }
     }
 }

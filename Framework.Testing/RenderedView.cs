@@ -16,19 +16,17 @@ namespace RazorFaces.Testing;
 /// </summary>
 public sealed partial class RenderedView
 {
-    private static readonly HtmlParser Parser = new();
-
     private readonly IDocument _document;
     private readonly IElement _root;
     private long _eventId;
-    private bool _failed;
 
     internal RenderedView(LiveView view, string url)
     {
         View = view;
         Url = url;
         var (number, dom, location) = view.Snapshot();
-        _document = Parser.ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"{ProtocolConstants.RootElementId}\"></div></body></html>");
+        // AngleSharp parsers are not safe to share between threads, and tests run in parallel.
+        _document = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"{ProtocolConstants.RootElementId}\"></div></body></html>");
         _root = _document.GetElementById(ProtocolConstants.RootElementId)!;
         _root.InnerHtml = DomHtmlWriter.WriteChildren(dom);
         ViewNumber = number;

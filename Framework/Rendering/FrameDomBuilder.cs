@@ -203,6 +203,10 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
             }
             var children = new List<DomNode>();
             Range(frames, i, end, FrameLocalIds.ChildScope(scope, localId, frame.ElementKey), frame.ElementName, children);
+            if (frame.ElementName == "table")
+            {
+                children = WithImpliedTableBodies(children);
+            }
             var key = frame.ElementKey is null ? null : Convert.ToString(frame.ElementKey, CultureInfo.InvariantCulture);
             return new DomElement(frame.ElementName, [.. attributes], [.. children], key);
         }
