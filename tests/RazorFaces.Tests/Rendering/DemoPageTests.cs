@@ -37,7 +37,7 @@ public sealed class DemoPageTests : IAsyncLifetime
         var page = await _context.RenderRouteAsync<App>("/");
 
         Assert.Equal("test-node", page.Find("#served-by").TextContent);
-        Assert.Equal(3, page.FindAll("main li a").Count);
+        Assert.Equal(4, page.FindAll("main li a").Count);
     }
 
     [Fact]
