@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
@@ -23,8 +24,13 @@ internal sealed partial class SessionManager(
     ViewRegistry views,
     IOptions<RazorFacesOptions> options,
     TimeProvider time,
-    ILogger<SessionManager> logger)
+    ILogger<SessionManager> logger,
+    IHostEnvironment? environment = null)
 {
+    // In development every saved bean is also read back and compared, so state that would not survive a
+    // failover (a getter that computes, a setter that drops data) is reported at once, not in production.
+    private readonly bool _checkRoundTrips = environment?.IsDevelopment() == true;
+
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
@@ -85,6 +91,10 @@ internal sealed partial class SessionManager(
         {
             return;
         }
+        if (_checkRoundTrips)
+        {
+            CheckRoundTrips(state);
+        }
         var version = await store.SaveAsync(state.Id, changes, cancellationToken);
         if (version is null)
         {
@@ -118,6 +128,17 @@ internal sealed partial class SessionManager(
     /// <summary>Compares CSRF tokens in constant time, so response timing does not reveal a token prefix.</summary>
     public static bool TokenMatches(SessionState state, string? token) =>
         token is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(state.Meta.CsrfToken));
+
+    private void CheckRoundTrips(SessionState state)
+    {
+        foreach (var slot in state.Beans.Values)
+        {
+            if (slot.Instance is { } bean && RoundTripCheck.FirstDifference(bean, slot.Descriptor.Type, serializer) is { } difference)
+            {
+                LogRoundTripLoss(logger, slot.Descriptor.Type.Name, difference);
+            }
+        }
+    }
 
     private async Task<SessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -170,6 +191,9 @@ internal sealed partial class SessionManager(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Saved session {SessionId} at version {Version}: {Fields} field(s), {Bytes} bytes.")]
     private static partial void LogSaved(ILogger logger, string sessionId, long version, int fields, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The bean {Bean} does not survive being stored and read back, so another node would see it differently: {Difference}")]
+    private static partial void LogRoundTripLoss(ILogger logger, string bean, string difference);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} cannot be read by this version; it is started afresh.")]
     private static partial void LogUnreadable(ILogger logger, string sessionId, Exception exception);
