@@ -11,7 +11,13 @@ builder.Services.AddRazorFaces(options =>
     options.HeadHtml = DemoStyles.Head;
     // --test-hooks: lets end-to-end tests drop every live view (never in production).
     options.EnableTestHooks = builder.Configuration.GetValue<bool>("test-hooks");
+    options.NodeName = node;
 });
+// --redis HOST:PORT: cluster mode, sessions in Redis (scripts/cluster.sh starts three nodes this way).
+if (builder.Configuration["redis"] is { Length: > 0 } redis)
+{
+    builder.Services.AddRazorFacesRedis(redis);
+}
 builder.Services.AddSessionBean<CartBean>();
 
 var app = builder.Build();

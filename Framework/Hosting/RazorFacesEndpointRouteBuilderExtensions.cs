@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
@@ -30,6 +31,7 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         Assembly[] assemblies = [typeof(TApp).Assembly, .. additionalAssemblies];
         StartupValidation.Run(services, assemblies);
         ClientScript.Map(endpoints);
+        HealthEndpoint.Map(endpoints);
         LongPollEndpoints.Map(endpoints);
         if (services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.EnableTestHooks)
         {
@@ -87,10 +89,17 @@ public static class RazorFacesEndpointRouteBuilderExtensions
             await sessions.SaveAsync(session, context.RequestAborted);
             await lease.DisposeAsync();
 
+            NodeAffinity.Mark(context);
             context.Response.ContentType = "text/html; charset=utf-8";
             // The page embeds a view id; a cached copy would resurrect a view that no longer exists.
             context.Response.Headers.CacheControl = "no-store";
             await context.Response.WriteAsync(HostPage.Write(options, request.PathBase, session.Meta.CsrfToken, view.Id, number, dom));
+        }
+        catch (ViewException e) when (e.Code == ErrorCodes.Busy)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.WriteAsync(e.Message);
         }
         catch (SessionStoreUnavailableException)
         {

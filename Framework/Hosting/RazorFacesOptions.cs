@@ -36,6 +36,15 @@ public sealed class RazorFacesOptions
     /// </summary>
     public bool EnableTestHooks { get; set; }
 
+    /// <summary>This node's name in a cluster (shown by the affinity cookie and the membership list). Default: machine name and process id.</summary>
+    public string NodeName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long a request waits for another node to release a session before it answers "busy, retry". Default 2 s.</summary>
+    public TimeSpan SessionLockWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a session lock lives if its owner dies holding it. Default 5 s.</summary>
+    public TimeSpan SessionLockTimeToLive { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.JSInterop;
+using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 using RazorFaces.Rendering;
 using RazorFaces.Session;
@@ -28,6 +29,9 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionSerializer, JsonSessionSerializer>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<ISessionLock, LocalSessionLock>();
+        services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
+        services.TryAddSingleton<NodeDrain>();
         services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<ViewRegistry>();
         services.TryAddSingleton<AppRoot>();

@@ -30,6 +30,9 @@ public static class ErrorCodes
     /// <summary>503: the session store cannot be reached; nothing was changed, try again.</summary>
     public const string StoreUnavailable = "store-unavailable";
 
+    /// <summary>503: another node is working on this session right now; try again shortly.</summary>
+    public const string Busy = "busy";
+
     /// <summary>500: a component threw; the view was discarded.</summary>
     public const string ViewFailed = "view-failed";
 }

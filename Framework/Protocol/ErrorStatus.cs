@@ -14,7 +14,7 @@ public static class ErrorStatus
         ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
         ErrorCodes.NoHandler => StatusCodes.Status409Conflict,
         ErrorCodes.SessionExpired => StatusCodes.Status410Gone,
-        ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.StoreUnavailable or ErrorCodes.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -6,18 +6,24 @@ namespace RazorFaces.Session;
 /// Exclusive use of one session for the length of a request. <see cref="State"/> is null when the session does
 /// not exist (or has expired). Disposing releases the session for the next request.
 /// </summary>
-internal sealed class SessionLease(SemaphoreSlim gate, SessionState? state) : IAsyncDisposable
+internal sealed class SessionLease(SemaphoreSlim gate, IAsyncDisposable clusterLock, SessionState? state) : IAsyncDisposable
 {
     private int _released;
 
     public SessionState? State { get; } = state;
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            gate.Release();
+            try
+            {
+                await clusterLock.DisposeAsync();
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
-        return ValueTask.CompletedTask;
     }
 }

@@ -19,6 +19,7 @@ namespace RazorFaces.Session;
 /// </summary>
 internal sealed partial class SessionManager(
     ISessionStore store,
+    ISessionLock clusterLock,
     ISessionSerializer serializer,
     IEnumerable<BeanDescriptor> beans,
     ViewRegistry views,
@@ -47,12 +48,19 @@ internal sealed partial class SessionManager(
     {
         var gate = _locks.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
+        IAsyncDisposable? held = null;
         try
         {
-            return new SessionLease(gate, await LoadAsync(sessionId, cancellationToken));
+            held = await clusterLock.AcquireAsync(sessionId, cancellationToken)
+                ?? throw new ViewException(ErrorCodes.Busy, "Another server is working on this session; try again.");
+            return new SessionLease(gate, held, await LoadAsync(sessionId, cancellationToken));
         }
         catch
         {
+            if (held is not null)
+            {
+                await held.DisposeAsync();
+            }
             gate.Release();
             throw;
         }
@@ -64,6 +72,7 @@ internal sealed partial class SessionManager(
         var state = SessionState.New(ViewIds.New(), time.GetUtcNow(), options.Value.SessionTimeout);
         var gate = _locks.GetOrAdd(state.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(context.RequestAborted);
+        // A new, random id: no other node can be working on it, so the cluster lock is not needed.
         _cache[state.Id] = state;
         context.Response.Cookies.Append(ProtocolConstants.SessionCookie, state.Id, new CookieOptions
         {
@@ -73,7 +82,7 @@ internal sealed partial class SessionManager(
             Path = string.IsNullOrEmpty(context.Request.PathBase) ? "/" : context.Request.PathBase.Value,
             IsEssential = true,
         });
-        return new SessionLease(gate, state);
+        return new SessionLease(gate, LocalSessionLock.Held, state);
     }
 
     /// <summary>Marks the session used: heartbeats and polls do not, so they never keep a session alive.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
@@ -132,6 +133,7 @@ internal sealed partial class LongPollEndpoints(
 
     private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
+        NodeAffinity.Mark(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
@@ -12,8 +13,9 @@ namespace RazorFaces.Transport;
 /// A view that is not live on this node is rebuilt from its record; an id the session does not know gets a
 /// fresh view of the page the browser shows — never "session expired".
 /// </summary>
-internal sealed class MessageDispatcher(
-    ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<RazorFacesOptions> options, TimeProvider time)
+internal sealed partial class MessageDispatcher(
+    ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<RazorFacesOptions> options, TimeProvider time,
+    ILogger<MessageDispatcher> logger)
 {
     public async Task<ViewAnswer> HandleAsync(SessionState session, ClientMessage message, string baseUri)
     {
@@ -90,10 +92,24 @@ internal sealed class MessageDispatcher(
             // Built on an older copy of the session object: its beans are stale.
             await views.RemoveAsync(viewId);
         }
-        var start = session.Views.TryGetValue(viewId, out var record)
-            ? new ViewStart(app.Component, session, baseUri, record.Url) { ViewId = viewId, Saved = record }
-            : new ViewStart(app.Component, session, baseUri, InApp(url, baseUri));
-        var view = await LiveView.StartAsync(services, start);
+        LiveView? view = null;
+        if (session.Views.TryGetValue(viewId, out var record))
+        {
+            try
+            {
+                view = await LiveView.StartAsync(services, new ViewStart(app.Component, session, baseUri, baseUri) { ViewId = viewId, Saved = record });
+            }
+            catch (Exception e) when (e is not ViewException and not Session.SessionStoreUnavailableException and not OperationCanceledException)
+            {
+                // Saved state that no longer fits (another build wrote it, say): the page starts afresh
+                // rather than failing.
+                LogRebuildFailed(logger, viewId, e);
+                session.RemoveView(viewId);
+                url = baseUri + record.Url.TrimStart('/');
+                record = null;
+            }
+        }
+        view ??= await LiveView.StartAsync(services, new ViewStart(app.Component, session, baseUri, InApp(url, baseUri)));
         views.Add(view);
         if (record is null)
         {
@@ -124,4 +140,7 @@ internal sealed class MessageDispatcher(
 
     private static ViewException Foreign(string viewId) =>
         new(ErrorCodes.ForeignView, $"The view '{viewId}' belongs to another session.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewId} could not be rebuilt from its saved state; its page starts afresh.")]
+    private static partial void LogRebuildFailed(ILogger logger, string viewId, Exception exception);
 }

@@ -116,7 +116,8 @@ internal sealed partial class LiveView : IAsyncDisposable
                 view._renderer.RestoreFrom(saved.Components, view._serializer);
                 view._lastEventId = saved.LastEventId;
             }
-            view._navigation.Start(start.BaseUri, saved?.Url ?? start.Url);
+            // Records keep the address relative to the app, so any node (any host name or port) can rebuild it.
+            view._navigation.Start(start.BaseUri, saved is null ? start.Url : start.BaseUri + saved.Url.TrimStart('/'));
             var parameters = start.Parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(start.Parameters.ToDictionary());
             await view._renderer.Dispatcher.InvokeAsync(async () =>
             {
@@ -212,7 +213,7 @@ internal sealed partial class LiveView : IAsyncDisposable
         {
             return new ViewRecord
             {
-                Url = _navigation.Uri,
+                Url = _navigation.ToBaseRelativePath(_navigation.Uri),
                 Number = _number,
                 LastEventId = _lastEventId,
                 DomHash = DomHash.Of(_dom),

@@ -1,0 +1,58 @@
+using StackExchange.Redis;
+
+namespace RazorFaces.Session.Redis;
+
+/// <summary>
+/// The node's connection to Redis, shared by the session store, the session lock and the cluster membership.
+/// Every call that cannot reach Redis fails with <see cref="SessionStoreUnavailableException"/>, which the
+/// transports answer with 503: nothing is half-written, and the client retries.
+/// </summary>
+public sealed class RedisConnection : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+
+    /// <summary>Connects lazily to <paramref name="configuration"/> (e.g. <c>127.0.0.1:6379</c>); keys start with <paramref name="keyPrefix"/>.</summary>
+    public RedisConnection(string configuration, string keyPrefix = "rf:")
+    {
+        KeyPrefix = keyPrefix;
+        var options = ConfigurationOptions.Parse(configuration);
+        // Keep trying in the background while Redis is down instead of failing the process at start.
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 2000;
+        options.ConnectRetry = 2;
+        options.KeepAlive = 5;
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
+    }
+
+    /// <summary>The prefix of every key this framework writes.</summary>
+    public string KeyPrefix { get; }
+
+    internal string SessionKey(string sessionId) => KeyPrefix + "s:" + sessionId;
+
+    internal string LockKey(string sessionId) => KeyPrefix + "l:" + sessionId;
+
+    internal string NodesKey => KeyPrefix + "nodes";
+
+    /// <summary>Runs a Redis call, turning "Redis cannot be reached" into <see cref="SessionStoreUnavailableException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
+    {
+        try
+        {
+            return await call(_multiplexer.Value.GetDatabase());
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            throw new SessionStoreUnavailableException("Redis cannot be reached: " + e.Message, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            _multiplexer.Value.Dispose();
+        }
+    }
+}
