@@ -16,7 +16,8 @@ function boot(): void {
     return;
   }
   const token = document.querySelector(`meta[name="${HostPage.TokenMeta}"]`)?.getAttribute('content') ?? '';
-  const transport = new LongPollTransport({ token });
+  const clientVersion = document.querySelector(`meta[name="${HostPage.ClientVersionMeta}"]`)?.getAttribute('content') ?? undefined;
+  const transport = new LongPollTransport({ token, clientVersion });
   const status = new StatusTracker(document, transport.name);
   const view = View.fromRoot(root, transport, status);
   window.RazorFaces = {

@@ -32,11 +32,14 @@ export const ErrorCode = {
   BadEventArgs: 'bad-event-args',
   SessionExpired: 'session-expired',
   StoreUnavailable: 'store-unavailable',
+  Busy: 'busy',
+  ClientOutdated: 'client-outdated',
   ViewFailed: 'view-failed',
 } as const;
 
 export const ProtocolConstants = {
   TokenHeader: 'X-RF-Token',
+  ClientVersionHeader: 'X-RF-Client',
   SessionCookie: 'rf-session',
   RootElementId: 'rf-root',
   TargetAttribute: 'data-rf',
@@ -49,6 +52,7 @@ export const ProtocolConstants = {
 /** Host-page names that are not part of Framework/Protocol (they appear only in docs/protocol.md). */
 export const HostPage = {
   TokenMeta: 'rf-token',
+  ClientVersionMeta: 'rf-client',
   ViewAttribute: 'data-rf-view',
   NumberAttribute: 'data-rf-n',
 } as const;

@@ -115,7 +115,8 @@ export class View implements TransportHost {
     if (error.status === 410 || error.code === ErrorCode.SessionExpired) {
       this.status.expired();
       this.stop();
-    } else if (error.status === 404 || error.code === ErrorCode.UnknownView) {
+    } else if (error.code === ErrorCode.ClientOutdated || error.status === 404 || error.code === ErrorCode.UnknownView) {
+      // A server of a newer build (rolling upgrade) or a view nobody has: load the page again, once.
       this.stop();
       this.reloadAtMostEvery(RELOAD_INTERVAL_MS);
     }

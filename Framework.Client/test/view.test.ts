@@ -211,6 +211,20 @@ describe('view send queue', () => {
     expect(reload).toHaveBeenCalledTimes(1);
   });
 
+  it('reloads once when a server of a newer build says the client is outdated, and not again at once', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    const reload = vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const first = makeView('<p>0</p>');
+    first.view.event('a', 'click', {});
+    await first.transport.fail(new ServerError(409, 'client-outdated', 'reload'));
+    expect(reload).toHaveBeenCalledTimes(1);
+    const second = makeView('<p>0</p>');
+    second.view.event('a', 'click', {});
+    await second.transport.fail(new ServerError(409, 'client-outdated', 'reload'));
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
   it('loads the link target in full when the server refuses a nav', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});

@@ -15,6 +15,12 @@ internal static class ClientScript
 {
     private static readonly Lazy<(byte[] Content, string ETag)> Script = new(Load);
 
+    /// <summary>
+    /// The version of the client this build serves (a hash of the script). Pages carry it and the client sends it
+    /// back with every request, so a node of a newer build can tell a browser still running the old script.
+    /// </summary>
+    public static string Version => Script.Value.ETag.Trim('"');
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(ProtocolConstants.EndpointPrefix + "/razorfaces.js", (HttpContext context) =>
         {

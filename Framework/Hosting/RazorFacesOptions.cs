@@ -45,6 +45,13 @@ public sealed class RazorFacesOptions
     /// <summary>How long a session lock lives if its owner dies holding it. Default 5 s.</summary>
     public TimeSpan SessionLockTimeToLive { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How stale the stored last-access time of a session may be: a request that changes nothing else writes it
+    /// only when it is older than this (like JBoss's max-unreplicated-interval). The session then expires at
+    /// most this much early. Default 10 s.
+    /// </summary>
+    public TimeSpan MaxUnreplicatedInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";
 

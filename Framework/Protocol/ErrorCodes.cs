@@ -33,6 +33,9 @@ public static class ErrorCodes
     /// <summary>503: another node is working on this session right now; try again shortly.</summary>
     public const string Busy = "busy";
 
+    /// <summary>409: the page runs an older client script than this server's (a rolling upgrade); reload once.</summary>
+    public const string ClientOutdated = "client-outdated";
+
     /// <summary>500: a component threw; the view was discarded.</summary>
     public const string ViewFailed = "view-failed";
 }

@@ -12,7 +12,7 @@ public static class ErrorStatus
         ErrorCodes.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.BadToken or ErrorCodes.ForeignView => StatusCodes.Status403Forbidden,
         ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
-        ErrorCodes.NoHandler => StatusCodes.Status409Conflict,
+        ErrorCodes.NoHandler or ErrorCodes.ClientOutdated => StatusCodes.Status409Conflict,
         ErrorCodes.SessionExpired => StatusCodes.Status410Gone,
         ErrorCodes.StoreUnavailable or ErrorCodes.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

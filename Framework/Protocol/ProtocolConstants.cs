@@ -6,6 +6,9 @@ public static class ProtocolConstants
     /// <summary>The request header that carries the CSRF token.</summary>
     public const string TokenHeader = "X-RF-Token";
 
+    /// <summary>The request header that carries the version of the client script the page runs.</summary>
+    public const string ClientVersionHeader = "X-RF-Client";
+
     /// <summary>The cookie that carries the session id.</summary>
     public const string SessionCookie = "rf-session";
 

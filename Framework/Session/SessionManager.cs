@@ -85,8 +85,19 @@ internal sealed partial class SessionManager(
         return new SessionLease(gate, LocalSessionLock.Held, state);
     }
 
-    /// <summary>Marks the session used: heartbeats and polls do not, so they never keep a session alive.</summary>
-    public void Touch(SessionState state) => state.Meta.LastAccess = time.GetUtcNow();
+    /// <summary>
+    /// Marks the session used (heartbeats and polls do not, so they never keep a session alive). The new time is
+    /// recorded only when the last one is older than <see cref="RazorFacesOptions.MaxUnreplicatedInterval"/>, so
+    /// a request that changes nothing else writes nothing (reads do not turn into writes).
+    /// </summary>
+    public void Touch(SessionState state)
+    {
+        var now = time.GetUtcNow();
+        if (now - state.Meta.LastAccess >= options.Value.MaxUnreplicatedInterval)
+        {
+            state.Meta.LastAccess = now;
+        }
+    }
 
     /// <summary>
     /// Writes what the request changed, before the request is answered (synchronous replication).

@@ -89,6 +89,12 @@ internal sealed partial class LongPollEndpoints(
 
     private async Task<SessionLease> AcquireAsync(HttpContext context, string? token)
     {
+        // Checked first: an old script may not even speak this server's protocol correctly.
+        var client = context.Request.Headers[ProtocolConstants.ClientVersionHeader].ToString();
+        if (client.Length > 0 && client != ClientScript.Version)
+        {
+            throw new ViewException(ErrorCodes.ClientOutdated, "The page runs an older client script than this server; reload the page.");
+        }
         var sessionId = SessionManager.SessionIdOf(context)
             ?? throw new ViewException(ErrorCodes.SessionExpired, "The request carries no session cookie.");
         var lease = await sessions.AcquireAsync(sessionId, context.RequestAborted);

@@ -3,6 +3,8 @@ import { readServerError, ServerError, type Transport, type TransportHost } from
 
 export interface LongPollOptions {
   token: string;
+  /** The client version the page was served with (sent so a newer server can ask for a reload). */
+  clientVersion?: string;
   fetch?: typeof fetch;
   sendBeacon?: (url: string, data: Blob) => boolean;
   random?: () => number;
@@ -38,7 +40,7 @@ export class LongPollTransport implements Transport {
   send(message: ClientMessage): Promise<ServerMessage[]> {
     return this.request(() => this.fetch(SEND_URL, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [ProtocolConstants.TokenHeader]: this.options.token },
+      headers: { 'Content-Type': 'application/json', ...this.headers() },
       body: JSON.stringify(message),
       credentials: 'same-origin',
       signal: this.abort.signal,
@@ -58,6 +60,14 @@ export class LongPollTransport implements Transport {
     this.abort.abort();
   }
 
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = { [ProtocolConstants.TokenHeader]: this.options.token };
+    if (this.options.clientVersion) {
+      headers[ProtocolConstants.ClientVersionHeader] = this.options.clientVersion;
+    }
+    return headers;
+  }
+
   private async poll(host: TransportHost): Promise<void> {
     while (!this.stopped) {
       try {
@@ -67,7 +77,7 @@ export class LongPollTransport implements Transport {
         }
         const query = `view=${encodeURIComponent(host.viewId)}&n=${host.currentN()}&url=${encodeURIComponent(window.location.href)}`;
         const messages = await this.request(() => this.fetch(`${POLL_URL}?${query}`, {
-          headers: { [ProtocolConstants.TokenHeader]: this.options.token },
+          headers: this.headers(),
           credentials: 'same-origin',
           cache: 'no-store',
           signal: this.abort.signal,

@@ -62,6 +62,20 @@ describe('long-poll transport', () => {
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ t: 'resync', view: VIEW, n: 3 });
   });
 
+  it('sends the client version the page was served with on every request', async () => {
+    const { fetch, calls } = fakeFetch([{ status: 200, body: [] }], [{ status: 200, body: [] }]);
+    const transport = new LongPollTransport({ token: 'T', clientVersion: 'ABC123', fetch });
+    await transport.send({ t: 'resync', view: VIEW, n: 3 });
+    const { host } = fakeHost(new StatusTracker(document, 'longpoll'));
+    transport.start(host);
+    await flush();
+    transport.stop();
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    for (const call of calls) {
+      expect((call.init.headers as Record<string, string>)['X-RF-Client']).toBe('ABC123');
+    }
+  });
+
   it('retries failures with growing delays and reports trouble, lost and the reconnect', async () => {
     const status = new StatusTracker(document, 'longpoll');
     const { fetch, calls } = fakeFetch(['network', { status: 503, body: {} }, 'network', { status: 200, body: [] }]);
