@@ -26,4 +26,12 @@ public interface ISessionStore
 
     /// <summary>Removes the session (invalidation).</summary>
     Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes up to <paramref name="max"/> sessions whose time ran out, with their last fields, and deletes them.
+    /// Each expired session is handed to exactly one caller in the whole cluster, so its end-of-session hooks
+    /// run exactly once.
+    /// </summary>
+    /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
+    Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default);
 }

@@ -23,9 +23,9 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
         }
         lock (entry)
         {
-            if (IsExpired(entry))
+            if (IsExpired(entry) || entry.Removed)
             {
-                _sessions.TryRemove(KeyValuePair.Create(sessionId, entry));
+                // Left for ClaimExpiredAsync, which hands it (once) to the end-of-session hooks.
                 return Task.FromResult<StoredSession?>(null);
             }
             var fields = entry.Fields.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.Ordinal);
@@ -101,22 +101,26 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Drops expired sessions (the store would otherwise only notice them when they are read).</summary>
-    public int RemoveExpired()
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default)
     {
-        var removed = 0;
+        var claimed = new List<ExpiredSession>();
         foreach (var (id, entry) in _sessions)
         {
+            if (claimed.Count >= max)
+            {
+                break;
+            }
             lock (entry)
             {
-                if (IsExpired(entry) && _sessions.TryRemove(KeyValuePair.Create(id, entry)))
+                if (IsExpired(entry) && !entry.Removed && _sessions.TryRemove(KeyValuePair.Create(id, entry)))
                 {
                     entry.Removed = true;
-                    removed++;
+                    claimed.Add(new ExpiredSession(id, entry.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)));
                 }
             }
         }
-        return removed;
+        return Task.FromResult<IReadOnlyList<ExpiredSession>>(claimed);
     }
 
     private bool IsExpired(Entry entry) => entry.Version > 0 && entry.ExpiresAt <= time.GetUtcNow();

@@ -203,7 +203,7 @@ internal sealed partial class SessionManager(
         return state;
     }
 
-    private async Task ForgetAsync(string sessionId)
+    public async Task ForgetAsync(string sessionId)
     {
         _cache.TryRemove(sessionId, out _);
         await views.RemoveSessionAsync(sessionId);

@@ -35,6 +35,12 @@ internal sealed class SessionState
     /// <summary>The bytes last read or written per field: what change detection compares against.</summary>
     public Dictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The application asked to end the session (<see cref="SessionControl.Invalidate"/>).</summary>
+    public bool EndRequested { get; set; }
+
+    /// <summary>The application asked for a new session id (<see cref="SessionControl.RotateId"/>).</summary>
+    public bool RotateRequested { get; set; }
+
     /// <summary>Fields to delete at the next save.</summary>
     public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
 

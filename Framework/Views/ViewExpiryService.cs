@@ -42,7 +42,6 @@ internal sealed class ViewExpiryService : BackgroundService
             {
                 await views.PassivateAsync(options.Value.PassivateAfter);
                 await sessions.RemoveExpiredAsync();
-                (store as InMemorySessionStore)?.RemoveExpired();
             }
         }
         catch (OperationCanceledException)

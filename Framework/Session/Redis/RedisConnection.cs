@@ -34,6 +34,8 @@ public sealed class RedisConnection : IDisposable
 
     internal string NodesKey => KeyPrefix + "nodes";
 
+    internal string DeadlinesKey => KeyPrefix + "deadlines";
+
     /// <summary>Runs a Redis call, turning "Redis cannot be reached" into <see cref="SessionStoreUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
     {

@@ -2,18 +2,36 @@ namespace RazorFaces.Session.Redis;
 
 public sealed partial class RedisSessionStore
 {
-    // KEYS[1]: the session hash. ARGV: expected version, time to live (ms), number of fields to set, then
-    // that many name/value pairs, then the names of fields to delete. Answers the new version, or -1 when
-    // the stored version is not the expected one — which includes a session that expired meanwhile (its
-    // key is gone, so only expected version 0, a new session, may create it).
-    private const string SaveScript = """
-        local stored = redis.call('HGET', KEYS[1], '~v')
-        local expected = tonumber(ARGV[1])
+    // Every script reads the time from Redis itself (TIME), so all nodes agree on when a session ends.
+    // A session's deadline lives in a sorted set (KEYS[2]); its hash is kept a grace period longer so that the
+    // node that claims it can still read its beans for the end-of-session hooks.
+    private const string Now = """
+        local clock = redis.call('TIME')
+        local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+        """;
+
+    // True when the session (ARGV[1]) exists and its deadline has not passed.
+    private const string IsLive = """
+        local function is_live(id)
+          if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+          local deadline = redis.call('ZSCORE', KEYS[2], id)
+          return deadline ~= false and tonumber(deadline) > now
+        end
+        """;
+
+    // KEYS: session hash, deadlines. ARGV: session id, expected version, time to live (ms), grace (ms), number of
+    // fields to set, then that many name/value pairs, then the names of fields to delete. Answers the new
+    // version, or -1 when the stored version is not the expected one — including a session whose deadline has
+    // passed: only expected version 0 (a new session) may create a session that does not exist, so a late write
+    // never resurrects an expired one.
+    private const string SaveScript = Now + IsLive + """
+        local expected = tonumber(ARGV[2])
         local version = 0
-        if stored then version = tonumber(stored) end
+        if is_live(ARGV[1]) then version = tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
+        elseif redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
         if version ~= expected then return -1 end
-        local pairs = tonumber(ARGV[3])
-        local i = 4
+        local pairs = tonumber(ARGV[5])
+        local i = 6
         for _ = 1, pairs do
           redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
           i = i + 2
@@ -24,7 +42,35 @@ public sealed partial class RedisSessionStore
         end
         version = version + 1
         redis.call('HSET', KEYS[1], '~v', version)
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
         return version
+        """;
+
+    // KEYS: session hash, deadlines. ARGV: session id. The version, or false when gone or expired.
+    private const string VersionScript = Now + IsLive + """
+        if not is_live(ARGV[1]) then return false end
+        return redis.call('HGET', KEYS[1], '~v')
+        """;
+
+    // KEYS: session hash, deadlines. ARGV: session id. All fields, or an empty list when gone or expired.
+    private const string LoadScript = Now + IsLive + """
+        if not is_live(ARGV[1]) then return {} end
+        return redis.call('HGETALL', KEYS[1])
+        """;
+
+    // KEYS: deadlines. ARGV: key prefix of session hashes, how many. Takes expired sessions, each exactly once
+    // (ZREM answers 1 to one caller only), and answers id, fields, id, fields, ...
+    private const string ClaimScript = Now + """
+        local taken = {}
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
+          if redis.call('ZREM', KEYS[1], id) == 1 then
+            local key = ARGV[1] .. id
+            table.insert(taken, id)
+            table.insert(taken, redis.call('HGETALL', key))
+            redis.call('DEL', key)
+          end
+        end
+        return taken
         """;
 }

@@ -5,43 +5,29 @@ namespace RazorFaces.Session.Redis;
 /// <summary>
 /// The cluster store: one Redis hash per session (<c>meta</c>, one field per bean, one per view, and the
 /// version in <c>~v</c>). Writes are compare-and-set on the version in one Lua script, so a node that lost
-/// its lease cannot overwrite a newer state, and expiry is Redis's own <c>PEXPIRE</c>, so every node agrees
-/// on when a session ends and a late write never brings an expired session back.
+/// its lease cannot overwrite a newer state. Time is Redis's own: every node agrees on when a session ends,
+/// and a late write never brings an expired session back.
 /// </summary>
 public sealed partial class RedisSessionStore(RedisConnection connection) : ISessionStore
 {
     internal const string VersionField = "~v";
 
+    /// <summary>How long an expired session's data stays for the node that claims it for its end-of-session hooks.</summary>
+    internal static readonly TimeSpan ClaimGrace = TimeSpan.FromMinutes(5);
+
     /// <inheritdoc />
     public Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default) =>
         connection.RunAsync(async db =>
         {
-            var entries = await db.HashGetAllAsync(connection.SessionKey(sessionId));
-            if (entries.Length == 0)
-            {
-                return null;
-            }
-            long version = 0;
-            var fields = new Dictionary<string, byte[]>(entries.Length, StringComparer.Ordinal);
-            foreach (var entry in entries)
-            {
-                if (entry.Name == VersionField)
-                {
-                    version = (long)entry.Value;
-                }
-                else
-                {
-                    fields[entry.Name!] = entry.Value!;
-                }
-            }
-            return version == 0 ? null : new StoredSession(version, fields);
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(LoadScript, Keys(sessionId), [sessionId]))!;
+            return ToStored(result);
         });
 
     /// <inheritdoc />
     public Task<long?> GetVersionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         connection.RunAsync(async db =>
         {
-            var version = await db.HashGetAsync(connection.SessionKey(sessionId), VersionField);
+            var version = await db.ScriptEvaluateAsync(VersionScript, Keys(sessionId), [sessionId]);
             return version.IsNull ? null : (long?)(long)version;
         });
 
@@ -49,10 +35,12 @@ public sealed partial class RedisSessionStore(RedisConnection connection) : ISes
     public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default) =>
         connection.RunAsync(async db =>
         {
-            var arguments = new List<RedisValue>(3 + (changes.Set.Count * 2) + changes.Removed.Count)
+            var arguments = new List<RedisValue>(5 + (changes.Set.Count * 2) + changes.Removed.Count)
             {
+                sessionId,
                 changes.ExpectedVersion,
                 (long)Math.Max(1, changes.TimeToLive.TotalMilliseconds),
+                (long)ClaimGrace.TotalMilliseconds,
                 changes.Set.Count,
             };
             foreach (var (name, value) in changes.Set)
@@ -64,11 +52,54 @@ public sealed partial class RedisSessionStore(RedisConnection connection) : ISes
             {
                 arguments.Add(name);
             }
-            var result = (long)await db.ScriptEvaluateAsync(SaveScript, [connection.SessionKey(sessionId)], [.. arguments]);
+            var result = (long)await db.ScriptEvaluateAsync(SaveScript, Keys(sessionId), [.. arguments]);
             return result < 0 ? null : (long?)result;
         });
 
     /// <inheritdoc />
     public Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        connection.RunAsync(db => db.KeyDeleteAsync(connection.SessionKey(sessionId)));
+        connection.RunAsync(async db =>
+        {
+            var transaction = db.CreateTransaction();
+            _ = transaction.KeyDeleteAsync(connection.SessionKey(sessionId));
+            _ = transaction.SortedSetRemoveAsync(connection.DeadlinesKey, sessionId);
+            return await transaction.ExecuteAsync();
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default) =>
+        connection.RunAsync<IReadOnlyList<ExpiredSession>>(async db =>
+        {
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(
+                ClaimScript, [connection.DeadlinesKey], [connection.SessionKey(string.Empty), max]))!;
+            var claimed = new List<ExpiredSession>(result.Length / 2);
+            for (var i = 0; i + 1 < result.Length; i += 2)
+            {
+                var fields = ToStored((RedisResult[])result[i + 1]!)?.Fields ?? new Dictionary<string, byte[]>();
+                claimed.Add(new ExpiredSession((string)result[i]!, fields));
+            }
+            return claimed;
+        });
+
+    private RedisKey[] Keys(string sessionId) => [connection.SessionKey(sessionId), connection.DeadlinesKey];
+
+    // HGETALL answers name, value, name, value, ...
+    private static StoredSession? ToStored(RedisResult[] flat)
+    {
+        long version = 0;
+        var fields = new Dictionary<string, byte[]>(flat.Length / 2, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            var name = (string)flat[i]!;
+            if (name == VersionField)
+            {
+                version = (long)flat[i + 1];
+            }
+            else
+            {
+                fields[name] = (byte[])flat[i + 1]!;
+            }
+        }
+        return version == 0 ? null : new StoredSession(version, fields);
+    }
 }

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RazorFaces.Session;
+
+/// <summary>
+/// On every node, every few seconds: claims sessions whose time ran out (the store gives each to exactly one
+/// node) and runs their end-of-session hooks. A node that stops simply stops claiming; others carry on.
+/// </summary>
+internal sealed partial class SessionEndService(
+    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, TimeProvider time, ILogger<SessionEndService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    private const int Batch = 50;
+
+    /// <summary>Claims and ends expired sessions until none are left; returns how many ended.</summary>
+    public async Task<int> EndExpiredAsync(CancellationToken cancellationToken)
+    {
+        var ended = 0;
+        while (true)
+        {
+            var claimed = await store.ClaimExpiredAsync(Batch, cancellationToken);
+            foreach (var expired in claimed)
+            {
+                await sessions.ForgetAsync(expired.SessionId);
+                await hooks.RunAsync(expired, cancellationToken);
+            }
+            ended += claimed.Count;
+            if (claimed.Count < Batch)
+            {
+                return ended;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await EndExpiredAsync(stoppingToken);
+                }
+                catch (SessionStoreUnavailableException e)
+                {
+                    LogUnavailable(logger, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim expired sessions: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+}
