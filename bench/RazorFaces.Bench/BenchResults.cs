@@ -9,11 +9,14 @@ internal sealed record BenchResults(
     string LoadAtEnd,
     IReadOnlyList<LatencyResult> Latencies,
     PayloadResult Payload,
-    IReadOnlyList<MemoryResult> Memory)
+    IReadOnlyList<MemoryResult> Memory,
+    IReadOnlyList<SessionSizeResult> SessionSizes,
+    PassivationResult Passivation)
 {
     public const double RoundTripTarget = 2.0;
     public const int PatchBytesTarget = 100;
     public const long ViewBytesTarget = 25 * 1024;
+    public const long PassivatedViewBytesTarget = 4 * 1024;
 
     public LatencyResult Latency(string scenario, int clients) =>
         Latencies.Single(l => l.Scenario == scenario && l.Clients == clients);

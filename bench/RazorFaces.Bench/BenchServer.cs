@@ -1,5 +1,6 @@
 using System.Net;
 using Demo.App;
+using Demo.App.Beans;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -36,6 +37,7 @@ internal sealed class BenchServer : IAsyncDisposable
         // Demo.App's Program.cs, minus its stylesheet (internal to Demo.App; it only makes the first GET longer).
         builder.Services.AddSingleton(new NodeInfo("bench"));
         builder.Services.AddRazorFaces(options => options.Title = "RazorFaces demo");
+        builder.Services.AddSessionBean<CartBean>();
         var app = builder.Build();
         app.MapRazorFaces<App>();
         app.MapPost(EchoPath, EchoAsync);

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// The milestone 1 benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment,
-/// and memory per live view; writes docs/performance.md. Not part of the test run.
+/// The benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment and memory per
+/// live view (milestone 1); stored session and view sizes, memory per live and per passivated view
+/// (milestone 2). Writes docs/performance.md. Not part of the test run.
 /// </summary>
 internal static class Program
 {
@@ -23,8 +24,10 @@ internal static class Program
         var payload = await PayloadResult.MeasureAsync(server);
         var latencies = await RoundTripBench.RunAsync(server, settings, log);
         var memory = await MemoryProbe.RunAsync(server, settings, log);
+        var sessionSizes = await SessionSizeProbe.RunAsync(server, log);
+        var passivation = await PassivationProbe.RunAsync(server, settings, log);
 
-        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory);
+        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation);
         var report = ReportWriter.Write(results);
         log.WriteLine();
         log.WriteLine(report);

@@ -37,11 +37,19 @@ internal static class ReportNotes
           of views is what one live view costs, **including its session** (one per view here) and its
           registry entries. The baseline is the same process just before, with one view of the page
           created and dropped first so that JIT and shared caches (parsed static markup) are not counted.
+        - **Session sizes** (milestone 2): one new session per page — /counter with {6} clicks, /todos with
+          {4} items, /form with email and name typed (`change` events), /cart with {4} items (a `change` on the
+          item box and a click on Add, each) — then the session's fields read from the `InMemorySessionStore`
+          resolved from the server's services. The byte counts are the stored field values (UTF-8 JSON).
+        - **Live vs passivated** (milestone 2): {3} /counter views with {6} clicks each, one session per view;
+          managed heap (as above) against a baseline just before, with every view live, then after
+          `ViewRegistry.RemoveAllAsync()` dropped them all (their records stay in the store). Then a few of
+          the passivated views get one more click, which must answer with exactly the next count.
 
         ## Reproduce
 
         ```sh
-        dotnet run -c Release --project bench/RazorFaces.Bench            # full run, about 1.5 minutes on 2 cores
+        dotnet run -c Release --project bench/RazorFaces.Bench            # full run, about 2 minutes on 2 cores
         dotnet run -c Release --project bench/RazorFaces.Bench -- --quick # about 25 s, rough numbers
         ```
 
@@ -50,5 +58,5 @@ internal static class ReportNotes
         10–20 % between runs; compare ratios, not absolute milliseconds.
 
         """,
-        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks);
+        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks, PassivationProbe.Clicks);
 }

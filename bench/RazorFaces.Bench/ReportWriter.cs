@@ -4,14 +4,14 @@ using System.Text;
 namespace RazorFaces.Bench;
 
 /// <summary>Writes the results as the Markdown of docs/performance.md (also printed to the console).</summary>
-internal static class ReportWriter
+internal static partial class ReportWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Write(BenchResults r)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Performance — milestone 1").AppendLine();
+        md.AppendLine("# Performance — milestones 1 and 2").AppendLine();
         md.AppendLine(Invariant, $"Measured {r.Started:yyyy-MM-dd HH:mm} UTC by `bench/RazorFaces.Bench`{(r.Settings.Quick ? " with `--quick` (short run: treat the numbers as rough)" : "")}, in {r.Elapsed.TotalSeconds:0} s.");
         md.AppendLine("This file is written by the benchmark; rerun it rather than editing the numbers by hand.").AppendLine();
         Machine(md, r);
@@ -19,6 +19,8 @@ internal static class ReportWriter
         RoundTrips(md, r);
         Payload(md, r);
         Memory(md, r);
+        SessionSizes(md, r);
+        Passivation(md, r);
         md.Append(ReportFindings.Write(r));
         md.Append(ReportNotes.Method(r));
         return md.ToString();
@@ -48,6 +50,7 @@ internal static class ReportWriter
         {
             md.AppendLine(Invariant, $"| memory per live view ≤ {BenchResults.ViewBytesTarget / 1024} KB, {m.Scenario} | {Kb(m.ManagedBytesPerView)} KB | {Met(m.ManagedBytesPerView <= BenchResults.ViewBytesTarget)} |");
         }
+        PassivationTargets(md, r);
         md.AppendLine();
     }
 

@@ -37,6 +37,10 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
 
     public byte[] LastAnswer { get; private set; } = [];
 
+    /// <summary>The session id from the session cookie the server set.</summary>
+    public string SessionId =>
+        _cookies.GetCookies(baseAddress)["rf-session"]?.Value ?? throw new InvalidOperationException("No session cookie yet.");
+
     /// <summary>GETs a page; returns the HTML.</summary>
     public async Task<string> OpenAsync(string path)
     {

@@ -15,12 +15,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Node = await DemoNode.StartAsync("e2e-1");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("RF_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -34,11 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string path, IBrowserContext? context = null)
     {
         context ??= await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Node.Address.ToString() });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(10_000);
-        await page.GotoAsync(path);
-        await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
-        return page;
+        return await Chromium.OpenAsync(context, path);
     }
 }
 

@@ -11,16 +11,20 @@ public sealed class DemoNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private DemoNode(Process process, string name, Uri address)
+    private DemoNode(Process process, string name, Uri address, string[] arguments)
     {
         _process = process;
         Name = name;
         Address = address;
+        Arguments = arguments;
     }
 
     public string Name { get; }
 
     public Uri Address { get; }
+
+    /// <summary>The arguments the node was started with besides its address and name.</summary>
+    public string[] Arguments { get; }
 
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output
@@ -34,13 +38,16 @@ public sealed class DemoNode : IAsyncDisposable
         }
     }
 
-    public static async Task<DemoNode> StartAsync(string name, params string[] extraArguments)
+    public static Task<DemoNode> StartAsync(string name, params string[] extraArguments) =>
+        StartAsync(name, FreePort(), extraArguments);
+
+    /// <summary>Starts a node on <paramref name="port"/>, e.g. the port of a node just killed (a restart).</summary>
+    public static async Task<DemoNode> StartAsync(string name, int port, params string[] extraArguments)
     {
         if (!File.Exists(RepoPaths.DemoAssembly))
         {
             throw new InvalidOperationException($"Build Demo.App first: {RepoPaths.DemoAssembly} is missing.");
         }
-        var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,13 +61,23 @@ public sealed class DemoNode : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Demo.App.");
-        var node = new DemoNode(process, name, address);
+        var node = new DemoNode(process, name, address, extraArguments);
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await node.WaitUntilServingAsync();
         return node;
+    }
+
+    /// <summary>
+    /// Kills this node (no graceful shutdown: whatever it held in memory is gone) and starts a new process with
+    /// the same name, port and arguments, so browsers reach it at the same address with their old cookies.
+    /// </summary>
+    public async Task<DemoNode> RestartAsync()
+    {
+        await DisposeAsync();
+        return await StartAsync(Name, Address.Port, Arguments);
     }
 
     public async ValueTask DisposeAsync()
