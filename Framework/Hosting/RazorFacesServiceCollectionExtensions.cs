@@ -33,6 +33,9 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();
         services.TryAddSingleton<SessionManager>();
+        services.TryAddSingleton<SessionEndHooks>();
+        services.TryAddSingleton<SessionEndService>();
+        services.AddHostedService(p => p.GetRequiredService<SessionEndService>());
         services.TryAddSingleton<ViewRegistry>();
         services.TryAddSingleton<AppRoot>();
         services.TryAddSingleton<MessageDispatcher>();
@@ -42,6 +45,7 @@ public static class RazorFacesServiceCollectionExtensions
         // One DI scope per view: these are what components of a view get injected.
         services.TryAddScoped<BeanContext>();
         services.TryAddScoped(provider => new SessionBeans(provider.GetRequiredService<BeanContext>()));
+        services.TryAddScoped(provider => new SessionControl(provider.GetRequiredService<BeanContext>()));
         services.TryAddScoped<NavigationManager, ViewNavigationManager>();
         services.TryAddScoped<INavigationInterception, ClientNavigationInterception>();
         services.TryAddScoped<IScrollToLocationHash, BrowserScrollToLocationHash>();

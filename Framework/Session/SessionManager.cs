@@ -26,8 +26,11 @@ internal sealed partial class SessionManager(
     IOptions<RazorFacesOptions> options,
     TimeProvider time,
     ILogger<SessionManager> logger,
-    IHostEnvironment? environment = null)
+    IHostEnvironment? environment = null,
+    SessionEndHooks? hooks = null)
 {
+    private static readonly TimeSpan MovedForwardLife = TimeSpan.FromMinutes(1);
+
     // In development every saved bean is also read back and compared, so state that would not survive a
     // failover (a getter that computes, a setter that drops data) is reported at once, not in production.
     private readonly bool _checkRoundTrips = environment?.IsDevelopment() == true;
@@ -74,7 +77,12 @@ internal sealed partial class SessionManager(
         await gate.WaitAsync(context.RequestAborted);
         // A new, random id: no other node can be working on it, so the cluster lock is not needed.
         _cache[state.Id] = state;
-        context.Response.Cookies.Append(ProtocolConstants.SessionCookie, state.Id, new CookieOptions
+        AppendCookie(context, state.Id);
+        return new SessionLease(gate, LocalSessionLock.Held, state);
+    }
+
+    private static void AppendCookie(HttpContext context, string sessionId) =>
+        context.Response.Cookies.Append(ProtocolConstants.SessionCookie, sessionId, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -82,8 +90,6 @@ internal sealed partial class SessionManager(
             Path = string.IsNullOrEmpty(context.Request.PathBase) ? "/" : context.Request.PathBase.Value,
             IsEssential = true,
         });
-        return new SessionLease(gate, LocalSessionLock.Held, state);
-    }
 
     /// <summary>
     /// Marks the session used (heartbeats and polls do not, so they never keep a session alive). The new time is
@@ -125,11 +131,59 @@ internal sealed partial class SessionManager(
         LogSaved(logger, state.Id, version.Value, changes.Set.Count, changes.Set.Values.Sum(v => v.Length));
     }
 
-    /// <summary>Ends a session everywhere: store, cache and live views.</summary>
-    public async Task InvalidateAsync(string sessionId)
+    /// <summary>
+    /// After a request: carries out what the application asked for (end the session, new id) and saves.
+    /// Returns false when the session ended.
+    /// </summary>
+    public async Task<bool> CompleteAsync(SessionState state, HttpContext context)
     {
-        await store.RemoveAsync(sessionId);
-        await ForgetAsync(sessionId);
+        if (state.EndRequested)
+        {
+            await EndAsync(state, context.RequestAborted);
+            context.Response.Cookies.Delete(ProtocolConstants.SessionCookie);
+            return false;
+        }
+        if (state.RotateRequested)
+        {
+            await RotateAsync(state, context);
+            return true;
+        }
+        await SaveAsync(state, context.RequestAborted);
+        return true;
+    }
+
+    /// <summary>Ends a session everywhere (its hooks run here, once): store, cache and live views.</summary>
+    public async Task EndAsync(SessionState state, CancellationToken cancellationToken)
+    {
+        if (hooks is not null)
+        {
+            await hooks.RunAsync(state, SessionEndReason.Invalidated, cancellationToken);
+        }
+        await store.RemoveAsync(state.Id, cancellationToken);
+        await ForgetAsync(state.Id);
+    }
+
+    // The session is written whole under a new id; the old id keeps only a forward for a minute, so a request
+    // already on its way with the old cookie (an open long-poll) still finds the session.
+    private async Task RotateAsync(SessionState state, HttpContext context)
+    {
+        state.RotateRequested = false;
+        var oldId = state.Id;
+        var oldVersion = state.Version;
+        var oldFields = state.Written.Keys.ToList();
+        state.Meta.Id = ViewIds.New();
+        var fields = SessionCodec.EncodeAll(state, serializer);
+        var version = await store.SaveAsync(state.Id, new SessionChanges(0, fields, [], state.Meta.MaxInactive), context.RequestAborted)
+            ?? throw new ViewException(ErrorCodes.Busy, "The new session id is taken; try again.");
+        state.Written.Clear();
+        SessionCodec.Committed(state, new SessionChanges(0, fields, [], state.Meta.MaxInactive), version);
+        await store.SaveAsync(oldId, new SessionChanges(
+            oldVersion, new Dictionary<string, byte[]> { [SessionCodec.MovedField] = System.Text.Encoding.UTF8.GetBytes(state.Id) },
+            oldFields, MovedForwardLife), context.RequestAborted);
+        _cache.TryRemove(oldId, out _);
+        _cache[state.Id] = state;
+        AppendCookie(context, state.Id);
+        LogRotated(logger, oldId, state.Id);
     }
 
     /// <summary>Drops cached sessions idle beyond their max inactive interval, with their live views.</summary>
@@ -160,7 +214,7 @@ internal sealed partial class SessionManager(
         }
     }
 
-    private async Task<SessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task<SessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken, bool followForward = true)
     {
         var version = await store.GetVersionAsync(sessionId, cancellationToken);
         if (version is null)
@@ -182,6 +236,12 @@ internal sealed partial class SessionManager(
         {
             await ForgetAsync(sessionId);
             return null;
+        }
+        if (stored.Fields.TryGetValue(SessionCodec.MovedField, out var movedTo))
+        {
+            // Rotated a moment ago: follow the forward once (never a chain).
+            var newId = System.Text.Encoding.UTF8.GetString(movedTo);
+            return followForward && newId != sessionId ? await LoadAsync(newId, cancellationToken, followForward: false) : null;
         }
         SessionState state;
         try
@@ -208,6 +268,9 @@ internal sealed partial class SessionManager(
         _cache.TryRemove(sessionId, out _);
         await views.RemoveSessionAsync(sessionId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {OldId} now has the id {NewId}.")]
+    private static partial void LogRotated(ILogger logger, string oldId, string newId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Saved session {SessionId} at version {Version}: {Fields} field(s), {Bytes} bytes.")]
     private static partial void LogSaved(ILogger logger, string sessionId, long version, int fields, int bytes);

@@ -12,6 +12,9 @@ internal static class SessionCodec
     public const string BeanPrefix = "bean:";
     public const string ViewPrefix = "view:";
 
+    /// <summary>Left at an old id after a rotation: the id the session moved to.</summary>
+    public const string MovedField = "~moved";
+
     public static string ViewField(string viewId) => ViewPrefix + viewId;
 
     public static string BeanField(string beanKey) => BeanPrefix + beanKey;
@@ -32,7 +35,11 @@ internal static class SessionCodec
         var state = new SessionState(meta) { Version = stored.Version };
         foreach (var (name, bytes) in stored.Fields)
         {
-            state.Written[name] = bytes;
+            state.Written[name] = Digest(bytes);
+            if (name == MetaField)
+            {
+                continue;
+            }
             if (name.StartsWith(BeanPrefix, StringComparison.Ordinal)
                 && beans.TryGetValue(name[BeanPrefix.Length..], out var descriptor))
             {
@@ -43,7 +50,11 @@ internal static class SessionCodec
                 state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.Deserialize(bytes, typeof(ViewRecord))
                     ?? throw new SessionStateException($"The stored view '{name}' is empty.");
             }
-            // Fields of beans this version does not register are kept as they are (a rolling upgrade may need them).
+            else
+            {
+                // Fields of beans this version does not register are kept as they are (a rolling upgrade may need them).
+                state.Unknown[name] = bytes;
+            }
         }
         return state;
     }
@@ -70,12 +81,35 @@ internal static class SessionCodec
             : new SessionChanges(state.Version, set, removed, state.Meta.MaxInactive);
     }
 
+    /// <summary>Every field of the session as it is now (for writing it under a new id).</summary>
+    public static Dictionary<string, byte[]> EncodeAll(SessionState state, ISessionSerializer serializer)
+    {
+        var fields = new Dictionary<string, byte[]>(state.Unknown, StringComparer.Ordinal);
+        fields[MetaField] = serializer.Serialize(state.Meta, typeof(SessionMeta));
+        foreach (var (key, slot) in state.Beans)
+        {
+            if (slot.Instance is not null)
+            {
+                fields[BeanField(key)] = serializer.Serialize(slot.Instance, slot.Descriptor.Type);
+            }
+            else if (slot.Stored is { } stored)
+            {
+                fields[BeanField(key)] = stored;
+            }
+        }
+        foreach (var (viewId, record) in state.Views)
+        {
+            fields[ViewField(viewId)] = serializer.Serialize(record, typeof(ViewRecord));
+        }
+        return fields;
+    }
+
     /// <summary>Records a successful write, so the next request compares against it.</summary>
     public static void Committed(SessionState state, SessionChanges changes, long version)
     {
         foreach (var (name, bytes) in changes.Set)
         {
-            state.Written[name] = bytes;
+            state.Written[name] = Digest(bytes);
         }
         foreach (var name in changes.Removed)
         {
@@ -91,9 +125,18 @@ internal static class SessionCodec
 
     private static void AddIfChanged(SessionState state, Dictionary<string, byte[]> set, string name, byte[] bytes)
     {
-        if (!state.Written.TryGetValue(name, out var written) || !written.AsSpan().SequenceEqual(bytes))
+        if (!state.Written.TryGetValue(name, out var written) || written != Digest(bytes))
         {
             set[name] = bytes;
         }
+    }
+
+    // 128 bits of SHA-256: collisions (a change that would go unwritten) are out of reach in practice, unlike a
+    // 32- or 64-bit hash over millions of writes.
+    private static UInt128 Digest(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(bytes, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 }

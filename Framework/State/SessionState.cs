@@ -32,8 +32,14 @@ internal sealed class SessionState
 
     public Dictionary<string, ViewRecord> Views { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The bytes last read or written per field: what change detection compares against.</summary>
-    public Dictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A digest of the bytes last read or written per field: what change detection compares against. A digest,
+    /// not the bytes, so a session held in memory does not also hold a second copy of everything it stored.
+    /// </summary>
+    public Dictionary<string, UInt128> Written { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stored fields this version does not know (beans of another build): kept, and written back unchanged.</summary>
+    public Dictionary<string, byte[]> Unknown { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The application asked to end the session (<see cref="SessionControl.Invalidate"/>).</summary>
     public bool EndRequested { get; set; }

@@ -44,7 +44,11 @@ internal sealed partial class LongPollEndpoints(
                 sessions.Touch(session);
             }
             var answer = await dispatcher.HandleAsync(session, message, BaseUri(context.Request));
-            await sessions.SaveAsync(session, context.RequestAborted);
+            if (!await sessions.CompleteAsync(session, context))
+            {
+                // The application ended the session (logout): the page starts again, in a new session.
+                answer = answer with { Messages = [new LocationMessage(BaseUri(context.Request))] };
+            }
             await lease.DisposeAsync();
             await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
         }
