@@ -1,6 +1,7 @@
+using System.Text;
 using Demo.App.Beans;
 using Microsoft.Extensions.DependencyInjection;
-using RazorFaces.Hosting;
+using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.State;
 using RazorFaces.Tests.Beans;
@@ -104,19 +105,31 @@ public sealed class ChangeDetectionTests
         var view = await browser.OpenAsync("counter");
         store.Clear();
         var release = new TaskCompletionSource();
+        // A failing assertion must not leave the server's write held (disposing the server would wait for it).
+        using var releaseOnExit = new ReleaseOnDispose(release);
         var entered = store.HoldWrites(release.Task);
 
-        var click = view.ClickAsync("#increment");
+        // Headers are enough: a server that flushed its answer before saving would be caught even though the
+        // response only completes when the request handler returns.
+        using var request = new HttpRequestMessage(HttpMethod.Post, ProtocolConstants.EndpointPrefix.TrimStart('/') + "/send")
+        {
+            Content = new StringContent(view.EventMessage(view.TargetOf("#increment", "click"), "click").ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(ProtocolConstants.TokenHeader, view.Token);
+        var click = browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await entered.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The write is held: the answer must not come. Proving a non-event needs a bounded window; a server that
-        // answered before saving would answer well within it (its answer is already computed).
+        // The write is held: no answer may come. Proving a non-event needs a bounded window; a server that
+        // answered before saving would answer well within it (its answer is computed before the save).
         Assert.NotSame(click, await Task.WhenAny(click, Task.Delay(TimeSpan.FromMilliseconds(500))));
         Assert.Empty(store.Writes);
-        release.SetResult();
-        var answer = await click.WaitAsync(TimeSpan.FromSeconds(30));
+        release.TrySetResult();
+        using var response = await click.WaitAsync(TimeSpan.FromSeconds(30));
+        var answer = ServerAnswer.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
         Assert.True(answer.IsSuccess, answer.ToString());
+        view.Apply(answer.Messages);
         Assert.Equal("1", view.Text("#count"));
+        Assert.Single(store.Writes);
         var stored = await store.LoadAsync(browser.SessionId());
         var record = (ViewRecord)JsonSessionSerializer.Instance.Deserialize(stored!.Fields[SessionCodec.ViewField(view.ViewId)], typeof(ViewRecord))!;
         Assert.Equal(view.Number, record.Number);
@@ -136,6 +149,11 @@ public sealed class ChangeDetectionTests
     {
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ISessionStore>(store);
+    }
+
+    private sealed class ReleaseOnDispose(TaskCompletionSource release) : IDisposable
+    {
+        public void Dispose() => release.TrySetResult();
     }
 
     private static int StoredTally(SessionChanges changes)
