@@ -25,6 +25,9 @@ internal sealed partial class SessionManager(
     TimeProvider time,
     ILogger<SessionManager> logger)
 {
+    // A store may refuse a zero or negative time to live; a session this close to its end expires right after.
+    private static readonly TimeSpan MinimumTimeToLive = TimeSpan.FromMilliseconds(1);
+
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
@@ -85,6 +88,10 @@ internal sealed partial class SessionManager(
         {
             return;
         }
+        // The store's expiry counts from the last real use, not from this write: a resync, or a poll that had to
+        // start a view, writes too, and must not keep the session alive (docs/protocol.md).
+        var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
+        changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
         var version = await store.SaveAsync(state.Id, changes, cancellationToken);
         if (version is null)
         {

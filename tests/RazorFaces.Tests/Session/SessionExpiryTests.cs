@@ -77,6 +77,25 @@ public sealed class SessionExpiryTests
     }
 
     [Fact]
+    public async Task ResyncsDoNotKeepASessionAlive()
+    {
+        await using var server = await StartAsync();
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+
+        for (var minutes = 5; minutes < 30; minutes += 5)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            var resync = await view.ResyncAsync();
+            Assert.True(resync.IsSuccess, $"after {minutes} min: {resync}");
+        }
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var click = await view.ClickAsync("#increment");
+        Assert.Equal(ErrorCodes.SessionExpired, click.ErrorCode);
+    }
+
+    [Fact]
     public async Task EventsKeepASessionAlive()
     {
         await using var server = await StartAsync();
