@@ -98,6 +98,26 @@ public sealed class ChangeDetectionTests
     }
 
     [Fact]
+    public async Task ClosingATabRemovesItsViewFieldAndWritesNothingElseOfItsOwn()
+    {
+        await using var server = await StartDemoAsync();
+        using var browser = server.NewBrowser();
+        var closing = await browser.OpenAsync("counter");
+        var staying = await browser.OpenAsync("counter");
+        store.Clear();
+
+        var closed = await closing.CloseAsync();
+
+        Assert.True(closed.IsSuccess, closed.ToString());
+        var (_, changes) = Assert.Single(store.Writes);
+        Assert.Equal([SessionCodec.ViewField(closing.ViewId)], changes.Removed);
+        Assert.Empty(changes.Set);
+        var stored = await store.LoadAsync(browser.SessionId());
+        Assert.False(stored!.Fields.ContainsKey(SessionCodec.ViewField(closing.ViewId)));
+        Assert.True(stored.Fields.ContainsKey(SessionCodec.ViewField(staying.ViewId)));
+    }
+
+    [Fact]
     public async Task TheAnswerIsSentOnlyAfterTheStoreHasTheWrite()
     {
         await using var server = await StartDemoAsync();
