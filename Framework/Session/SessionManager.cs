@@ -31,6 +31,9 @@ internal sealed partial class SessionManager(
 {
     private static readonly TimeSpan MovedForwardLife = TimeSpan.FromMinutes(1);
 
+    // A store may refuse a zero or negative time to live; a session this close to its end expires right after.
+    private static readonly TimeSpan MinimumTimeToLive = TimeSpan.FromMilliseconds(1);
+
     // In development every saved bean is also read back and compared, so state that would not survive a
     // failover (a getter that computes, a setter that drops data) is reported at once, not in production.
     private readonly bool _checkRoundTrips = environment?.IsDevelopment() == true;
@@ -121,6 +124,10 @@ internal sealed partial class SessionManager(
         {
             CheckRoundTrips(state);
         }
+        // The store's expiry counts from the last real use, not from this write: a resync, or a poll that had to
+        // start a view, writes too, and must not keep the session alive (docs/protocol.md).
+        var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
+        changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
         var version = await store.SaveAsync(state.Id, changes, cancellationToken);
         if (version is null)
         {

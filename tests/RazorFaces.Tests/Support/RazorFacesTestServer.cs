@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using Demo.App;
+using Demo.App.Beans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Hosting;
@@ -44,9 +45,15 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
     /// <summary>Long-poll requests the server is currently answering.</summary>
     public int PollsInFlight => Volatile.Read(ref _pollsInFlight);
 
-    /// <summary>Starts the demo app (<see cref="App"/> as the root component).</summary>
-    public static Task<RazorFacesTestServer> StartDemoAsync(Action<RazorFacesOptions>? configure = null) =>
-        StartAsync<App>(configure);
+    /// <summary>Starts the demo app (<see cref="App"/> as the root component, its beans registered as Program.cs does).</summary>
+    /// <param name="configure">Changes to the options, applied after the demo's own.</param>
+    /// <param name="services">Extra or replacing services (e.g. a <see cref="TimeProvider"/> or an <c>ISessionStore</c>; the last registration wins).</param>
+    public static Task<RazorFacesTestServer> StartDemoAsync(Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        StartAsync<App>(configure, s =>
+        {
+            s.AddSessionBean<CartBean>();
+            services?.Invoke(s);
+        });
 
     /// <summary>Starts an app whose pages are routed by <typeparamref name="TApp"/>.</summary>
     /// <param name="configure">Changes to the options, applied after the demo's own.</param>

@@ -21,8 +21,14 @@ public sealed record ServerMessage(string Type, string? View, int Number, JsonEl
         var type = OptionalString("t") ?? throw new FormatException($"A server message without 't': {message}");
         var number = message.TryGetProperty("n", out var n) ? n.GetInt32() : 0;
         var patches = message.TryGetProperty("patches", out var p) ? p.Clone() : default;
-        return new ServerMessage(type, OptionalString("view"), number, patches, OptionalString("html"), OptionalString("url"), message.GetRawText());
+        return new ServerMessage(type, OptionalString("view"), number, patches, OptionalString("html"), OptionalString("url"), message.GetRawText())
+        {
+            Rebuilt = message.TryGetProperty("rebuilt", out var rebuilt) && rebuilt.ValueKind == JsonValueKind.True,
+        };
     }
+
+    /// <summary>The optional <c>rebuilt</c> flag: the first answer after the server rebuilt the view from its record.</summary>
+    public bool Rebuilt { get; init; }
 
     /// <summary>How many patches an update carries.</summary>
     public int PatchCount => Patches.ValueKind == JsonValueKind.Array ? Patches.GetArrayLength() : 0;

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Hosting;
+using RazorFaces.Protocol;
+using RazorFaces.Session;
+using RazorFaces.State;
+using RazorFaces.Tests.Support;
+
+namespace RazorFaces.Tests.Views;
+
+/// <summary>Views expire (a cap per session, an idle timeout) and idle live views are passivated; all on a manual clock.</summary>
+public sealed class ViewExpiryTests
+{
+    private readonly ManualTimeProvider clock = new();
+
+    [Fact]
+    public async Task TheSeventeenthViewEvictsTheLeastRecentlyUsedViewAndItsRecord()
+    {
+        await using var server = await StartAsync();
+        using var browser = server.NewBrowser();
+        var views = new List<LongPollTestClient>();
+        for (var i = 0; i < 16; i++)
+        {
+            var view = await browser.OpenAsync("counter");
+            await view.ClickAsync("#increment");
+            views.Add(view);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        // Using the oldest view makes the second one the least recently used.
+        await views[0].ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var evicted = views[1];
+
+        var seventeenth = await browser.OpenAsync("counter");
+
+        Assert.Null(server.Registry().Find(evicted.ViewId));
+        var records = await StoredViewIdsAsync(server, browser);
+        Assert.Equal(16, records.Count);
+        Assert.DoesNotContain(evicted.ViewId, records);
+        Assert.Contains(views[0].ViewId, records);
+        Assert.Contains(seventeenth.ViewId, records);
+        Assert.NotNull(server.Registry().Find(views[0].ViewId));
+
+        // The evicted tab's state is gone: its next click lands on a fresh page under a new id.
+        var evictedId = evicted.ViewId;
+        await evicted.ClickAsync("#increment");
+        Assert.NotEqual(evictedId, evicted.ViewId);
+        Assert.Equal("1", evicted.Text("#count"));
+        await views[0].ClickAsync("#increment");
+        Assert.Equal("3", views[0].Text("#count"));
+    }
+
+    [Fact]
+    public async Task AViewIdleBeyondTheIdleTimeoutIsDroppedWithItsRecordWhileARecentlyUsedOneStays()
+    {
+        await using var server = await StartAsync(o => o.ViewIdleTimeout = TimeSpan.FromMinutes(5));
+        using var browser = server.NewBrowser();
+        var idle = await browser.OpenAsync("counter");
+        await idle.ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var recent = await browser.OpenAsync("counter");
+        await recent.ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        // Expiry is applied whenever the session records a view.
+        var third = await browser.OpenAsync("counter");
+
+        var records = await StoredViewIdsAsync(server, browser);
+        Assert.Equal(new[] { recent.ViewId, third.ViewId }.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
+        Assert.Null(server.Registry().Find(idle.ViewId));
+        var idleId = idle.ViewId;
+        await idle.ClickAsync("#increment");
+        Assert.NotEqual(idleId, idle.ViewId);
+        Assert.Equal("1", idle.Text("#count"));
+        await recent.ClickAsync("#increment");
+        Assert.Equal("2", recent.Text("#count"));
+    }
+
+    [Fact]
+    public async Task PassivationDropsLiveViewsIdlePastPassivateAfterAndKeepsTheirRecords()
+    {
+        await using var server = await StartAsync();
+        using var browser = server.NewBrowser();
+        var idle = await browser.OpenAsync("counter");
+        await idle.ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var busy = await browser.OpenAsync("counter");
+        await busy.ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // The expiry service may get there first on its own timer; either way only the idle view goes.
+        await server.Registry().PassivateAsync(TimeSpan.FromMinutes(10));
+
+        Assert.Null(server.Registry().Find(idle.ViewId));
+        Assert.NotNull(server.Registry().Find(busy.ViewId));
+        var records = await StoredViewIdsAsync(server, browser);
+        Assert.Contains(idle.ViewId, records);
+        Assert.Contains(busy.ViewId, records);
+        var answer = await idle.ClickAsync("#increment");
+        var update = Assert.Single(answer.Messages);
+        Assert.Equal(MessageTypes.Update, update.Type);
+        Assert.True(update.Rebuilt, update.Json);
+        Assert.Equal("2", idle.Text("#count"));
+    }
+
+    [Fact]
+    public async Task TheExpiryServicePassivatesIdleViewsOnItsTimerAndAnEventRebuildsThem()
+    {
+        await using var server = await StartAsync(o => o.PassivateAfter = TimeSpan.FromMinutes(1));
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        await view.ClickAsync("#increment");
+        Assert.NotNull(server.Registry().Find(view.ViewId));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Eventually.TrueAsync(() => server.Registry().Find(view.ViewId) is null, "the idle view is passivated");
+        Assert.Contains(view.ViewId, await StoredViewIdsAsync(server, browser));
+        var answer = await view.ClickAsync("#increment");
+        Assert.True(Assert.Single(answer.Messages).Rebuilt, answer.ToString());
+        Assert.Equal("2", view.Text("#count"));
+    }
+
+    private Task<RazorFacesTestServer> StartAsync(Action<RazorFacesOptions>? configure = null) =>
+        RazorFacesTestServer.StartDemoAsync(configure, s => s.AddSingleton<TimeProvider>(clock));
+
+    private static async Task<List<string>> StoredViewIdsAsync(RazorFacesTestServer server, TestBrowser browser)
+    {
+        var stored = await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId());
+        Assert.NotNull(stored);
+        return [.. stored.Fields.Keys.Where(k => k.StartsWith(SessionCodec.ViewPrefix, StringComparison.Ordinal)).Select(k => k[SessionCodec.ViewPrefix.Length..])];
+    }
+}
