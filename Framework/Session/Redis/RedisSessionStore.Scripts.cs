@@ -24,7 +24,7 @@ public sealed partial class RedisSessionStore
     // version, or -1 when the stored version is not the expected one — including a session whose deadline has
     // passed: only expected version 0 (a new session) may create a session that does not exist, so a late write
     // never resurrects an expired one.
-    private const string SaveScript = Now + IsLive + """
+    private const string SaveScript = Now + "\n" + IsLive + "\n" + """
         local expected = tonumber(ARGV[2])
         local version = 0
         if is_live(ARGV[1]) then version = tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
@@ -48,20 +48,20 @@ public sealed partial class RedisSessionStore
         """;
 
     // KEYS: session hash, deadlines. ARGV: session id. The version, or false when gone or expired.
-    private const string VersionScript = Now + IsLive + """
+    private const string VersionScript = Now + "\n" + IsLive + "\n" + """
         if not is_live(ARGV[1]) then return false end
         return redis.call('HGET', KEYS[1], '~v')
         """;
 
     // KEYS: session hash, deadlines. ARGV: session id. All fields, or an empty list when gone or expired.
-    private const string LoadScript = Now + IsLive + """
+    private const string LoadScript = Now + "\n" + IsLive + "\n" + """
         if not is_live(ARGV[1]) then return {} end
         return redis.call('HGETALL', KEYS[1])
         """;
 
     // KEYS: deadlines. ARGV: key prefix of session hashes, how many. Takes expired sessions, each exactly once
     // (ZREM answers 1 to one caller only), and answers id, fields, id, fields, ...
-    private const string ClaimScript = Now + """
+    private const string ClaimScript = Now + "\n" + """
         local taken = {}
         for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
           if redis.call('ZREM', KEYS[1], id) == 1 then

@@ -1,0 +1,24 @@
+using RazorFaces.Session;
+using RazorFaces.Session.Redis;
+using RazorFaces.Tests.Support;
+
+namespace RazorFaces.Tests.Session.Redis;
+
+/// <summary>The store conformance scenarios against a real redis-server.</summary>
+public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreConformanceTests, IClassFixture<RedisServer>, IDisposable
+{
+    private RedisConnection? _connection;
+
+    // Redis expires keys by its own clock, so these scenarios let real time pass; lives are short to keep it quick.
+    protected override TimeSpan ShortLife => TimeSpan.FromMilliseconds(400);
+
+    protected override ISessionStore CreateStore(TimeProvider time)
+    {
+        _connection = new RedisConnection(redis.Configuration, "rf-test:");
+        return new RedisSessionStore(_connection);
+    }
+
+    protected override Task LetTimePassAsync(TimeSpan duration) => Task.Delay(duration);
+
+    public void Dispose() => _connection?.Dispose();
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RazorFaces.Tests.Support;
+
+/// <summary>A real redis-server on a free loopback port, without persistence, for the tests that need one.</summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public async Task InitializeAsync()
+    {
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (run scripts/install-test-deps.sh).");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"redis-server did not listen on {Port} within 15 s.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+    }
+}
