@@ -1,5 +1,6 @@
 using Demo.App;
 using Demo.App.Beans;
+using Demo.App.Chat;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = builder.Configuration["node"] ?? Environment.MachineName;
@@ -17,8 +18,14 @@ builder.Services.AddRazorFaces(options =>
 if (builder.Configuration["redis"] is { Length: > 0 } redis)
 {
     builder.Services.AddRazorFacesRedis(redis);
+    builder.Services.AddSingleton<IChatStore, RedisChatStore>();
+}
+else
+{
+    builder.Services.AddSingleton<IChatStore, InMemoryChatStore>();
 }
 builder.Services.AddSessionBean<CartBean>();
+builder.Services.AddSessionBean<ChatUser>();
 
 var app = builder.Build();
 app.MapRazorFaces<App>();

@@ -30,6 +30,8 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         services.GetRequiredService<AppRoot>().Component = typeof(TApp);
         Assembly[] assemblies = [typeof(TApp).Assembly, .. additionalAssemblies];
         StartupValidation.Run(services, assemblies);
+        // Pushes from other nodes arrive from the start; a failure (Redis down) is retried by the next push.
+        _ = services.GetRequiredService<RazorFaces.Push.PushScheduler>().StartAsync();
         ClientScript.Map(endpoints);
         HealthEndpoint.Map(endpoints);
         LongPollEndpoints.Map(endpoints);

@@ -24,6 +24,7 @@ public static class RazorFacesRedisServiceCollectionExtensions
         services.TryAddSingleton<RedisClusterMembership>();
         services.Replace(ServiceDescriptor.Singleton<IClusterMembership>(p => p.GetRequiredService<RedisClusterMembership>()));
         services.AddSingleton<IHostedService>(p => p.GetRequiredService<RedisClusterMembership>());
+        services.Replace(ServiceDescriptor.Singleton<IClusterBus, RedisClusterBus>());
         return services;
     }
 }

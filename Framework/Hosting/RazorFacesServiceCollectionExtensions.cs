@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.JSInterop;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
+using RazorFaces.Push;
 using RazorFaces.Rendering;
 using RazorFaces.Session;
 using RazorFaces.State;
@@ -32,6 +33,9 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<ISessionLock, LocalSessionLock>();
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();
+        services.TryAddSingleton<IClusterBus, InMemoryClusterBus>();
+        services.TryAddSingleton<PushGroups>();
+        services.TryAddSingleton<PushScheduler>();
         services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<SessionEndHooks>();
         services.TryAddSingleton<SessionEndService>();
@@ -44,6 +48,8 @@ public static class RazorFacesServiceCollectionExtensions
 
         // One DI scope per view: these are what components of a view get injected.
         services.TryAddScoped<BeanContext>();
+        services.TryAddScoped<CurrentView>();
+        services.TryAddScoped<IPushRenderer, PushRenderer>();
         services.TryAddScoped(provider => new SessionBeans(provider.GetRequiredService<BeanContext>()));
         services.TryAddScoped(provider => new SessionControl(provider.GetRequiredService<BeanContext>()));
         services.TryAddScoped<NavigationManager, ViewNavigationManager>();

@@ -22,4 +22,7 @@ internal sealed class ViewRecord
     public Dictionary<string, JsonElement> Components { get; set; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, JsonElement> Beans { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The push groups the view belongs to, so a view rebuilt on another node still gets the pushes.</summary>
+    public List<string> Groups { get; set; } = [];
 }

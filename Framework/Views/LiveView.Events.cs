@@ -110,34 +110,7 @@ internal sealed partial class LiveView
             // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
             if (eventId > _lastEventId)
             {
-                Task? handling = null;
-                await _renderer.Dispatcher.InvokeAsync(() =>
-                {
-                    ThrowIfFailed();
-                    // Renders that nobody flushed yet would leave the target map out of date.
-                    Flush();
-                    _handlingMessage = true;
-                    handling = apply();
-                    _lastEventId = eventId;
-                });
-                try
-                {
-                    // Async handlers get a moment to finish so their result rides on this answer; later
-                    // renders go out through the poll.
-                    await handling!.WaitAsync(_options.EventSettleTime, _time);
-                }
-                catch (TimeoutException)
-                {
-                }
-                finally
-                {
-                    await _renderer.Dispatcher.InvokeAsync(() =>
-                    {
-                        _handlingMessage = false;
-                        Flush();
-                    });
-                }
-                await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
+                await ApplyAsync(apply, () => _lastEventId = eventId);
             }
             return MessagesAfter(clientNumber);
         }
@@ -145,6 +118,69 @@ internal sealed partial class LiveView
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Server push: runs <paramref name="work"/> (if any), then re-renders the whole view for
+    /// <paramref name="groups"/>, exactly as an event would be run. The update reaches the browser through its
+    /// poll or hub connection.
+    /// </summary>
+    public async Task PushAsync(IReadOnlyCollection<string> groups, Func<Task>? work)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (IsDisposed)
+            {
+                throw new ViewPassivatedException(Id);
+            }
+            await ApplyAsync(async () =>
+            {
+                if (work is not null)
+                {
+                    await work();
+                }
+                await _renderer.RerenderForPushAsync(groups);
+            }, applied: null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // The core shared by events and pushes (call holding _gate): apply on the dispatcher, give async work a moment
+    // to finish, flush what rendered as one update.
+    private async Task ApplyAsync(Func<Task> apply, Action? applied)
+    {
+        Task? handling = null;
+        await _renderer.Dispatcher.InvokeAsync(() =>
+        {
+            ThrowIfFailed();
+            // Renders that nobody flushed yet would leave the target map out of date.
+            Flush();
+            _handlingMessage = true;
+            handling = apply();
+            applied?.Invoke();
+        });
+        try
+        {
+            // Async handlers get a moment to finish so their result rides on this answer; later renders go out
+            // through the poll.
+            await handling!.WaitAsync(_options.EventSettleTime, _time);
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            await _renderer.Dispatcher.InvokeAsync(() =>
+            {
+                _handlingMessage = false;
+                Flush();
+            });
+        }
+        await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
     }
 
     // @bind: the browser already shows the new value, so record it in the old DOM. If the component then

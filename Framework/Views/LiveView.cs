@@ -32,6 +32,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     private int _number;
     private string? _location;
     private bool _announceRebuild;
+    private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
     private bool _disposed;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -54,6 +55,7 @@ internal sealed partial class LiveView : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<LiveView>();
         _log = new UpdateLog(options.UpdateLogLength);
         _navigation = (ViewNavigationManager)scope.ServiceProvider.GetRequiredService<NavigationManager>();
+        scope.ServiceProvider.GetRequiredService<CurrentView>().View = this;
         _renderer = new ViewRenderer(scope.ServiceProvider, loggerFactory)
         {
             Rendered = OnRendered,
@@ -115,6 +117,7 @@ internal sealed partial class LiveView : IAsyncDisposable
             {
                 view._renderer.RestoreFrom(saved.Components, view._serializer);
                 view._lastEventId = saved.LastEventId;
+                view._groups.UnionWith(saved.Groups);
             }
             // Records keep the address relative to the app, so any node (any host name or port) can rebuild it.
             view._navigation.Start(start.BaseUri, saved is null ? start.Url : start.BaseUri + saved.Url.TrimStart('/'));
@@ -220,6 +223,7 @@ internal sealed partial class LiveView : IAsyncDisposable
                 LastAccess = LastAccess,
                 Components = _renderer.CaptureState(_serializer),
                 Beans = _beans.CaptureViewBeans(),
+                Groups = [.. _groups.Order(StringComparer.Ordinal)],
             };
         }
     });
@@ -264,6 +268,27 @@ internal sealed partial class LiveView : IAsyncDisposable
             LogDisposeFailed(_logger, Id, e);
         }
         await ((IAsyncDisposable)_scope).DisposeAsync();
+    }
+
+    /// <summary>The push groups the view belongs to.</summary>
+    public string[] Groups
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _groups];
+            }
+        }
+    }
+
+    /// <summary>Adds or removes the view from a push group; saved with the view's record at the next capture.</summary>
+    public bool SetGroup(string group, bool member)
+    {
+        lock (_sync)
+        {
+            return member ? _groups.Add(group) : _groups.Remove(group);
+        }
     }
 
     /// <summary>Marks the view used now, so passivation leaves it alone.</summary>

@@ -6,13 +6,20 @@ namespace RazorFaces.Views;
 /// The live views of this node, by view id. A live view is only a cache: its record in the session object is
 /// what counts, so dropping one (passivation, eviction, a stale session) loses nothing.
 /// </summary>
-internal sealed class ViewRegistry(TimeProvider time)
+internal sealed class ViewRegistry(TimeProvider time, Push.PushGroups groups)
 {
     private readonly ConcurrentDictionary<string, LiveView> _views = new(StringComparer.Ordinal);
 
     public int Count => _views.Count;
 
-    public void Add(LiveView view) => _views[view.Id] = view;
+    public void Add(LiveView view)
+    {
+        _views[view.Id] = view;
+        foreach (var group in view.Groups)
+        {
+            groups.Add(group, view.Id);
+        }
+    }
 
     public LiveView? Find(string viewId) => _views.TryGetValue(viewId, out var view) ? view : null;
 
@@ -20,6 +27,10 @@ internal sealed class ViewRegistry(TimeProvider time)
     {
         if (_views.TryRemove(viewId, out var view))
         {
+            foreach (var group in view.Groups)
+            {
+                groups.Remove(group, view.Id);
+            }
             await view.DisposeAsync();
         }
     }

@@ -28,6 +28,8 @@ public sealed class RedisConnection : IDisposable
     /// <summary>The prefix of every key this framework writes.</summary>
     public string KeyPrefix { get; }
 
+    internal ISubscriber Subscriber => _multiplexer.Value.GetSubscriber();
+
     internal string SessionKey(string sessionId) => KeyPrefix + "s:" + sessionId;
 
     internal string LockKey(string sessionId) => KeyPrefix + "l:" + sessionId;

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Components;
+using RazorFaces.Push;
+
+namespace RazorFaces.Rendering;
+
+internal sealed partial class ViewRenderer
+{
+    /// <summary>
+    /// Re-renders every component of the view for a push (call on the dispatcher): <see cref="IPushHandler"/>
+    /// components reload first. Going through <see cref="IHandleEvent"/> makes a component render exactly as
+    /// after one of its own events, without touching its protected members.
+    /// </summary>
+    public Task RerenderForPushAsync(IReadOnlyCollection<string> groups)
+    {
+        var tasks = new List<Task>();
+        foreach (var componentId in _pathById.Keys.ToList())
+        {
+            var component = GetComponentState(componentId).Component;
+            if (component is not IHandleEvent handler)
+            {
+                continue;
+            }
+            Func<Task> reload = component is IPushHandler pushHandler
+                ? async () =>
+                {
+                    foreach (var group in groups)
+                    {
+                        await pushHandler.OnPushAsync(group);
+                    }
+                }
+                : () => Task.CompletedTask;
+            tasks.Add(handler.HandleEventAsync(new EventCallbackWorkItem(reload), null));
+        }
+        return Task.WhenAll(tasks);
+    }
+}
