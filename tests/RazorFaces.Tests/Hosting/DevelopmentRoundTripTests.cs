@@ -46,7 +46,7 @@ public sealed class DevelopmentRoundTripTests
         var time = TimeProvider.System;
         var options = Options.Create(new RazorFacesOptions());
         var manager = new SessionManager(
-            new InMemorySessionStore(time), new LocalSessionLock(), JsonSessionSerializer.Instance, [Descriptor], new ViewRegistry(time),
+            new InMemorySessionStore(time), new LocalSessionLock(), JsonSessionSerializer.Instance, [Descriptor], new ViewRegistry(time, new RazorFaces.Push.PushGroups()),
             options, time, factory.CreateLogger<SessionManager>(), new Environment(environment));
         return (manager, SessionState.New("s1", time.GetUtcNow(), TimeSpan.FromMinutes(30)));
     }

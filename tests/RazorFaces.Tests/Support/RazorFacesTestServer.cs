@@ -52,6 +52,8 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
         StartAsync<App>(configure, s =>
         {
             s.AddSessionBean<CartBean>();
+            s.AddSessionBean<Demo.App.Beans.ChatUser>();
+            s.AddSingleton<Demo.App.Chat.IChatStore, Demo.App.Chat.InMemoryChatStore>();
             services?.Invoke(s);
         });
 
