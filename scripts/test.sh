@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: client (vitest), .NET unit and integration, and end-to-end (Chromium).
+# Runs every test of the project: client (vitest), .NET unit and integration, end-to-end (Chromium) and
+# cluster (redis-server, haproxy, several Demo.App processes).
 # Installs missing system packages first. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ npm test
 dotnet build Framework.sln -c Release -warnaserror
 results=$(mktemp -d)
 status=0
-for project in tests/RazorFaces.Tests tests/RazorFaces.EndToEnd; do
+for project in tests/RazorFaces.Tests tests/RazorFaces.EndToEnd tests/RazorFaces.Cluster; do
+  [ -d "$project" ] || continue
   name=$(basename "$project")
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" \
     --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" || true
