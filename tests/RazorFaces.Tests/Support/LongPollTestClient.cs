@@ -305,7 +305,7 @@ public sealed class LongPollTestClient
                 }
                 while (_heldBack.Remove(Number + 1, out var next))
                 {
-                    AngleSharpPatcher.Apply(Root, next.Patches, _parser);
+                    RazorFaces.Testing.Internal.DocumentPatcher.Apply(Root, next.Patches);
                     Number = next.Number;
                     Url = next.Url ?? Url;
                 }
