@@ -1,7 +1,10 @@
 import { listen } from './events';
 import { HostPage, ProtocolConstants } from './protocol';
 import { StatusTracker, type Stats, type Status } from './status';
+import { AutoTransport } from './transport/auto';
 import { LongPollTransport } from './transport/longpoll';
+import { SignalRTransport } from './transport/signalr';
+import type { Transport } from './transport/transport';
 import { View } from './view';
 
 declare global {
@@ -17,8 +20,11 @@ function boot(): void {
   }
   const token = document.querySelector(`meta[name="${HostPage.TokenMeta}"]`)?.getAttribute('content') ?? '';
   const clientVersion = document.querySelector(`meta[name="${HostPage.ClientVersionMeta}"]`)?.getAttribute('content') ?? undefined;
-  const transport = new LongPollTransport({ token, clientVersion });
-  const status = new StatusTracker(document, transport.name);
+  const status = new StatusTracker(document, 'longpoll');
+  const transport = chooseTransport(token, clientVersion, (name) => {
+    status.stats.transport = name;
+  });
+  status.stats.transport = transport.name;
   const view = View.fromRoot(root, transport, status);
   window.RazorFaces = {
     get status() {
@@ -35,6 +41,26 @@ function boot(): void {
     }
   });
   view.start();
+}
+
+/**
+ * The transport `html[data-rf-transport]` asks for (written from RazorFacesOptions.Transport). A page without the
+ * attribute comes from a server without the hub: long-poll.
+ */
+function chooseTransport(token: string, clientVersion: string | undefined, chosen: (name: string) => void): Transport {
+  const html = document.documentElement;
+  const mode = html.dataset.rfTransport ?? 'longpoll';
+  const heartbeatMs = Number(html.dataset.rfHeartbeat) || undefined;
+  const longPoll = () => new LongPollTransport({ token, clientVersion });
+  const signalR = () => new SignalRTransport({ token, clientVersion, heartbeatMs });
+  switch (mode) {
+    case 'signalr':
+      return signalR();
+    case 'auto':
+      return new AutoTransport(signalR(), longPoll, chosen);
+    default:
+      return longPoll();
+  }
 }
 
 if (document.readyState === 'loading') {

@@ -12,7 +12,10 @@ internal static class HostPage
     {
         var encoder = HtmlEncoder.Default;
         var html = new StringBuilder(4096);
-        html.Append("<!DOCTYPE html>\n<html data-rf-status=\"connected\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.Append("<!DOCTYPE html>\n<html data-rf-status=\"connected\" data-rf-transport=\"")
+            .Append(options.Transport.ToString().ToLowerInvariant())
+            .Append("\" data-rf-heartbeat=\"").Append((long)options.HeartbeatInterval.TotalMilliseconds)
+            .Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")
             .Append("<meta name=\"rf-token\" content=\"").Append(encoder.Encode(csrfToken)).Append("\">\n")

@@ -35,6 +35,7 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         ClientScript.Map(endpoints);
         HealthEndpoint.Map(endpoints);
         LongPollEndpoints.Map(endpoints);
+        RazorFaces.Transport.SignalR.HubRegistration.Map(endpoints);
         if (services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.EnableTestHooks)
         {
             endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/test/passivate", async (ViewRegistry views) =>

@@ -52,6 +52,15 @@ public sealed class RazorFacesOptions
     /// </summary>
     public TimeSpan MaxUnreplicatedInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Which transport the browser client uses (written on the page as <c>html[data-rf-transport]</c>). Default <see cref="ClientTransport.Auto"/>.</summary>
+    public ClientTransport Transport { get; set; } = ClientTransport.Auto;
+
+    /// <summary>
+    /// How often the SignalR hub sends a keep-alive when it has nothing else to send; the client counts one missing
+    /// interval as a missed heartbeat (<c>trouble</c>) and three as <c>lost</c>. Default 5 s.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";
 

@@ -43,7 +43,9 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<ViewRegistry>();
         services.TryAddSingleton<AppRoot>();
         services.TryAddSingleton<MessageDispatcher>();
+        services.TryAddSingleton<ClientMessageHandler>();
         services.TryAddSingleton<LongPollEndpoints>();
+        RazorFaces.Transport.SignalR.HubRegistration.Add(services);
         services.AddHostedService<ViewExpiryService>();
 
         // One DI scope per view: these are what components of a view get injected.

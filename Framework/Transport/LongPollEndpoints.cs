@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
@@ -18,8 +17,8 @@ namespace RazorFaces.Transport;
 /// The long-poll transport: <c>POST /_rf/send</c> carries one client message and answers with the
 /// resulting updates once the session object is saved; <c>GET /_rf/poll</c> waits for updates nobody asked for.
 /// </summary>
-internal sealed partial class LongPollEndpoints(
-    SessionManager sessions, MessageDispatcher dispatcher, IOptions<RazorFacesOptions> options, TimeProvider time, ILogger<LongPollEndpoints> logger)
+internal sealed class LongPollEndpoints(
+    SessionManager sessions, MessageDispatcher dispatcher, ClientMessageHandler handler, IOptions<RazorFacesOptions> options, TimeProvider time)
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -37,22 +36,10 @@ internal sealed partial class LongPollEndpoints(
             var body = await MessageBody.ReadAsync(context.Request, options.Value.MaxMessageBytes, context.RequestAborted);
             var message = ClientMessageReader.Read(body);
             viewId = message.ViewId;
-            await using var lease = await AcquireAsync(context, message.Token);
-            var session = lease.State!;
-            if (message.Type != MessageTypes.Resync)
-            {
-                sessions.Touch(session);
-            }
-            var answer = await dispatcher.HandleAsync(session, message, BaseUri(context.Request));
-            if (!await sessions.CompleteAsync(session, context))
-            {
-                // The application ended the session (logout): the page starts again, in a new session.
-                answer = answer with { Messages = [new LocationMessage(BaseUri(context.Request))] };
-            }
-            await lease.DisposeAsync();
+            var answer = await handler.HandleAsync(message, TransportRequest.FromHttp(context));
             await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
         }
-        catch (Exception e) when (AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
         {
             await RejectAsync(context, viewId, error);
         }
@@ -68,11 +55,12 @@ internal sealed partial class LongPollEndpoints(
                 throw new ViewException(ErrorCodes.BadMessage, "A poll needs 'view' and a non-negative whole 'n'.");
             }
             LiveView view;
-            await using (var lease = await AcquireAsync(context, token: null))
+            var request = TransportRequest.FromHttp(context);
+            await using (var lease = await handler.AcquireAsync(request, token: null))
             {
                 // A poll is the first request after a failover often enough: it may rebuild the view.
                 var session = lease.State!;
-                (view, _) = await dispatcher.ResolveAsync(session, viewId, context.Request.Query["url"], BaseUri(context.Request));
+                (view, _) = await dispatcher.ResolveAsync(session, viewId, context.Request.Query["url"], request.BaseUri);
                 await sessions.SaveAsync(session, context.RequestAborted);
             }
             // Waiting happens without the session lock: a poll must never hold up the session's events.
@@ -85,57 +73,15 @@ internal sealed partial class LongPollEndpoints(
             }
             await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, view.Id, messages));
         }
-        catch (Exception e) when (AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
         {
             await RejectAsync(context, viewId, error);
         }
     }
 
-    private async Task<SessionLease> AcquireAsync(HttpContext context, string? token)
-    {
-        // Checked first: an old script may not even speak this server's protocol correctly.
-        var client = context.Request.Headers[ProtocolConstants.ClientVersionHeader].ToString();
-        if (client.Length > 0 && client != ClientScript.Version)
-        {
-            throw new ViewException(ErrorCodes.ClientOutdated, "The page runs an older client script than this server; reload the page.");
-        }
-        var sessionId = SessionManager.SessionIdOf(context)
-            ?? throw new ViewException(ErrorCodes.SessionExpired, "The request carries no session cookie.");
-        var lease = await sessions.AcquireAsync(sessionId, context.RequestAborted);
-        if (lease.State is null)
-        {
-            await lease.DisposeAsync();
-            throw new ViewException(ErrorCodes.SessionExpired, "The session has expired.");
-        }
-        var sent = context.Request.Headers[ProtocolConstants.TokenHeader].ToString();
-        if (!SessionManager.TokenMatches(lease.State, sent.Length > 0 ? sent : token))
-        {
-            await lease.DisposeAsync();
-            throw new ViewException(ErrorCodes.BadToken, "The CSRF token is missing or wrong.");
-        }
-        return lease;
-    }
-
-    private static string BaseUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
-
-    private static ViewException? AsViewException(Exception exception) => exception switch
-    {
-        ViewException view => view,
-        SessionStoreUnavailableException store => new ViewException(ErrorCodes.StoreUnavailable, "The session store is unavailable; nothing was changed. Try again.", store),
-        SessionStateException state => new ViewException(ErrorCodes.ViewFailed, "The view's saved state could not be used: " + state.Message, state),
-        _ => null,
-    };
-
     private Task RejectAsync(HttpContext context, string? viewId, ViewException error)
     {
-        if (error.Code is ErrorCodes.ViewFailed or ErrorCodes.StoreUnavailable)
-        {
-            LogFailed(logger, error.Code, viewId, error.InnerException ?? error);
-        }
-        else
-        {
-            LogRejected(logger, error.Code, viewId, error.Message);
-        }
+        handler.LogRejection(viewId, error);
         return context.RequestAborted.IsCancellationRequested || context.Response.HasStarted
             ? Task.CompletedTask
             : WriteAsync(context, ErrorStatus.For(error.Code), w => ServerMessageWriter.WriteError(w, error.Code, error.Message));
@@ -153,10 +99,4 @@ internal sealed partial class LongPollEndpoints(
         }
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request ({Code}) for view {ViewId}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string code, string? viewId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A request ({Code}) for view {ViewId} failed.")]
-    private static partial void LogFailed(ILogger logger, string code, string? viewId, Exception exception);
 }

@@ -1,0 +1,289 @@
+import {
+  HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel,
+  type HubMessage, type IHubProtocol, type ILogger, type TransferFormat,
+} from '@microsoft/signalr';
+import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
+import { ServerError, type Transport, type TransportHost } from './transport';
+
+/** The part of @microsoft/signalr's HubConnection this transport uses, so a test can inject a fake. */
+export interface HubConnectionLike {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
+  on(method: string, handler: (payload: unknown) => void): void;
+  onclose(callback: (error?: Error) => void): void;
+}
+
+/** Makes a connection to `url`; `onFrame` must be called for every frame the server sends (keep-alives included). */
+export type HubConnectionFactory = (url: string, onFrame: () => void, heartbeatMs: number) => HubConnectionLike;
+
+export interface SignalROptions {
+  token: string;
+  clientVersion?: string;
+  /** The server's keep-alive interval (`html[data-rf-heartbeat]`). */
+  heartbeatMs?: number;
+  connect?: HubConnectionFactory;
+  random?: () => number;
+}
+
+export const HUB_URL = `${ProtocolConstants.EndpointPrefix}/hub`;
+const DEFAULT_HEARTBEAT_MS = 5000;
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5000;
+
+interface ErrorObject { t: 'error'; code?: unknown; reason?: unknown; status?: unknown }
+
+/** Thrown inside the transport when it was stopped while a message waited. */
+class Stopped extends Error {}
+
+/**
+ * The SignalR transport (docs/protocol.md, "SignalR"): `Send` carries client messages, `Watch` + `Receive` bring the
+ * server-initiated updates. Every frame from the server is a heartbeat; a missing one shows `trouble`, three `lost`.
+ * A dropped connection is replaced by a new one after a backoff with jitter, which watches the view again from its
+ * current number — on whichever node it lands, which rebuilds the view if it does not hold it.
+ */
+export class SignalRTransport implements Transport {
+  readonly name = 'signalr';
+  private host: TransportHost | null = null;
+  private stopped = false;
+  private connection: HubConnectionLike | null = null;
+  private connected: Promise<HubConnectionLike> | null = null;
+  private heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
+  private missed = 0;
+  private readonly heartbeatMs: number;
+  private readonly factory: HubConnectionFactory;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SignalROptions) {
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    this.factory = options.connect ?? createHubConnection;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Opens the connection (the automatic choice waits for this); rejects when it cannot be established. */
+  connect(): Promise<void> {
+    return this.ensureConnected().then(() => undefined);
+  }
+
+  start(host: TransportHost): void {
+    this.host = host;
+    void this.ensureConnected().then((connection) => this.watch(connection), () => this.reconnect());
+  }
+
+  async send(message: ClientMessage): Promise<ServerMessage[]> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopped) {
+        throw new Stopped('Transport stopped.');
+      }
+      let answer: unknown;
+      try {
+        const connection = await this.ensureConnected();
+        answer = await connection.invoke('Send', JSON.stringify(message));
+      } catch {
+        // The connection broke while the message was on its way: retried (the server applies an event id once).
+        answer = null;
+      }
+      if (Array.isArray(answer)) {
+        this.host?.connectionOk();
+        return answer as ServerMessage[];
+      }
+      const error = asError(answer);
+      if (error && error.status < 500) {
+        this.host?.connectionOk();
+        throw error;
+      }
+      if (this.stopped) {
+        throw new Stopped('Transport stopped.');
+      }
+      this.host?.connectionFailed();
+      await this.delay(attempt);
+    }
+  }
+
+  close(message: CloseMessage): void {
+    // Best effort: the page is going away, so nobody waits for the answer.
+    this.connection?.invoke('Send', JSON.stringify({ ...message, token: this.options.token })).catch(() => undefined);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearHeartbeat();
+    const connection = this.connection;
+    this.connection = null;
+    this.connected = null;
+    void connection?.stop().catch(() => undefined);
+  }
+
+  private ensureConnected(): Promise<HubConnectionLike> {
+    if (this.stopped) {
+      return Promise.reject(new Stopped('Transport stopped.'));
+    }
+    if (!this.connected) {
+      const query = `token=${encodeURIComponent(this.options.token)}` +
+        (this.options.clientVersion ? `&client=${encodeURIComponent(this.options.clientVersion)}` : '');
+      const connection = this.factory(`${HUB_URL}?${query}`, () => this.frame(), this.heartbeatMs);
+      connection.on('Receive', (payload) => this.received(payload));
+      connection.onclose(() => this.closed(connection));
+      this.connection = connection;
+      this.connected = connection.start().then(() => {
+        this.frame();
+        return connection;
+      });
+      this.connected.catch(() => {
+        if (this.connection === connection) {
+          this.connection = null;
+          this.connected = null;
+        }
+      });
+    }
+    return this.connected;
+  }
+
+  private async watch(connection: HubConnectionLike): Promise<void> {
+    const host = this.host;
+    if (!host || this.stopped) {
+      return;
+    }
+    await host.whenReady();
+    let answer: unknown;
+    try {
+      answer = await connection.invoke('Watch', host.viewId, host.currentN(), window.location.href);
+    } catch {
+      return; // The connection closed; closed() reconnects and watches again.
+    }
+    const error = asError(answer);
+    if (error && !this.stopped) {
+      if (error.status >= 500) {
+        this.host?.connectionFailed();
+        void connection.stop().catch(() => undefined);
+      } else {
+        host.serverError(error);
+      }
+      return;
+    }
+    host.connectionOk();
+  }
+
+  private received(payload: unknown): void {
+    if (this.stopped || !this.host) {
+      return;
+    }
+    if (Array.isArray(payload)) {
+      this.host.receive(payload as ServerMessage[]);
+      return;
+    }
+    const error = asError(payload);
+    if (error) {
+      this.host.serverError(error);
+    }
+  }
+
+  private closed(connection: HubConnectionLike): void {
+    if (this.connection !== connection) {
+      return;
+    }
+    this.connection = null;
+    this.connected = null;
+    if (!this.stopped) {
+      this.clearHeartbeat();
+      this.host?.connectionFailed();
+      void this.reconnect();
+    }
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      await this.delay(attempt);
+      try {
+        const connection = await this.ensureConnected();
+        await this.watch(connection);
+        return;
+      } catch {
+        if (this.stopped) {
+          return;
+        }
+        this.host?.connectionFailed();
+      }
+    }
+  }
+
+  // Any frame from the server (answers, pushes, keep-alives) is a heartbeat. The first miss comes half an interval
+  // after the expected keep-alive, each further one a whole interval later.
+  private frame(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.missed > 0) {
+      this.missed = 0;
+      this.host?.connectionOk();
+    }
+    this.armHeartbeat(this.heartbeatMs * 1.5);
+  }
+
+  private armHeartbeat(ms: number): void {
+    this.clearHeartbeat();
+    this.heartbeatTimer = setTimeout(() => {
+      this.heartbeatTimer = null;
+      if (this.stopped || !this.connection) {
+        return;
+      }
+      this.missed++;
+      this.host?.connectionFailed();
+      this.armHeartbeat(this.heartbeatMs);
+    }, ms);
+  }
+
+  private clearHeartbeat(): void {
+    if (this.heartbeatTimer !== null) {
+      clearTimeout(this.heartbeatTimer);
+      this.heartbeatTimer = null;
+    }
+  }
+
+  private delay(attempt: number): Promise<void> {
+    // Exponential backoff with jitter (half fixed, half random) so many tabs do not reconnect in lockstep.
+    const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt);
+    const ms = ceiling / 2 + (ceiling / 2) * this.random();
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+function asError(value: unknown): ServerError | null {
+  if (typeof value !== 'object' || value === null || (value as ErrorObject).t !== 'error') {
+    return null;
+  }
+  const error = value as ErrorObject;
+  return new ServerError(typeof error.status === 'number' ? error.status : 500, String(error.code ?? ''), String(error.reason ?? ''));
+}
+
+/** Sees every frame the server sends, keep-alives included, which HubConnection does not expose. */
+class ObservingProtocol implements IHubProtocol {
+  private readonly inner = new JsonHubProtocol();
+  readonly name = this.inner.name;
+  readonly version = this.inner.version;
+  readonly transferFormat: TransferFormat = this.inner.transferFormat;
+
+  constructor(private readonly onFrame: () => void) {}
+
+  // The JSON protocol's transfer format is text, so the input is always a string.
+  parseMessages(input: string | ArrayBuffer, logger: ILogger): HubMessage[] {
+    this.onFrame();
+    return this.inner.parseMessages(input as string, logger);
+  }
+
+  writeMessage(message: HubMessage): string | ArrayBuffer {
+    return this.inner.writeMessage(message);
+  }
+}
+
+/** A real connection: WebSockets only; no automatic reconnect (the transport replaces the connection itself). */
+export function createHubConnection(url: string, onFrame: () => void, heartbeatMs: number): HubConnectionLike {
+  const connection = new HubConnectionBuilder()
+    .withUrl(url, { transport: HttpTransportType.WebSockets })
+    .withHubProtocol(new ObservingProtocol(onFrame))
+    .configureLogging(LogLevel.Warning)
+    .build();
+  // Three missed keep-alives and a margin: the connection counts as dead and is replaced.
+  connection.serverTimeoutInMilliseconds = heartbeatMs * 4;
+  return connection as unknown as HubConnectionLike;
+}

@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Text.Json;
+using RazorFaces.Protocol;
+using RazorFaces.Views;
+
+namespace RazorFaces.Transport.SignalR;
+
+/// <summary>
+/// Server messages as JSON values for the hub: the JSON hub protocol writes a <see cref="JsonElement"/> as it is, so
+/// the client gets exactly the array (or error object) a long-poll answer carries.
+/// </summary>
+internal static class HubJson
+{
+    public static JsonElement Messages(string viewId, IEnumerable<ViewMessage> messages) =>
+        Write(w => ViewMessageWriter.WriteMessages(w, viewId, messages));
+
+    /// <summary>
+    /// The long-poll error body, plus the HTTP status the long-poll would have answered with, so the client can
+    /// tell a retryable failure (5xx) from a final one exactly as it does over HTTP.
+    /// </summary>
+    public static JsonElement Error(ViewException error) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("t", MessageTypes.Error);
+        w.WriteString("code", error.Code);
+        w.WriteString("reason", error.Message);
+        w.WriteNumber("status", ErrorStatus.For(error.Code));
+        w.WriteEndObject();
+    });
+
+    private static JsonElement Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, PatchWriter.WriterOptions))
+        {
+            write(writer);
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

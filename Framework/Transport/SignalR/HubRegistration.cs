@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RazorFaces.Hosting;
+
+namespace RazorFaces.Transport.SignalR;
+
+/// <summary>Adds and maps the SignalR transport (kept here so the hosting extensions stay one line each).</summary>
+internal static class HubRegistration
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.TryAddSingleton<HubViewPumps>();
+        services.AddOptions<HubOptions<RazorFacesHub>>().Configure<IOptions<RazorFacesOptions>>((hub, options) =>
+        {
+            // The keep-alive is the heartbeat the client counts (docs/protocol.md, "Heartbeats").
+            hub.KeepAliveInterval = options.Value.HeartbeatInterval;
+            // A message travels as a JSON string inside the invocation frame, escaped: leave room for that, and
+            // let Send answer too-large itself (closing the connection would be a worse answer).
+            hub.MaximumReceiveMessageSize = 2L * options.Value.MaxMessageBytes + 4096;
+            hub.EnableDetailedErrors = false;
+        });
+    }
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHub<RazorFacesHub>(RazorFacesHub.Path, o => o.Transports = HttpTransportType.WebSockets);
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using RazorFaces.Hosting;
+using RazorFaces.Protocol;
+using RazorFaces.Views;
+
+namespace RazorFaces.Transport.SignalR;
+
+/// <summary>
+/// The SignalR transport (<c>/_rf/hub</c>, JSON hub protocol): <see cref="Send"/> carries one client message and
+/// answers like <c>POST /_rf/send</c>; <see cref="Watch"/> starts pushing the view's server-initiated updates to the
+/// connection (<c>Receive</c>), as <c>GET /_rf/poll</c> hands them out. See docs/protocol.md, "SignalR".
+/// </summary>
+internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<RazorFacesOptions> options) : Hub
+{
+    public const string Path = ProtocolConstants.EndpointPrefix + "/hub";
+
+    /// <summary>The client method that receives pushed server messages (one JSON array per call).</summary>
+    public const string ReceiveMethod = "Receive";
+
+    /// <summary>One client message (the JSON of a <c>POST /_rf/send</c> body); answers the array of server messages, or an error object.</summary>
+    public async Task<JsonElement> Send(string message)
+    {
+        string? viewId = null;
+        try
+        {
+            var body = Encoding.UTF8.GetBytes(message);
+            if (body.Length > options.Value.MaxMessageBytes)
+            {
+                throw new ViewException(ErrorCodes.TooLarge, $"The message is larger than the limit of {options.Value.MaxMessageBytes} bytes.");
+            }
+            var parsed = ClientMessageReader.Read(body);
+            viewId = parsed.ViewId;
+            var answer = await handler.HandleAsync(parsed, HubRequest(parsed.Token));
+            pumps.Answered(Context.ConnectionId, answer);
+            return HubJson.Messages(answer.ViewId, answer.Messages);
+        }
+        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        {
+            handler.LogRejection(viewId, error);
+            return HubJson.Error(error);
+        }
+    }
+
+    /// <summary>
+    /// Pushes every update of <paramref name="viewId"/> newer than <paramref name="n"/> to this connection from now
+    /// on (replacing what it watched before). A view this node does not hold is rebuilt, as a poll rebuilds it;
+    /// <paramref name="url"/> is the page the browser shows, for a view the session no longer knows.
+    /// Answers an empty array, or an error object.
+    /// </summary>
+    public async Task<JsonElement> Watch(string viewId, int n, string? url = null)
+    {
+        try
+        {
+            if (viewId.Length is 0 or > 64 || n < 0)
+            {
+                throw new ViewException(ErrorCodes.BadMessage, "Watch needs a view id and a non-negative whole 'n'.");
+            }
+            await pumps.StartAsync(Context.ConnectionId, HubRequest(token: null), viewId, n, url);
+            return HubJson.Messages(viewId, []);
+        }
+        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        {
+            handler.LogRejection(viewId, error);
+            return HubJson.Error(error);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await pumps.StopAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    // The token and client version travel in the connection's query string (browsers cannot set headers on a
+    // WebSocket); a message's own token field works too, as for beacons.
+    private TransportRequest HubRequest(string? token)
+    {
+        var context = Context.GetHttpContext()
+            ?? throw new ViewException(ErrorCodes.BadMessage, "The hub connection has no HTTP request.");
+        var query = context.Request.Query;
+        var sent = query["token"].ToString();
+        return new TransportRequest(
+            context, sent.Length > 0 ? sent : token, query["client"].ToString(), CanSetCookies: false, Context.ConnectionAborted);
+    }
+}

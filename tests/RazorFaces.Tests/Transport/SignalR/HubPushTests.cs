@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Tests.Support;
+using RazorFaces.Views;
+
+namespace RazorFaces.Tests.Transport.SignalR;
+
+public sealed class HubPushTests(TestPagesServerFixture fixture) : IClassFixture<TestPagesServerFixture>
+{
+    [Fact]
+    public async Task AnUpdateMadeOutsideARequestIsPushedToTheWatchingHubConnection()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("it/push");
+        await using var hub = await HubTestClient.ConnectAsync(browser, view);
+        var listeners = fixture.Signal.Listeners;
+
+        Assert.Equal(JsonValueKind.Array, (await hub.WatchAsync()).ValueKind);
+        fixture.Signal.Push("over the hub");
+
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "over the hub", "the push reached the hub client");
+        Assert.Equal(2, view.Number);
+        Assert.True(listeners >= 1);
+    }
+
+    [Fact]
+    public async Task WatchingAViewThisNodeDoesNotHoldRebuildsItAndItsPushesArrive()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("it/push");
+        var registry = fixture.Server.Services.GetRequiredService<ViewRegistry>();
+        await registry.RemoveAsync(view.ViewId);
+        Assert.Null(registry.Find(view.ViewId));
+        await using var hub = await HubTestClient.ConnectAsync(browser, view);
+
+        var watched = await hub.WatchAsync();
+
+        Assert.Equal("[]", watched.GetRawText());
+        Assert.NotNull(registry.Find(view.ViewId));
+        fixture.Signal.Push("after a rebuild");
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "after a rebuild", "the rebuilt view's push reached the hub client");
+    }
+
+    [Fact]
+    public async Task APumpWhoseViewIsPassivatedRebuildsItAndKeepsPushing()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("it/push");
+        var registry = fixture.Server.Services.GetRequiredService<ViewRegistry>();
+        await using var hub = await HubTestClient.ConnectAsync(browser, view);
+        await hub.WatchAsync();
+
+        await registry.RemoveAsync(view.ViewId);
+        await Eventually.TrueAsync(() => registry.Find(view.ViewId) is { IsDisposed: false }, "the pump rebuilt the view");
+        fixture.Signal.Push("after passivation");
+
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "after passivation", "the push reached the hub client");
+    }
+}
