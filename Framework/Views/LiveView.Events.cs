@@ -255,7 +255,10 @@ internal sealed partial class LiveView
             if (patches.Count > 0 || url is not null)
             {
                 _number++;
-                _log.Add(new UpdateMessage(_number, patches, url));
+                // The first update after a rebuild carries the mark itself, so every copy of it (the event's
+                // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
+                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
+                _announceRebuild = false;
             }
             _changed.TrySetResult();
             _changed = NewSignal();

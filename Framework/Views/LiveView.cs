@@ -231,18 +231,11 @@ internal sealed partial class LiveView : IAsyncDisposable
     // The first answer after a rebuild says so, so the client can count failovers it did not see.
     private List<ViewMessage> AnnounceRebuild(List<ViewMessage> messages)
     {
-        if (_announceRebuild && messages.Count > 0)
+        // Before any update after the rebuild, only a refresh can say so (updates carry the mark from the log).
+        if (_announceRebuild && messages.Count > 0 && messages[^1] is RefreshMessage refresh)
         {
             _announceRebuild = false;
-            for (var i = 0; i < messages.Count; i++)
-            {
-                messages[i] = messages[i] switch
-                {
-                    UpdateMessage update => update with { Rebuilt = true },
-                    RefreshMessage refresh => refresh with { Rebuilt = true },
-                    var other => other,
-                };
-            }
+            messages[^1] = refresh with { Rebuilt = true };
         }
         return messages;
     }

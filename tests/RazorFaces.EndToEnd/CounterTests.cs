@@ -20,7 +20,7 @@ public sealed class CounterTests(BrowserFixture fixture)
 
         Assert.Equal(5, await page.EvaluateAsync<int>("() => window.RazorFaces.stats.updates"));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.RazorFaces.stats.fullRefreshes"));
-        Assert.Equal("longpoll", await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
+        Assert.Equal("signalr", await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
         Assert.Equal("connected", await page.GetAttributeAsync("html", "data-rf-status"));
         Assert.Equal("e2e-1", await page.TextContentAsync("#served-by"));
     }

@@ -33,13 +33,19 @@ public sealed class RedisSessionLock(RedisConnection connection, IOptions<RazorF
         }
     }
 
+    // Compare-and-delete in one round trip (the client library's LockRelease takes two: a watched transaction).
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
     private sealed class Lease(RedisConnection connection, string key, string token) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await connection.RunAsync(db => db.LockReleaseAsync(key, token));
+                await connection.RunAsync(db => db.ScriptEvaluateAsync(ReleaseScript, [key], [token]));
             }
             catch (SessionStoreUnavailableException)
             {

@@ -19,7 +19,8 @@ public sealed class SessionNodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await DemoNode.StartAsync("e2e-session", "--test-hooks", "true");
+        // Long-poll here (SignalR is the default elsewhere), so both transports meet these scenarios.
+        Node = await DemoNode.StartAsync("e2e-session", "--test-hooks", "true", "--transport", "longpoll");
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
