@@ -11,7 +11,9 @@ internal sealed record BenchResults(
     PayloadResult Payload,
     IReadOnlyList<MemoryResult> Memory,
     IReadOnlyList<SessionSizeResult> SessionSizes,
-    PassivationResult Passivation)
+    PassivationResult Passivation,
+    StoreResult Store,
+    FailoverResult Failover)
 {
     public const double RoundTripTarget = 2.0;
     public const int PatchBytesTarget = 100;

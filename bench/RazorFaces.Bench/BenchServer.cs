@@ -27,7 +27,8 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchServer> StartAsync()
+    /// <summary>Starts the server; with <paramref name="redis"/> (<c>HOST:PORT</c>) sessions live in Redis, as Demo.App's <c>--redis</c> does.</summary>
+    public static async Task<BenchServer> StartAsync(string? redis = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -35,8 +36,16 @@ internal sealed class BenchServer : IAsyncDisposable
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
 
         // Demo.App's Program.cs, minus its stylesheet (internal to Demo.App; it only makes the first GET longer).
-        builder.Services.AddSingleton(new NodeInfo("bench"));
-        builder.Services.AddRazorFaces(options => options.Title = "RazorFaces demo");
+        builder.Services.AddSingleton(new NodeInfo(redis is null ? "bench" : "bench-redis"));
+        builder.Services.AddRazorFaces(options =>
+        {
+            options.Title = "RazorFaces demo";
+            options.NodeName = redis is null ? "bench" : "bench-redis";
+        });
+        if (redis is not null)
+        {
+            builder.Services.AddRazorFacesRedis(redis);
+        }
         builder.Services.AddSessionBean<CartBean>();
         var app = builder.Build();
         app.MapRazorFaces<App>();

@@ -5,7 +5,8 @@ namespace RazorFaces.Bench;
 /// <summary>
 /// The benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment and memory per
 /// live view (milestone 1); stored session and view sizes, memory per live and per passivated view
-/// (milestone 2). Writes docs/performance.md. Not part of the test run.
+/// (milestone 2); failover recovery time and the Redis store's cost per event (milestone 3). Writes
+/// docs/performance.md. Not part of the test run.
 /// </summary>
 internal static class Program
 {
@@ -26,8 +27,10 @@ internal static class Program
         var memory = await MemoryProbe.RunAsync(server, settings, log);
         var sessionSizes = await SessionSizeProbe.RunAsync(server, log);
         var passivation = await PassivationProbe.RunAsync(server, settings, log);
+        var store = await StoreBench.RunAsync(server, settings, log);
+        var failover = await FailoverBench.RunAsync(settings, log);
 
-        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation);
+        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation, store, failover);
         var report = ReportWriter.Write(results);
         log.WriteLine();
         log.WriteLine(report);
@@ -50,14 +53,6 @@ internal static class Program
         {
             return Path.GetFullPath(args[index + 1]);
         }
-        // The repository the command runs in: `dotnet run --project bench/...` from its root, or from below it.
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Framework.sln")))
-            {
-                return Path.Combine(dir.FullName, "docs", "performance.md");
-            }
-        }
-        return Path.GetFullPath("performance.md");
+        return RepoPaths.Root() is { } root ? Path.Combine(root, "docs", "performance.md") : Path.GetFullPath("performance.md");
     }
 }

@@ -45,18 +45,38 @@ internal static class ReportNotes
           managed heap (as above) against a baseline just before, with every view live, then after
           `ViewRegistry.RemoveAllAsync()` dropped them all (their records stay in the store). Then a few of
           the passivated views get one more click, which must answer with exactly the next count.
+        - **Failover** (milestone 3): redis-server (`--save '' --appendonly no`) and two
+          `dotnet Demo.App/bin/Release/net10.0/Demo.App.dll --urls http://127.0.0.1:PORT --node A|B --redis 127.0.0.1:RPORT`
+          processes (logging at Warning), started by the benchmark; both serve a view and rebuild one from Redis
+          first (warm-up). Each round a new user opens /counter on A and clicks 5 times. *Between clicks*: the
+          timestamp is taken, A gets SIGKILL, and the user clicks; the request to A is refused and sent to B at
+          once. *Lease held*: the user clicks without pause; when A's lease key (`rf:l:SESSION`) is in Redis, A is
+          frozen with SIGSTOP; if the key is still there A dies holding it (SIGKILL, timestamp), otherwise it
+          resumes (SIGCONT) and the next moment is tried. A 5xx is retried on the same node with the browser
+          client's backoff (250 ms × 2^attempt, half of it random). Recovery ends when B's answer to the click
+          has been read and checked (an `update` or `refresh` showing the next count). A is then restarted on the
+          same port, and the previous round's user (left on B) clicks once on A (fail-back).
+        - **Redis store** (milestone 3): a second in-process server like the first but with
+          `AddRazorFacesRedis("127.0.0.1:RPORT")` on its own redis-server; 50 users on each server; rounds of
+          {7:0} s alternate (in-memory clicks, Redis clicks, bare HGET; {8} round(s) each per concurrency)
+          after a warm-up. The bare round trip is `HashGetAsync` through the benchmark's own
+          `ConnectionMultiplexer`. Commands per event: `INFO commandstats` before and after a run of clicks of one
+          client, minus the counts of an idle interval as long right after (the node's heartbeat every 2 s and
+          its expiry sweep), divided by the clicks.
 
         ## Reproduce
 
         ```sh
-        dotnet run -c Release --project bench/RazorFaces.Bench            # full run, about 2 minutes on 2 cores
-        dotnet run -c Release --project bench/RazorFaces.Bench -- --quick # about 25 s, rough numbers
+        dotnet run -c Release --project bench/RazorFaces.Bench            # full run, about 4 minutes on 2 cores
+        dotnet run -c Release --project bench/RazorFaces.Bench -- --quick # about 1 minute, rough numbers
         ```
 
         Options: `--out PATH` writes the report elsewhere (default: `docs/performance.md` of the repository
-        the command runs in), `--no-report` only prints. Numbers on a shared 2-core machine move by
+        the command runs in), `--no-report` only prints. The milestone-3 part needs `/usr/bin/redis-server`
+        (scripts/install-test-deps.sh) and Demo.App built in Release (building the benchmark in Release does it). Numbers on a shared 2-core machine move by
         10–20 % between runs; compare ratios, not absolute milliseconds.
 
         """,
-        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks, PassivationProbe.Clicks);
+        r.Settings.WarmUp.TotalSeconds, r.Settings.RoundDuration.TotalSeconds, r.Settings.Rounds, r.Settings.Views, MemoryProbe.TodosAdded, MemoryProbe.CounterClicks, PassivationProbe.Clicks,
+        r.Settings.StoreRoundDuration.TotalSeconds, r.Settings.StoreRounds);
 }

@@ -11,7 +11,7 @@ internal static partial class ReportWriter
     public static string Write(BenchResults r)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Performance — milestones 1 and 2").AppendLine();
+        md.AppendLine("# Performance — milestones 1 to 3").AppendLine();
         md.AppendLine(Invariant, $"Measured {r.Started:yyyy-MM-dd HH:mm} UTC by `bench/RazorFaces.Bench`{(r.Settings.Quick ? " with `--quick` (short run: treat the numbers as rough)" : "")}, in {r.Elapsed.TotalSeconds:0} s.");
         md.AppendLine("This file is written by the benchmark; rerun it rather than editing the numbers by hand.").AppendLine();
         Machine(md, r);
@@ -21,7 +21,10 @@ internal static partial class ReportWriter
         Memory(md, r);
         SessionSizes(md, r);
         Passivation(md, r);
+        Failover(md, r);
+        Store(md, r);
         md.Append(ReportFindings.Write(r));
+        ClusterFindings(md, r);
         md.Append(ReportNotes.Method(r));
         return md.ToString();
     }
@@ -51,6 +54,7 @@ internal static partial class ReportWriter
             md.AppendLine(Invariant, $"| memory per live view ≤ {BenchResults.ViewBytesTarget / 1024} KB, {m.Scenario} | {Kb(m.ManagedBytesPerView)} KB | {Met(m.ManagedBytesPerView <= BenchResults.ViewBytesTarget)} |");
         }
         PassivationTargets(md, r);
+        ClusterTargets(md, r);
         md.AppendLine();
     }
 

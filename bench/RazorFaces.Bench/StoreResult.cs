@@ -1,0 +1,35 @@
+namespace RazorFaces.Bench;
+
+/// <summary>
+/// The event round trip with the Redis store against the in-memory store and a bare Redis round trip (milestone 3),
+/// and the Redis commands one event costs.
+/// </summary>
+/// <param name="Latencies">Scenarios <see cref="StoreBench.Memory"/>, <see cref="StoreBench.Redis"/> and <see cref="StoreBench.BareRedis"/> per concurrency.</param>
+/// <param name="CommandsPerEvent">Calls per event from <c>INFO commandstats</c> (idle background subtracted), by command.</param>
+/// <param name="CountedEvents">How many events the command count is over.</param>
+internal sealed record StoreResult(IReadOnlyList<LatencyResult> Latencies, IReadOnlyDictionary<string, double> CommandsPerEvent, int CountedEvents)
+{
+    public const double RoundTripsTarget = 2;
+
+    // What the framework sends itself; the rest of commandstats is what its Lua scripts call inside Redis.
+    private static readonly HashSet<string> ClientCommands = new(StringComparer.Ordinal)
+    {
+        "eval", "evalsha", "script|load", "select", "set", "get", "watch", "unwatch", "multi", "exec", "discard", "del", "ping",
+    };
+
+    public LatencyResult Latency(string scenario, int clients) =>
+        Latencies.Single(l => l.Scenario == scenario && l.Clients == clients);
+
+    /// <summary>Commands the node sent per event (not counting those its scripts ran inside Redis).</summary>
+    public double ClientCommandsPerEvent => CommandsPerEvent.Where(c => IsClientCommand(c.Key)).Sum(c => c.Value);
+
+    /// <summary>
+    /// Round trips the node waits for, one after another, per event: each script call, the lease's SET, and the
+    /// lease release, which StackExchange.Redis 1.2.6 sends as a transaction with a condition — WATCH + GET, wait
+    /// for the answer, then MULTI + DEL + EXEC (or UNWATCH) — two round trips. SELECT goes out with the next command.
+    /// </summary>
+    public double RoundTripsPerEvent =>
+        new[] { "eval", "evalsha", "set", "watch", "exec", "unwatch" }.Sum(c => CommandsPerEvent.GetValueOrDefault(c));
+
+    public static bool IsClientCommand(string command) => ClientCommands.Contains(command);
+}
