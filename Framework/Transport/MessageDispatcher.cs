@@ -49,7 +49,7 @@ internal sealed partial class MessageDispatcher(
             {
                 MessageTypes.Event => await view.HandleEventAsync(message.EventId, message.Number, message.Target, message.Name, message.Args),
                 MessageTypes.Navigate => await view.NavigateAsync(message.EventId, message.Number, message.Url),
-                MessageTypes.Resync => view.Refresh(),
+                MessageTypes.Resync => view.Refresh(message.Number),
                 _ => throw new ViewException(ErrorCodes.BadMessage, $"Unknown message type '{message.Type}'."),
             };
             await RecordAsync(session, view);
@@ -61,7 +61,7 @@ internal sealed partial class MessageDispatcher(
             // The view was just rebuilt or started afresh and the element the browser clicked is not there:
             // show the browser what is there instead of an error.
             await RecordAsync(session, view);
-            return new ViewAnswer(view.Id, view.Refresh());
+            return new ViewAnswer(view.Id, view.Refresh(message.Number));
         }
         catch (ViewException e) when (e.Code == ErrorCodes.ViewFailed)
         {

@@ -32,6 +32,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     private int _number;
     private string? _location;
     private bool _announceRebuild;
+    private int _rebuiltFrom;
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
     private bool _disposed;
     private TaskCompletionSource _changed = NewSignal();
@@ -156,7 +157,10 @@ internal sealed partial class LiveView : IAsyncDisposable
                         view._number = saved.Number + 1;
                         view.Outcome = RebuildOutcome.Refreshed;
                     }
-                    view._announceRebuild = saved is not null;
+                    // The browser has seen nothing since the rebuild while its number is below this: a refresh it
+                    // gets then says "rebuilt"; after a same-DOM rebuild, so does the first update.
+                    view._rebuiltFrom = saved is null ? 0 : saved.Number + 1;
+                    view._announceRebuild = view.Outcome == RebuildOutcome.SameDom;
                 }
             });
             return view;
@@ -197,15 +201,16 @@ internal sealed partial class LiveView : IAsyncDisposable
             {
                 messages.Add(new RefreshMessage(_number, _dom, _navigation.Uri));
             }
-            return AnnounceRebuild(messages);
+            return AnnounceRebuild(messages, clientNumber);
         }
     }
 
-    public List<ViewMessage> Refresh()
+    /// <summary>The whole view, for a client at <paramref name="clientNumber"/> (a resync, or a view it does not know).</summary>
+    public List<ViewMessage> Refresh(int clientNumber = 0)
     {
         lock (_sync)
         {
-            return AnnounceRebuild([new RefreshMessage(_number, _dom, _navigation.Uri)]);
+            return AnnounceRebuild([new RefreshMessage(_number, _dom, _navigation.Uri)], clientNumber);
         }
     }
 
@@ -228,13 +233,12 @@ internal sealed partial class LiveView : IAsyncDisposable
         }
     });
 
-    // The first answer after a rebuild says so, so the client can count failovers it did not see.
-    private List<ViewMessage> AnnounceRebuild(List<ViewMessage> messages)
+    // The client counts failovers it did not see: a refresh to a client that has seen nothing since the rebuild
+    // says so (every copy: it is applied once). Updates carry their own mark from the log.
+    private List<ViewMessage> AnnounceRebuild(List<ViewMessage> messages, int clientNumber)
     {
-        // Before any update after the rebuild, only a refresh can say so (updates carry the mark from the log).
-        if (_announceRebuild && messages.Count > 0 && messages[^1] is RefreshMessage refresh)
+        if (messages.Count > 0 && messages[^1] is RefreshMessage refresh && clientNumber < _rebuiltFrom)
         {
-            _announceRebuild = false;
             messages[^1] = refresh with { Rebuilt = true };
         }
         return messages;

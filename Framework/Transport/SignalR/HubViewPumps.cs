@@ -33,8 +33,17 @@ internal sealed class HubViewPumps(
         pump.Start();
     }
 
-    /// <summary>The connection's own message was answered: the pump need not push those updates again.</summary>
-    public void Answered(string connectionId, ViewAnswer answer)
+    /// <summary>The connection sends a message: its pump waits for the answer before pushing.</summary>
+    public void Sending(string connectionId)
+    {
+        if (_pumps.TryGetValue(connectionId, out var pump))
+        {
+            pump.Sending();
+        }
+    }
+
+    /// <summary>The connection's own message was answered (null: it failed): the pump need not push those updates again.</summary>
+    public void Answered(string connectionId, ViewAnswer? answer)
     {
         if (_pumps.TryGetValue(connectionId, out var pump))
         {

@@ -33,8 +33,17 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
             }
             var parsed = ClientMessageReader.Read(body);
             viewId = parsed.ViewId;
-            var answer = await handler.HandleAsync(parsed, HubRequest(parsed.Token));
-            pumps.Answered(Context.ConnectionId, answer);
+            // The pump holds back while this message runs, so the update it causes goes out once, in the answer.
+            pumps.Sending(Context.ConnectionId);
+            ViewAnswer? answer = null;
+            try
+            {
+                answer = await handler.HandleAsync(parsed, HubRequest(parsed.Token));
+            }
+            finally
+            {
+                pumps.Answered(Context.ConnectionId, answer);
+            }
             return HubJson.Messages(answer.ViewId, answer.Messages);
         }
         catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)

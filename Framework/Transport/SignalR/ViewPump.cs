@@ -26,6 +26,8 @@ internal sealed partial class ViewPump(
     private string? _url;
     private List<ViewMessage>? _pending;
     private CancellationTokenSource? _wake;
+    private int _inFlight;
+    private TaskCompletionSource? _answered;
 
     private Task _loop = Task.CompletedTask;
 
@@ -43,11 +45,30 @@ internal sealed partial class ViewPump(
 
     public void Start() => _loop = Task.Run(RunAsync);
 
-    /// <summary>The client's own message was answered on this connection: those updates are not pushed again.</summary>
-    public void Answered(ViewAnswer answer)
+    /// <summary>The client sent a message on this connection: hold pushes until its answer is known.</summary>
+    public void Sending()
     {
         lock (_sync)
         {
+            _inFlight++;
+            _answered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>The client's own message was answered on this connection (null: it failed): those updates are not pushed again.</summary>
+    public void Answered(ViewAnswer? answer)
+    {
+        lock (_sync)
+        {
+            if (_inFlight > 0 && --_inFlight == 0)
+            {
+                _answered?.TrySetResult();
+                _answered = null;
+            }
+            if (answer is null)
+            {
+                return;
+            }
             if (answer.ViewId != _viewId)
             {
                 // The client adopted a view started afresh: watch that one from now on.
@@ -118,6 +139,17 @@ internal sealed partial class ViewPump(
                         // Another poll of this view took over (the client fell back to long-poll): leave it to that one.
                         return;
                     }
+                }
+                Task? answered;
+                lock (_sync)
+                {
+                    answered = _answered?.Task;
+                }
+                if (answered is not null)
+                {
+                    // The client's own message is running: its answer carries these updates, or the ones it
+                    // does not carry are still pushed once it is known.
+                    await answered.WaitAsync(stop);
                 }
                 var fresh = Unsent(messages, viewId);
                 if (fresh.Count > 0)
