@@ -68,7 +68,13 @@ internal sealed partial class LongPollEndpoints(
             {
                 // A poll is the first request after a failover often enough: it may rebuild the view.
                 var session = lease.State!;
-                (view, _) = await dispatcher.ResolveAsync(session, viewId, context.Request.Query["url"], BaseUri(context.Request));
+                (view, var started) = await dispatcher.ResolveAsync(session, viewId, context.Request.Query["url"], BaseUri(context.Request));
+                if (started)
+                {
+                    // A rebuild may have moved the view on (a refresh one number past its record): record that
+                    // number, or another node would rebuild from the old record and hand it out again.
+                    await dispatcher.RecordAsync(session, view);
+                }
                 await sessions.SaveAsync(session, context.RequestAborted);
             }
             // Waiting happens without the session lock: a poll must never hold up the session's events.

@@ -30,12 +30,15 @@ public sealed class ProtocolClient : IDisposable
     public ProtocolClient(Uri address, CookieContainer? cookies = null)
     {
         Cookies = cookies ?? new CookieContainer();
+        Address = address;
         _http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
         {
-            BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(45),
         };
     }
+
+    /// <summary>Where requests go; a test may point the same view at another node.</summary>
+    public Uri Address { get; set; }
 
     public CookieContainer Cookies { get; }
 
@@ -94,7 +97,7 @@ public sealed class ProtocolClient : IDisposable
         {
             try
             {
-                using var response = await _http.GetAsync(path);
+                using var response = await _http.GetAsync(new Uri(Address, path));
                 var html = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -125,13 +128,16 @@ public sealed class ProtocolClient : IDisposable
     }
 
     /// <summary>A left click on <paramref name="selector"/>, retried like the browser does; true when acknowledged (200).</summary>
-    public Task<bool> ClickAsync(string selector, TimeSpan? patience = null)
+    public Task<bool> ClickAsync(string selector, TimeSpan? patience = null) =>
+        SendWithRetriesAsync(ClickMessage(selector), patience ?? TimeSpan.FromSeconds(60), acknowledge: true);
+
+    /// <summary>The event message a click on <paramref name="selector"/> sends (it takes the next event id).</summary>
+    public JsonObject ClickMessage(string selector)
     {
-        JsonObject message;
         lock (_sync)
         {
             var element = _root.QuerySelector(selector) ?? throw new InvalidOperationException($"No '{selector}' in view {ViewId}: {_root.InnerHtml}");
-            message = new JsonObject
+            return new JsonObject
             {
                 ["t"] = MessageTypes.Event,
                 ["view"] = ViewId,
@@ -143,7 +149,6 @@ public sealed class ProtocolClient : IDisposable
                 ["url"] = Url,
             };
         }
-        return SendWithRetriesAsync(message, patience ?? TimeSpan.FromSeconds(60), acknowledge: true);
     }
 
     /// <summary>Asks for a refresh (retried like an event) and applies it: afterwards the copy is what the server holds.</summary>
@@ -160,7 +165,7 @@ public sealed class ProtocolClient : IDisposable
     /// <summary>One POST of <paramref name="message"/> without retries: the raw status and body.</summary>
     public async Task<(HttpStatusCode Status, string Body)> PostOnceAsync(JsonNode message)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "_rf/send")
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, "_rf/send"))
         {
             Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
         };
@@ -176,21 +181,10 @@ public sealed class ProtocolClient : IDisposable
         {
             try
             {
-                string uri;
-                lock (_sync)
+                if (await PollOnceAsync(cancellationToken) == HttpStatusCode.OK)
                 {
-                    uri = $"_rf/poll?view={Uri.EscapeDataString(ViewId)}&n={Number}&url={Uri.EscapeDataString(Url)}";
-                }
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.Add(ProtocolConstants.TokenHeader, Token);
-                using var response = await _http.SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    Apply(body);
                     continue;
                 }
-                Fail($"poll: {(int)response.StatusCode} {ErrorCode(body)}");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -202,6 +196,29 @@ public sealed class ProtocolClient : IDisposable
             }
             await Task.Delay(250, CancellationToken.None);
         }
+    }
+
+    /// <summary>One long-poll from the current number; its answer is applied when it is 200.</summary>
+    public async Task<HttpStatusCode> PollOnceAsync(CancellationToken cancellationToken = default)
+    {
+        string uri;
+        lock (_sync)
+        {
+            uri = $"_rf/poll?view={Uri.EscapeDataString(ViewId)}&n={Number}&url={Uri.EscapeDataString(Url)}";
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Address, uri));
+        request.Headers.Add(ProtocolConstants.TokenHeader, Token);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            Apply(body);
+        }
+        else
+        {
+            Fail($"poll: {(int)response.StatusCode} {ErrorCode(body)}");
+        }
+        return response.StatusCode;
     }
 
     public void Dispose() => _http.Dispose();
