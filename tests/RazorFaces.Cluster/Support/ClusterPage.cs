@@ -52,6 +52,13 @@ public sealed class ClusterPage
 
     public async Task ClickAsync(string selector) => await Page.Locator(selector).ClickAsync();
 
+    /// <summary>
+    /// Clicks the element <paramref name="selector"/> finds at this instant, from script. For pages whose root is
+    /// replaced all the time (round robin without stickiness refreshes on every poll), where Playwright's
+    /// actionability checks would wait for a stable element forever.
+    /// </summary>
+    public Task ClickNowAsync(string selector) => Page.EvaluateAsync("s => document.querySelector(s).click()", selector);
+
     /// <summary>Waits (up to 30 s) until <paramref name="selector"/> shows <paramref name="text"/>.</summary>
     public async Task WaitForTextAsync(string selector, string text)
     {

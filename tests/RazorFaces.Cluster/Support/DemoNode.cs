@@ -56,7 +56,7 @@ public sealed class DemoNode : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         // Quiet request logs; warnings and errors still show up in failure messages.
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("RF_NODE_LOG_LEVEL") ?? "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         _output.Note($"starting {Name} on port {Port}");
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Demo.App.");
