@@ -111,10 +111,9 @@ internal sealed partial class MessageDispatcher(
         }
         view ??= await LiveView.StartAsync(services, new ViewStart(app.Component, session, baseUri, InApp(url, baseUri)));
         views.Add(view);
-        if (record is null)
-        {
-            await RecordAsync(session, view);
-        }
+        // A rebuild may have moved the view on (a refresh one number past its record): record that number at
+        // once, or another node would rebuild from the old record and hand the same number out again.
+        await RecordAsync(session, view);
         return (view, true);
     }
 

@@ -1,0 +1,65 @@
+namespace RazorFaces.Cluster.Tests.Support;
+
+/// <summary>
+/// A whole cluster on loopback: one redis-server, N Demo.App nodes named <c>node-a</c>, <c>node-b</c>, … and
+/// (optionally) haproxy in front of them. Disposing it ends every process, whatever the test did.
+/// </summary>
+public sealed class DemoCluster : IAsyncDisposable
+{
+    private readonly ProcessOutput _nodeOutput = new();
+
+    private DemoCluster(RedisProcess redis) => Redis = redis;
+
+    public RedisProcess Redis { get; }
+
+    public IReadOnlyList<DemoNode> Nodes { get; private set; } = [];
+
+    /// <summary>haproxy, when the cluster was started with one.</summary>
+    public HaproxyProcess? Haproxy { get; private set; }
+
+    /// <summary>Where clients go: haproxy, or the first node when there is none.</summary>
+    public Uri Address => Haproxy?.Address ?? Nodes[0].Address;
+
+    public static async Task<DemoCluster> StartAsync(int nodes, bool haproxy = true, bool sticky = true)
+    {
+        var cluster = new DemoCluster(await RedisProcess.StartAsync());
+        try
+        {
+            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput))];
+            await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
+            if (haproxy)
+            {
+                cluster.Haproxy = await HaproxyProcess.StartAsync(cluster.Nodes, sticky);
+                foreach (var node in cluster.Nodes)
+                {
+                    await cluster.Haproxy.WaitForStatusAsync(node.Name, "UP");
+                }
+            }
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public DemoNode Node(string name) => Nodes.Single(n => n.Name == name);
+
+    /// <summary>Everything the processes printed, for a failure message.</summary>
+    public string Describe() =>
+        $"--- nodes ---\n{_nodeOutput}\n--- redis ---\n{Redis.Output}\n--- haproxy ---\n{Haproxy?.Output}\n{Haproxy?.Configuration}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Haproxy is not null)
+        {
+            await Haproxy.DisposeAsync();
+        }
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+    }
+}

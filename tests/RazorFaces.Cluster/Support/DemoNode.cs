@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace RazorFaces.Cluster.Tests.Support;
+
+/// <summary>
+/// One Demo.App process in cluster mode (<c>--node NAME --redis HOST:PORT --test-hooks true</c>) on a fixed
+/// loopback port, which a test can kill (SIGKILL), stop gracefully (SIGTERM) and start again under the same
+/// name and port, as an operator restarting a crashed node would.
+/// </summary>
+public sealed class DemoNode : IAsyncDisposable
+{
+    private readonly string _redis;
+    private readonly ProcessOutput _output;
+    private Process? _process;
+
+    internal DemoNode(string name, string redis, ProcessOutput output)
+    {
+        Name = name;
+        _redis = redis;
+        _output = output;
+        Port = Loopback.FreePort();
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts the process and waits until <c>/healthz</c> answers 200.</summary>
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} is already running.");
+        }
+        if (!File.Exists(RepoPaths.DemoAssembly))
+        {
+            throw new InvalidOperationException($"Build Demo.App first: {RepoPaths.DemoAssembly} is missing.");
+        }
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.DemoAssembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // Quiet request logs; warnings and errors still show up in failure messages.
+        start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("RF_NODE_LOG_LEVEL") ?? "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        _output.Note($"starting {Name} on port {Port}");
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Demo.App.");
+        _output.Attach(_process, Name);
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>SIGKILL: the node vanishes mid-request, writing nothing more.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was never started.");
+        _output.Note($"SIGKILL {Name}");
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the node drains (health 503, affinity cleared, polls answered) and exits.</summary>
+    public async Task TerminateAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was never started.");
+        _output.Note($"SIGTERM {Name}");
+        Signals.Send(process, "TERM");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        await process.WaitForExitAsync(timeout.Token);
+        _output.Note($"{Name} exited with {process.ExitCode}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{_output}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Address, "healthz"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{Name} was not healthy within 60 s:\n{_output}");
+    }
+}
