@@ -279,7 +279,9 @@ class ObservingProtocol implements IHubProtocol {
 /** A real connection: WebSockets only; no automatic reconnect (the transport replaces the connection itself). */
 export function createHubConnection(url: string, onFrame: () => void, heartbeatMs: number): HubConnectionLike {
   const connection = new HubConnectionBuilder()
-    .withUrl(url, { transport: HttpTransportType.WebSockets })
+    // WebSockets only, without the negotiate request: one request opens the connection, so behind a load balancer
+    // it can never negotiate on one node and connect on another (the connection id would be unknown there).
+    .withUrl(url, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
     .withHubProtocol(new ObservingProtocol(onFrame))
     .configureLogging(LogLevel.Warning)
     .build();
