@@ -20,12 +20,12 @@ public sealed class DemoCluster : IAsyncDisposable
     /// <summary>Where clients go: haproxy, or the first node when there is none.</summary>
     public Uri Address => Haproxy?.Address ?? Nodes[0].Address;
 
-    public static async Task<DemoCluster> StartAsync(int nodes, bool haproxy = true, bool sticky = true)
+    public static async Task<DemoCluster> StartAsync(int nodes, bool haproxy = true, bool sticky = true, params string[] nodeArguments)
     {
         var cluster = new DemoCluster(await RedisProcess.StartAsync());
         try
         {
-            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput))];
+            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput, nodeArguments))];
             await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
             if (haproxy)
             {

@@ -13,12 +13,14 @@ public sealed class DemoNode : IAsyncDisposable
     private readonly string _redis;
     private readonly ProcessOutput _output;
     private Process? _process;
+    private readonly string[] _extraArguments;
 
-    internal DemoNode(string name, string redis, ProcessOutput output)
+    internal DemoNode(string name, string redis, ProcessOutput output, params string[] extraArguments)
     {
         Name = name;
         _redis = redis;
         _output = output;
+        _extraArguments = extraArguments;
         Port = Loopback.FreePort();
     }
 
@@ -48,10 +50,11 @@ public sealed class DemoNode : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true",
-        })
+        string[] arguments =
+        [
+            RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true", .. _extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
