@@ -11,13 +11,16 @@ namespace RazorFaces.Cluster.Tests.Support;
 public sealed class DemoNode : IAsyncDisposable
 {
     private readonly string _redis;
+    private readonly string _assembly;
     private readonly ProcessOutput _output;
     private Process? _process;
 
-    internal DemoNode(string name, string redis, ProcessOutput output)
+    /// <param name="assembly">The app to run: Demo.App unless given (another build of it, say).</param>
+    internal DemoNode(string name, string redis, ProcessOutput output, string? assembly = null)
     {
         Name = name;
         _redis = redis;
+        _assembly = assembly ?? RepoPaths.DemoAssembly;
         _output = output;
         Port = Loopback.FreePort();
     }
@@ -37,20 +40,20 @@ public sealed class DemoNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Name} is already running.");
         }
-        if (!File.Exists(RepoPaths.DemoAssembly))
+        if (!File.Exists(_assembly))
         {
-            throw new InvalidOperationException($"Build Demo.App first: {RepoPaths.DemoAssembly} is missing.");
+            throw new InvalidOperationException($"Build the app first: {_assembly} is missing.");
         }
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.DemoAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
         {
-            RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true",
+            _assembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true",
         })
         {
             start.ArgumentList.Add(argument);
