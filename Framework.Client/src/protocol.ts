@@ -41,6 +41,7 @@ export const ProtocolConstants = {
   TokenHeader: 'X-RF-Token',
   ClientVersionHeader: 'X-RF-Client',
   SessionCookie: 'rf-session',
+  ResumeCookie: 'rf-resume',
   RootElementId: 'rf-root',
   TargetAttribute: 'data-rf',
   EventsAttribute: 'data-rf-on',

@@ -1,7 +1,7 @@
 import { keepFocus } from './focus';
 import { applyPatches, PatchError } from './patches';
 import {
-  ErrorCode, HostPage, MessageType,
+  ErrorCode, HostPage, MessageType, ProtocolConstants,
   type ClientMessage, type RefreshMessage, type ServerMessage, type UpdateMessage,
 } from './protocol';
 import type { StatusTracker } from './status';
@@ -11,6 +11,8 @@ import { ServerError, type Transport, type TransportHost } from './transport/tra
 export const GAP_WAIT_MS = 1000;
 const RELOAD_KEY = 'rf-last-reload';
 const RELOAD_INTERVAL_MS = 10_000;
+// The view a reload resumes and its next event id: the server already applied (and remembers) the lower ids.
+const RESUME_KEY = 'rf-resume-next';
 
 export interface ViewOptions {
   root: Element;
@@ -42,6 +44,8 @@ export class View implements TransportHost {
   // the view cannot apply.
   private resyncDone: { promise: Promise<void>; resolve(): void } | null = null;
   private stopped = false;
+  // Set when the page reloads to pick up a newer client: the reloaded page continues this view.
+  private resuming = false;
 
   constructor(options: ViewOptions) {
     this.root = options.root;
@@ -53,13 +57,15 @@ export class View implements TransportHost {
 
   /** Reads the view id and number the server wrote on #rf-root. */
   static fromRoot(root: Element, transport: Transport, status: StatusTracker): View {
-    return new View({
+    const view = new View({
       root,
       viewId: root.getAttribute(HostPage.ViewAttribute) ?? '',
       n: Number(root.getAttribute(HostPage.NumberAttribute) ?? '0'),
       transport,
       status,
     });
+    view.continueEventIds();
+    return view;
   }
 
   /** The view's id; a server that had to start the view afresh gives it a new one with its refresh. */
@@ -89,6 +95,10 @@ export class View implements TransportHost {
   /** The tab goes away: release the view on the server. */
   close(): void {
     this.stop();
+    if (this.resuming) {
+      // The reloaded page continues this view (rf-resume); closing it now would drop its saved state.
+      return;
+    }
     this.transport.close({ t: MessageType.Close, view: this.viewId });
   }
 
@@ -118,6 +128,9 @@ export class View implements TransportHost {
     } else if (error.code === ErrorCode.ClientOutdated || error.status === 404 || error.code === ErrorCode.UnknownView) {
       // A server of a newer build (rolling upgrade) or a view nobody has: load the page again, once.
       this.stop();
+      if (error.code === ErrorCode.ClientOutdated) {
+        this.resumeAfterReload();
+      }
       this.reloadAtMostEvery(RELOAD_INTERVAL_MS);
     }
   }
@@ -332,6 +345,36 @@ export class View implements TransportHost {
     const absolute = new URL(url, win.location.href).href;
     if (absolute !== win.location.href) {
       win.history.pushState(null, '', absolute);
+    }
+  }
+
+  /** Names this view in a short-lived cookie, so the page the reload asks for continues it (docs/protocol.md). */
+  private resumeAfterReload(): void {
+    const doc = this.root.ownerDocument;
+    const path = new URL(doc.baseURI).pathname;
+    doc.cookie = `${ProtocolConstants.ResumeCookie}=${encodeURIComponent(this.id)}; path=${path}; max-age=60; samesite=strict`;
+    try {
+      this.window().sessionStorage.setItem(RESUME_KEY, `${this.id} ${this.nextId}`);
+    } catch {
+      // Storage disabled: the resumed view would ignore this tab's first few events as already applied; a
+      // fresh page is the lesser evil, so do not ask to resume.
+      doc.cookie = `${ProtocolConstants.ResumeCookie}=; path=${path}; max-age=0`;
+      return;
+    }
+    this.resuming = true;
+  }
+
+  /** After a reload that resumed this view, continues its event ids where the page before left off. */
+  private continueEventIds(): void {
+    try {
+      const storage = this.window().sessionStorage;
+      const [id, next] = (storage.getItem(RESUME_KEY) ?? '').split(' ');
+      storage.removeItem(RESUME_KEY);
+      if (id === this.id && Number(next) > this.nextId) {
+        this.nextId = Number(next);
+      }
+    } catch {
+      // Storage disabled: nothing was resumed (see resumeAfterReload).
     }
   }
 

@@ -225,6 +225,45 @@ describe('view send queue', () => {
     expect(reload).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps the view for the page it reloads when the client is outdated: resume cookie set, no close sent', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    document.cookie = 'rf-resume=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    await transport.fail(new ServerError(409, 'client-outdated', 'reload'));
+    view.close();
+    expect(document.cookie).toContain(`rf-resume=${VIEW}`);
+    expect(transport.closed).toBeNull();
+  });
+
+  it('continues the event ids of the view a reload resumed, so the server does not drop them as repeats', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const before = makeView('<p>0</p>');
+    before.view.event('a', 'click', {});
+    await before.transport.fail(new ServerError(409, 'client-outdated', 'reload'));
+
+    const after = makeView('<p>0</p>');
+    after.view.event('a', 'click', {});
+    await flush();
+
+    expect(after.transport.sent[0]).toMatchObject({ t: 'event', id: 2 });
+  });
+
+  it('still closes the view when it reloaded for a view nobody has (nothing to resume)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const { view, transport } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    await transport.fail(new ServerError(404, 'unknown-view', 'no'));
+    view.close();
+    expect(transport.closed).toEqual({ t: 'close', view: VIEW });
+  });
+
   it('loads the link target in full when the server refuses a nav', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});

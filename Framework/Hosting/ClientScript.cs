@@ -21,6 +21,15 @@ internal static class ClientScript
     /// </summary>
     public static string Version => Script.Value.ETag.Trim('"');
 
+    /// <summary>
+    /// The client version pages of this server carry: <see cref="Version"/>, mixed with
+    /// <see cref="RazorFacesOptions.ClientVersionSalt"/> when one is set.
+    /// </summary>
+    public static string VersionFor(RazorFacesOptions options) =>
+        options.ClientVersionSalt is { Length: > 0 } salt
+            ? Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Version + "\n" + salt)), 0, 8)
+            : Version;
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(ProtocolConstants.EndpointPrefix + "/razorfaces.js", (HttpContext context) =>
         {

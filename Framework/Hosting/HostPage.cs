@@ -19,7 +19,7 @@ internal static class HostPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")
             .Append("<meta name=\"rf-token\" content=\"").Append(encoder.Encode(csrfToken)).Append("\">\n")
-            .Append("<meta name=\"rf-client\" content=\"").Append(ClientScript.Version).Append("\">\n")
+            .Append("<meta name=\"rf-client\" content=\"").Append(ClientScript.VersionFor(options)).Append("\">\n")
             .Append("<title>").Append(encoder.Encode(options.Title)).Append("</title>\n")
             .Append(options.HeadHtml)
             .Append("\n</head>\n<body>\n<div id=\"").Append(ProtocolConstants.RootElementId)

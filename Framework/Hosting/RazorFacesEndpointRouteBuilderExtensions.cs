@@ -77,7 +77,9 @@ public static class RazorFacesEndpointRouteBuilderExtensions
             }
             var session = lease.State!;
             sessions.Touch(session);
-            var view = await LiveView.StartAsync(services, new ViewStart(services.GetRequiredService<AppRoot>().Component, session, baseUri, request.GetEncodedUrl()));
+            var resumed = await ResumeAsync(context, session, baseUri);
+            var view = resumed
+                ?? await LiveView.StartAsync(services, new ViewStart(services.GetRequiredService<AppRoot>().Component, session, baseUri, request.GetEncodedUrl()));
             var (number, dom, location) = view.Snapshot();
             if (location is not null)
             {
@@ -87,7 +89,10 @@ public static class RazorFacesEndpointRouteBuilderExtensions
                 context.Response.Redirect(location);
                 return;
             }
-            services.GetRequiredService<ViewRegistry>().Add(view);
+            if (resumed is null)
+            {
+                services.GetRequiredService<ViewRegistry>().Add(view);
+            }
             await services.GetRequiredService<MessageDispatcher>().RecordAsync(session, view);
             await sessions.SaveAsync(session, context.RequestAborted);
             await lease.DisposeAsync();
@@ -117,5 +122,27 @@ public static class RazorFacesEndpointRouteBuilderExtensions
                 await lease.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The view a page that reloaded for a newer client (rolling upgrade) asks to continue, with the
+    /// <see cref="ProtocolConstants.ResumeCookie"/>: rebuilt from its record when it shows the requested page, or
+    /// started afresh (and logged) when that record no longer fits this build. Null when there is none to continue.
+    /// </summary>
+    private static async Task<LiveView?> ResumeAsync(HttpContext context, RazorFaces.State.SessionState session, string baseUri)
+    {
+        if (!context.Request.Cookies.TryGetValue(ProtocolConstants.ResumeCookie, out var viewId))
+        {
+            return null;
+        }
+        // Good for this one load only.
+        context.Response.Cookies.Delete(ProtocolConstants.ResumeCookie, new CookieOptions { Path = context.Request.PathBase + "/" });
+        var url = context.Request.GetEncodedUrl();
+        if (!session.Views.TryGetValue(viewId, out var record) || baseUri + record.Url.TrimStart('/') != url)
+        {
+            return null;
+        }
+        var (view, _) = await context.RequestServices.GetRequiredService<MessageDispatcher>().ResolveAsync(session, viewId, url, baseUri);
+        return view;
     }
 }

@@ -61,6 +61,14 @@ public sealed class RazorFacesOptions
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Mixed into the client version that pages carry (<c>meta[name=rf-client]</c>) and that requests are checked
+    /// against, so a build can declare "pages of older builds must reload" even when the client script itself did
+    /// not change (a build id, say). Nodes that must serve each other's pages need the same salt. Default: none
+    /// (the version is the hash of the client script).
+    /// </summary>
+    public string ClientVersionSalt { get; set; } = string.Empty;
+
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";
 

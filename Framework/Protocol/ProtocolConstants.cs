@@ -12,6 +12,12 @@ public static class ProtocolConstants
     /// <summary>The cookie that carries the session id.</summary>
     public const string SessionCookie = "rf-session";
 
+    /// <summary>
+    /// The short-lived cookie a page sets before it reloads for a newer client (<c>client-outdated</c>): it names
+    /// the view, so the reloaded page continues that view from its saved state instead of starting afresh.
+    /// </summary>
+    public const string ResumeCookie = "rf-resume";
+
     /// <summary>The id of the element whose children are the view's DOM.</summary>
     public const string RootElementId = "rf-root";
 

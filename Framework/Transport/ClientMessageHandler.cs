@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
@@ -13,8 +14,11 @@ namespace RazorFaces.Transport;
 /// dispatch the message to its view and save the session object before answering. Long-poll (<c>POST /_rf/send</c>)
 /// and the SignalR hub both come through here, so they follow exactly the same rules.
 /// </summary>
-internal sealed partial class ClientMessageHandler(SessionManager sessions, MessageDispatcher dispatcher, ILogger<ClientMessageHandler> logger)
+internal sealed partial class ClientMessageHandler(
+    SessionManager sessions, MessageDispatcher dispatcher, IOptions<RazorFacesOptions> options, ILogger<ClientMessageHandler> logger)
 {
+    private readonly string _clientVersion = ClientScript.VersionFor(options.Value);
+
     /// <summary>Runs <paramref name="message"/> for the session of <paramref name="request"/>.</summary>
     /// <exception cref="ViewException">The message cannot be served (see <see cref="AsViewException"/> for other exceptions).</exception>
     public async Task<ViewAnswer> HandleAsync(ClientMessage message, TransportRequest request)
@@ -41,7 +45,7 @@ internal sealed partial class ClientMessageHandler(SessionManager sessions, Mess
     public async Task<SessionLease> AcquireAsync(TransportRequest request, string? token)
     {
         // Checked first: an old script may not even speak this server's protocol correctly.
-        if (request.ClientVersion is { Length: > 0 } client && client != ClientScript.Version)
+        if (request.ClientVersion is { Length: > 0 } client && client != _clientVersion)
         {
             throw new ViewException(ErrorCodes.ClientOutdated, "The page runs an older client script than this server; reload the page.");
         }

@@ -99,7 +99,7 @@ internal sealed partial class MessageDispatcher(
             {
                 view = await LiveView.StartAsync(services, new ViewStart(app.Component, session, baseUri, baseUri) { ViewId = viewId, Saved = record });
             }
-            catch (Exception e) when (e is not ViewException and not Session.SessionStoreUnavailableException and not OperationCanceledException)
+            catch (Exception e) when (DoesNotFit(e))
             {
                 // Saved state that no longer fits (another build wrote it, say): the page starts afresh
                 // rather than failing.
@@ -133,6 +133,17 @@ internal sealed partial class MessageDispatcher(
             await views.RemoveAsync(id);
         }
     }
+
+    /// <summary>
+    /// Whether a rebuild failed because the record does not fit this build. A [ViewState] value that cannot be
+    /// restored fails inside the renderer, which reports it as the view failing; the cause says it was the state.
+    /// </summary>
+    private static bool DoesNotFit(Exception e) => e switch
+    {
+        ViewException { Code: ErrorCodes.ViewFailed, InnerException: SessionStateException } => true,
+        ViewException or Session.SessionStoreUnavailableException or OperationCanceledException => false,
+        _ => true,
+    };
 
     private static string InApp(string? url, string baseUri) =>
         url is not null && url.StartsWith(baseUri, StringComparison.Ordinal) ? url : baseUri;

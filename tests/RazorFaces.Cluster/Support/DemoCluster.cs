@@ -25,7 +25,7 @@ public sealed class DemoCluster : IAsyncDisposable
         var cluster = new DemoCluster(await RedisProcess.StartAsync());
         try
         {
-            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput, nodeArguments))];
+            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput, assembly: null, nodeArguments))];
             await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
             if (haproxy)
             {

@@ -11,14 +11,18 @@ namespace RazorFaces.Cluster.Tests.Support;
 public sealed class DemoNode : IAsyncDisposable
 {
     private readonly string _redis;
+    private readonly string _assembly;
     private readonly ProcessOutput _output;
     private Process? _process;
     private readonly string[] _extraArguments;
 
-    internal DemoNode(string name, string redis, ProcessOutput output, params string[] extraArguments)
+    /// <param name="assembly">The app to run: Demo.App unless given (another build of it, say).</param>
+    /// <param name="extraArguments">More command-line arguments for the app (e.g. <c>--transport longpoll</c>).</param>
+    internal DemoNode(string name, string redis, ProcessOutput output, string? assembly = null, params string[] extraArguments)
     {
         Name = name;
         _redis = redis;
+        _assembly = assembly ?? RepoPaths.DemoAssembly;
         _output = output;
         _extraArguments = extraArguments;
         Port = Loopback.FreePort();
@@ -39,20 +43,20 @@ public sealed class DemoNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Name} is already running.");
         }
-        if (!File.Exists(RepoPaths.DemoAssembly))
+        if (!File.Exists(_assembly))
         {
-            throw new InvalidOperationException($"Build Demo.App first: {RepoPaths.DemoAssembly} is missing.");
+            throw new InvalidOperationException($"Build the app first: {_assembly} is missing.");
         }
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.DemoAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         string[] arguments =
         [
-            RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true", .. _extraArguments,
+            _assembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true", .. _extraArguments,
         ];
         foreach (var argument in arguments)
         {

@@ -39,6 +39,26 @@ public sealed class ClientVersionTests(DemoServerFixture fixture) : IClassFixtur
         Assert.Contains("<span id=\"count\">1</span>", await view.ServerHtmlAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AServerWithAClientVersionSaltTellsPagesOfAnUnsaltedBuildToReload()
+    {
+        using var unsalted = fixture.Server.NewBrowser();
+        var oldVersion = (await unsalted.OpenAsync("counter")).Document.QuerySelector("meta[name=rf-client]")?.GetAttribute("content");
+        await using var salted = await RazorFacesTestServer.StartDemoAsync(o => o.ClientVersionSalt = "build-2");
+        using var browser = salted.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        var newVersion = view.Document.QuerySelector("meta[name=rf-client]")?.GetAttribute("content");
+        var message = view.EventMessage(view.TargetOf("#increment", "click"), "click");
+
+        var outdated = await SendAsync(browser, view, message, oldVersion!);
+        var current = await SendAsync(browser, view, message, newVersion!);
+
+        Assert.False(string.IsNullOrEmpty(oldVersion));
+        Assert.NotEqual(oldVersion, newVersion);
+        Assert.Equal(HttpStatusCode.Conflict, outdated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> SendAsync(TestBrowser browser, LongPollTestClient view, System.Text.Json.Nodes.JsonObject message, string clientVersion)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, ProtocolConstants.EndpointPrefix + "/send")
