@@ -12,13 +12,15 @@ public sealed class DemoNode : IAsyncDisposable
 {
     private readonly string _redis;
     private readonly ProcessOutput _output;
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
 
-    internal DemoNode(string name, string redis, ProcessOutput output)
+    internal DemoNode(string name, string redis, ProcessOutput output, IReadOnlyList<string>? extraArguments = null)
     {
         Name = name;
         _redis = redis;
         _output = output;
+        _extraArguments = extraArguments ?? [];
         Port = Loopback.FreePort();
     }
 
@@ -51,7 +53,7 @@ public sealed class DemoNode : IAsyncDisposable
         foreach (var argument in new[]
         {
             RepoPaths.DemoAssembly, "--urls", $"http://127.0.0.1:{Port}", "--node", Name, "--redis", _redis, "--test-hooks", "true",
-        })
+        }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
