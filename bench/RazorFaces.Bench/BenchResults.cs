@@ -13,7 +13,9 @@ internal sealed record BenchResults(
     IReadOnlyList<SessionSizeResult> SessionSizes,
     PassivationResult Passivation,
     StoreResult Store,
-    FailoverResult Failover)
+    FailoverResult Failover,
+    IReadOnlyList<LatencyResult> Transports,
+    PushResult Push)
 {
     public const double RoundTripTarget = 2.0;
     public const int PatchBytesTarget = 100;

@@ -5,7 +5,8 @@ namespace RazorFaces.Bench;
 /// <summary>
 /// The benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment and memory per
 /// live view (milestone 1); stored session and view sizes, memory per live and per passivated view
-/// (milestone 2); failover recovery time and the Redis store's cost per event (milestone 3). Writes
+/// (milestone 2); failover recovery time and the Redis store's cost per event (milestone 3); the event round trip
+/// over SignalR vs long-poll and push fan-out to 100 and 1,000 views on two nodes (milestone 4). Writes
 /// docs/performance.md. Not part of the test run.
 /// </summary>
 internal static class Program
@@ -29,8 +30,10 @@ internal static class Program
         var passivation = await PassivationProbe.RunAsync(server, settings, log);
         var store = await StoreBench.RunAsync(server, settings, log);
         var failover = await FailoverBench.RunAsync(settings, log);
+        var transports = await TransportBench.RunAsync(server, settings, log);
+        var push = await PushBench.RunAsync(settings, log);
 
-        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation, store, failover);
+        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation, store, failover, transports, push);
         var report = ReportWriter.Write(results);
         log.WriteLine();
         log.WriteLine(report);

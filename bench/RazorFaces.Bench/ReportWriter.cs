@@ -11,7 +11,7 @@ internal static partial class ReportWriter
     public static string Write(BenchResults r)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Performance — milestones 1 to 3").AppendLine();
+        md.AppendLine("# Performance — milestones 1 to 4").AppendLine();
         md.AppendLine(Invariant, $"Measured {r.Started:yyyy-MM-dd HH:mm} UTC by `bench/RazorFaces.Bench`{(r.Settings.Quick ? " with `--quick` (short run: treat the numbers as rough)" : "")}, in {r.Elapsed.TotalSeconds:0} s.");
         md.AppendLine("This file is written by the benchmark; rerun it rather than editing the numbers by hand.").AppendLine();
         Machine(md, r);
@@ -23,8 +23,11 @@ internal static partial class ReportWriter
         Passivation(md, r);
         Failover(md, r);
         Store(md, r);
+        Transports(md, r);
+        Push(md, r);
         md.Append(ReportFindings.Write(r));
         ClusterFindings(md, r);
+        PushFindings(md, r);
         md.Append(ReportNotes.Method(r));
         return md.ToString();
     }
@@ -55,6 +58,7 @@ internal static partial class ReportWriter
         }
         PassivationTargets(md, r);
         ClusterTargets(md, r);
+        PushTargets(md, r);
         md.AppendLine();
     }
 

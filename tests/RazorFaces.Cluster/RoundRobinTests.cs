@@ -15,7 +15,7 @@ public sealed class RoundRobinTests(BrowserFixture browser, ITestOutputHelper ou
 
     // Long-poll: per-request balancing moves every request. (A SignalR connection is one long request, so it stays
     // on one node until that node goes away; see docs/cluster.md.)
-    public async Task InitializeAsync() => _cluster = await DemoCluster.StartAsync(3, true, false, "--transport", "longpoll");
+    public async Task InitializeAsync() => _cluster = await DemoCluster.StartAsync(nodes: 3, sticky: false, nodeArguments: ["--transport", "longpoll"]);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

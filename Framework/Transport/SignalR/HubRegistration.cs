@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 
 namespace RazorFaces.Transport.SignalR;
@@ -28,5 +29,18 @@ internal static class HubRegistration
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHub<RazorFacesHub>(RazorFacesHub.Path, o => o.Transports = HttpTransportType.WebSockets);
+        endpoints.MapHub<RazorFacesHub>(RazorFacesHub.Path, o => o.Transports = HttpTransportType.WebSockets)
+            .Add(endpoint =>
+            {
+                // The negotiate answer names this node in the affinity cookie, so a sticky balancer sends the
+                // WebSocket that follows to the node that holds the connection id. Without it, a client whose
+                // cookie names a dead node has its negotiate and its WebSocket balanced separately: with two or more
+                // nodes left they can land apart every time (404) and the reconnect never succeeds.
+                var inner = endpoint.RequestDelegate!;
+                endpoint.RequestDelegate = context =>
+                {
+                    NodeAffinity.Mark(context);
+                    return inner(context);
+                };
+            });
 }

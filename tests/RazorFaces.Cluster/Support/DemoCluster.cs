@@ -20,16 +20,19 @@ public sealed class DemoCluster : IAsyncDisposable
     /// <summary>Where clients go: haproxy, or the first node when there is none.</summary>
     public Uri Address => Haproxy?.Address ?? Nodes[0].Address;
 
-    public static async Task<DemoCluster> StartAsync(int nodes, bool haproxy = true, bool sticky = true, params string[] nodeArguments)
+    /// <param name="nodeArguments">Added to every node's command line, e.g. <c>--transport longpoll</c>.</param>
+    /// <param name="blockHub">haproxy routes <c>/_rf/hub</c> to a closed port, as a proxy that blocks WebSockets would.</param>
+    public static async Task<DemoCluster> StartAsync(
+        int nodes, bool haproxy = true, bool sticky = true, IReadOnlyList<string>? nodeArguments = null, bool blockHub = false)
     {
         var cluster = new DemoCluster(await RedisProcess.StartAsync());
         try
         {
-            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput, assembly: null, nodeArguments))];
+            cluster.Nodes = [.. Enumerable.Range(0, nodes).Select(i => new DemoNode($"node-{(char)('a' + i)}", cluster.Redis.Endpoint, cluster._nodeOutput, nodeArguments))];
             await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
             if (haproxy)
             {
-                cluster.Haproxy = await HaproxyProcess.StartAsync(cluster.Nodes, sticky);
+                cluster.Haproxy = await HaproxyProcess.StartAsync(cluster.Nodes, sticky, blockHub);
                 foreach (var node in cluster.Nodes)
                 {
                     await cluster.Haproxy.WaitForStatusAsync(node.Name, "UP");

@@ -13,18 +13,18 @@ public sealed class DemoNode : IAsyncDisposable
     private readonly string _redis;
     private readonly string _assembly;
     private readonly ProcessOutput _output;
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
-    private readonly string[] _extraArguments;
 
-    /// <param name="assembly">The app to run: Demo.App unless given (another build of it, say).</param>
     /// <param name="extraArguments">More command-line arguments for the app (e.g. <c>--transport longpoll</c>).</param>
-    internal DemoNode(string name, string redis, ProcessOutput output, string? assembly = null, params string[] extraArguments)
+    /// <param name="assembly">The app to run: Demo.App unless given (another build of it, say).</param>
+    internal DemoNode(string name, string redis, ProcessOutput output, IReadOnlyList<string>? extraArguments = null, string? assembly = null)
     {
         Name = name;
         _redis = redis;
         _assembly = assembly ?? RepoPaths.DemoAssembly;
         _output = output;
-        _extraArguments = extraArguments;
+        _extraArguments = extraArguments ?? [];
         Port = Loopback.FreePort();
     }
 

@@ -38,11 +38,16 @@ public sealed class HaproxyProcess : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    public static async Task<HaproxyProcess> StartAsync(IEnumerable<DemoNode> nodes, bool sticky)
+    /// <param name="blockHub">Route <c>/_rf/hub</c> (negotiate and WebSocket) to a port nobody listens on.</param>
+    public static async Task<HaproxyProcess> StartAsync(IEnumerable<DemoNode> nodes, bool sticky, bool blockHub = false)
     {
         var port = Loopback.FreePort();
         var statsPort = Loopback.FreePort();
         var configuration = Render(port, statsPort, nodes, sticky);
+        if (blockHub)
+        {
+            configuration = BlockHub(configuration, Loopback.FreePort());
+        }
         var directory = Directory.CreateTempSubdirectory("rf-haproxy-").FullName;
         var file = Path.Combine(directory, "haproxy.cfg");
         await File.WriteAllTextAsync(file, configuration);
@@ -115,6 +120,17 @@ public sealed class HaproxyProcess : IAsyncDisposable
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// Sends the SignalR hub's path to <paramref name="closedPort"/>, where nothing listens: a proxy that lets plain
+    /// HTTP through but not the hub (every hub request fails after haproxy's retries, with 503).
+    /// </summary>
+    private static string BlockHub(string configuration, int closedPort) =>
+        configuration.Replace(
+            "    default_backend nodes\n",
+            "    use_backend closed if { path_beg /_rf/hub }\n    default_backend nodes\n",
+            StringComparison.Ordinal)
+        + $"\nbackend closed\n    server closed 127.0.0.1:{closedPort.ToString(CultureInfo.InvariantCulture)}\n";
 
     /// <summary>haproxy's view of a server: <c>UP</c>, <c>DOWN</c>, <c>UP 1/2</c>, … (from the CSV stats).</summary>
     public async Task<string> ServerStatusAsync(string server)

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using AngleSharp.Html.Parser;
+
+namespace RazorFaces.Bench;
+
+/// <summary>
+/// Push fan-out (milestone 4): two Demo.App processes on one redis-server, N views of <c>/chat</c> (each its own
+/// session) split evenly between them, each watched by a raw-WebSocket SignalR client (<see cref="HubClient"/>). A
+/// sender on node A posts a chat message over long-poll (<c>change</c> then <c>submit</c>); its handler calls
+/// <c>IPushRenderer.RenderAsync("chat")</c>. The time runs from just before the submit is sent to the moment each
+/// watcher reads the pushed update carrying that message; the fan-out time of one push is the last watcher's.
+/// </summary>
+internal static class PushBench
+{
+    public static async Task<PushResult> RunAsync(BenchSettings settings, TextWriter log)
+    {
+        await using var redis = await RedisProcess.StartAsync();
+        var started = await Task.WhenAll(
+            DemoProcess.StartAsync("A", LocalPorts.Free(), redis.Configuration),
+            DemoProcess.StartAsync("B", LocalPorts.Free(), redis.Configuration));
+        await using var a = started[0];
+        await using var b = started[1];
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+        var sender = new SimulatedBrowser(http, a.Address);
+        var html = await sender.OpenAsync("/chat");
+        var formTarget = new HtmlParser().ParseDocument(html).QuerySelector("form[data-rf]")?.GetAttribute("data-rf")
+            ?? throw new InvalidDataException("/chat has no form with a data-rf target.");
+
+        var fanOuts = new List<FanOutResult>();
+        var watchers = new List<Watcher>();
+        try
+        {
+            var pushNumber = 0;
+            foreach (var views in settings.Quick ? [100, 300] : new[] { 100, 1000 })
+            {
+                var clock = Stopwatch.StartNew();
+                await AddWatchersAsync(watchers, views - watchers.Count, http, [a.Address, b.Address]);
+                log.WriteLine($"push fan-out: {watchers.Count} views watched over SignalR ({clock.Elapsed.TotalSeconds:0.0} s to open)");
+                // Warm-up pushes (JIT, first renders of the message list) are not counted.
+                var times = new List<double>();
+                var perView = new List<double>();
+                for (var push = -2; push < (settings.Quick ? 5 : 10); push++)
+                {
+                    var (last, each) = await PushOnceAsync(sender, formTarget, watchers, $"m{++pushNumber}x{Guid.NewGuid():N}");
+                    if (push >= 0)
+                    {
+                        times.Add(last);
+                        perView.AddRange(each);
+                    }
+                }
+                var result = new FanOutResult(views, times, perView);
+                log.WriteLine($"  to the last of {views} views: p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms; per view p50 {result.PerViewP50Ms:0} ms");
+                fanOuts.Add(result);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(watchers.Select(w => w.Hub.DisposeAsync().AsTask()));
+        }
+        return new PushResult(fanOuts);
+    }
+
+    // Opens /chat, connects and watches, 16 at a time; views alternate between the nodes.
+    private static async Task AddWatchersAsync(List<Watcher> watchers, int count, HttpClient http, Uri[] nodes)
+    {
+        var start = watchers.Count;
+        using var gate = new SemaphoreSlim(16);
+        var added = await Task.WhenAll(Enumerable.Range(start, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var node = nodes[i % nodes.Length];
+                var browser = new SimulatedBrowser(http, node);
+                await browser.OpenAsync("/chat");
+                var hub = await HubClient.ConnectAsync(http, node, "rf-session=" + browser.SessionId, browser.Page.Token);
+                var watcher = new Watcher(hub);
+                var answer = await hub.InvokeAsync("Watch", browser.Page.ViewId, browser.Number, new Uri(node, "chat").ToString());
+                if (answer != "[]")
+                {
+                    throw new InvalidDataException("Watch answered " + answer);
+                }
+                return watcher;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        watchers.AddRange(added);
+    }
+
+    private static async Task<(double Last, List<double> Each)> PushOnceAsync(SimulatedBrowser sender, string formTarget, List<Watcher> watchers, string text)
+    {
+        foreach (var watcher in watchers)
+        {
+            watcher.Expect(text);
+        }
+        (await sender.SendEventAsync(sender.Page.Target("message"), "change", $"{{\"value\":\"{text}\"}}")).Dispose();
+        var started = Stopwatch.GetTimestamp();
+        (await sender.SendEventAsync(formTarget, "submit", "{}")).Dispose();
+        var arrivals = await Task.WhenAll(watchers.Select(w => w.Arrived)).WaitAsync(TimeSpan.FromSeconds(30));
+        var each = arrivals.Select(t => Stopwatch.GetElapsedTime(started, t).TotalMilliseconds).ToList();
+        return (each.Max(), each);
+    }
+
+    /// <summary>One view's hub connection, waiting for the push that carries one text.</summary>
+    private sealed class Watcher
+    {
+        private TaskCompletionSource<long> _arrived = new();
+        private string _text = string.Empty;
+
+        public Watcher(HubClient hub)
+        {
+            Hub = hub;
+            hub.Pushed = (frame, at) =>
+            {
+                var text = Volatile.Read(ref _text);
+                if (text.Length > 0 && frame.Contains(text, StringComparison.Ordinal))
+                {
+                    Volatile.Read(ref _arrived).TrySetResult(at);
+                }
+            };
+        }
+
+        public HubClient Hub { get; }
+
+        public Task<long> Arrived => Volatile.Read(ref _arrived).Task;
+
+        public void Expect(string text)
+        {
+            Volatile.Write(ref _arrived, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+            Volatile.Write(ref _text, text);
+        }
+    }
+}
