@@ -302,7 +302,7 @@ public sealed class ProtocolClient : IDisposable
             }
             while (_heldBack.Remove(Number + 1, out var next))
             {
-                AngleSharpPatcher.Apply(_root, next.GetProperty("patches"), _parser);
+                RazorFaces.Testing.Internal.DocumentPatcher.Apply(_root, next.GetProperty("patches"));
                 Number++;
                 Record();
             }

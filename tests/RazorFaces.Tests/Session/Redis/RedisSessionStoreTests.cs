@@ -9,8 +9,9 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreConf
 {
     private RedisConnection? _connection;
 
-    // Redis expires keys by its own clock, so these scenarios let real time pass; lives are short to keep it quick.
-    protected override TimeSpan ShortLife => TimeSpan.FromMilliseconds(400);
+    // Redis expires keys by its own clock, so these scenarios let real time pass.
+    // Long enough that a busy CI machine (2 cores, several processes) cannot stall a step past the margin.
+    protected override TimeSpan ShortLife => TimeSpan.FromSeconds(2);
 
     protected override ISessionStore CreateStore(TimeProvider time)
     {
