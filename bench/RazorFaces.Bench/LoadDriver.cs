@@ -12,8 +12,8 @@ internal static class LoadDriver
     /// Runs the clients for <paramref name="duration"/>; returns every request's latency in ticks, the seconds
     /// it took and the bytes the whole process (clients and server) allocated meanwhile.
     /// </summary>
-    public static async Task<(List<long> Ticks, double Seconds, long Allocated)> RunAsync(
-        IReadOnlyList<SimulatedBrowser> clients, Func<SimulatedBrowser, Task> roundTrip, TimeSpan duration)
+    public static async Task<(List<long> Ticks, double Seconds, long Allocated)> RunAsync<TClient>(
+        IReadOnlyList<TClient> clients, Func<TClient, Task> roundTrip, TimeSpan duration)
     {
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();

@@ -64,23 +64,10 @@ internal static class TransportBench
         }
     }
 
-    // Closed loop, as LoadDriver, for any kind of client.
     private static async Task<(List<long> Ticks, double Seconds)> RunAsync<T>(IReadOnlyList<T> clients, Func<T, Task> roundTrip, TimeSpan duration)
     {
-        var started = Stopwatch.GetTimestamp();
-        var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var perClient = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
-        {
-            var ticks = new List<long>(8192);
-            while (Stopwatch.GetTimestamp() < stopAt)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await roundTrip(client);
-                ticks.Add(Stopwatch.GetTimestamp() - start);
-            }
-            return ticks;
-        })));
-        return ([.. perClient.SelectMany(t => t)], Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var (ticks, seconds, _) = await LoadDriver.RunAsync(clients, roundTrip, duration);
+        return (ticks, seconds);
     }
 
     /// <summary>A /counter view clicked over the hub; checks every answer is the one update n + 1.</summary>
