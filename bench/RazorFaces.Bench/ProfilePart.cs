@@ -39,9 +39,19 @@ internal sealed class ProfilePart : IBenchPart
             (_events, _seconds) = (ticks.Count, seconds);
             _cpuMsPerEvent = (process.TotalProcessorTime - cpu).TotalMilliseconds / ticks.Count;
         });
+        DumpStacks();
     }
 
     public IEnumerable<TargetRow> Targets() => [];
+
+    /// <summary>With <c>RF_PROFILE_STACKS=PATH</c>, every sample's stack (leaf first) as one line, for a closer look.</summary>
+    private void DumpStacks()
+    {
+        if (Environment.GetEnvironmentVariable("RF_PROFILE_STACKS") is { Length: > 0 } path)
+        {
+            File.WriteAllLines(path, _stacks.Select(s => HotPathStages.Of(s) + "\t" + string.Join(" < ", s.Select(Short))));
+        }
+    }
 
     public void WriteSection(StringBuilder md)
     {
