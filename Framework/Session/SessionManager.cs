@@ -159,6 +159,12 @@ internal sealed partial class SessionManager(
         if (version is null)
         {
             await ForgetAsync(state.Id);
+            // Refused because another request wrote first (this one lost its lease in a long pause, say): the
+            // session lives on, so the client retries; its event is applied then, once, on the newer state.
+            if (await store.GetVersionAsync(state.Id, cancellationToken) is not null)
+            {
+                throw new ViewException(ErrorCodes.Busy, "Another request changed this session meanwhile; try again.");
+            }
             throw new ViewException(ErrorCodes.SessionExpired, "The session expired or was replaced while this request ran.");
         }
         SessionCodec.Committed(state, changes, version.Value);
