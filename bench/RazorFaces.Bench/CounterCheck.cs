@@ -25,27 +25,53 @@ internal static class CounterCheck
     }
 
     /// <summary>
-    /// Updates pushed to a user (a poll answer, a hub <c>Receive</c>): each a correct update of its view, numbered one
-    /// after another from <paramref name="after"/> + 1 when <paramref name="consecutive"/>. Returns the newest number
-    /// (<paramref name="after"/> for an empty array).
+    /// What a user received on its push path (a poll answer, a hub <c>Receive</c>): correct updates of its view,
+    /// numbered one after another from <paramref name="after"/> + 1 when <paramref name="consecutive"/>; or a
+    /// <c>refresh</c> newer than <paramref name="after"/> showing the count its number implies, which the protocol
+    /// answers a poll whose number the view's update log no longer reaches back to (a stale poll). Returns the newest
+    /// number (<paramref name="after"/> for an empty array), and how many updates and refreshes there were.
     /// </summary>
-    public static int Pushed(JsonElement messages, string viewId, int firstNumber, int after, bool consecutive)
+    public static (int Newest, int Updates, int Refreshes) Pushed(JsonElement messages, string viewId, int firstNumber, int after, bool consecutive)
     {
         if (messages.ValueKind != JsonValueKind.Array)
         {
             throw Unexpected("an array of updates", messages);
         }
-        var newest = after;
+        var (newest, updates, refreshes) = (after, 0, 0);
         foreach (var message in messages.EnumerateArray())
         {
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("t", out var t) && t.GetString() == "refresh")
+            {
+                newest = Refresh(message, viewId, firstNumber, newest);
+                refreshes++;
+                continue;
+            }
             var n = Update(message, viewId, firstNumber);
             if (consecutive && n != newest + 1)
             {
                 throw Unexpected($"the update n = {newest + 1}", messages);
             }
             newest = Math.Max(newest, n);
+            updates++;
         }
-        return newest;
+        return (newest, updates, refreshes);
+    }
+
+    private static int Refresh(JsonElement message, string viewId, int firstNumber, int after)
+    {
+        if (!message.TryGetProperty("view", out var view) || view.GetString() != viewId
+            || !message.TryGetProperty("n", out var number) || number.ValueKind != JsonValueKind.Number || number.GetInt32() <= after
+            || !message.TryGetProperty("html", out var html) || html.ValueKind != JsonValueKind.String)
+        {
+            throw Unexpected($"a refresh of view {viewId} newer than {after}", message);
+        }
+        var n = number.GetInt32();
+        var count = $"<span id=\"count\">{(n - firstNumber).ToString(CultureInfo.InvariantCulture)}</span>";
+        if (!html.GetString()!.Contains(count, StringComparison.Ordinal))
+        {
+            throw Unexpected($"a refresh showing {count}", message);
+        }
+        return n;
     }
 
     private static int Update(JsonElement message, string viewId, int firstNumber)

@@ -13,7 +13,7 @@ internal sealed class LoadCounters
     private readonly Lock _sync = new();
     private readonly List<long> _ticks = new(16 * 1024);
     private readonly List<string> _errors = [];
-    private long _sent, _late, _errorCount, _pushed;
+    private long _sent, _late, _errorCount, _pushed, _refreshed;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -24,6 +24,9 @@ internal sealed class LoadCounters
 
     /// <summary>Updates that came over the push path (poll answers, hub pushes), each checked like an answer.</summary>
     public long Pushed => Interlocked.Read(ref _pushed);
+
+    /// <summary>Refreshes that came over the push path instead of updates (a stale poll), each checked.</summary>
+    public long Refreshed => Interlocked.Read(ref _refreshed);
 
     public int Answered
     {
@@ -53,7 +56,11 @@ internal sealed class LoadCounters
         }
     }
 
-    public void OnPushed(int updates) => Interlocked.Add(ref _pushed, updates);
+    public void OnPushed(int updates, int refreshes)
+    {
+        Interlocked.Add(ref _pushed, updates);
+        Interlocked.Add(ref _refreshed, refreshes);
+    }
 
     public void OnError(string where, Exception error)
     {

@@ -21,6 +21,7 @@ internal static class LoadFindings
             RedisCost(sweep, most),
             Lateness(sweep, settings),
             SaturationShare(sweep, settings.Saturation.Max()),
+            PollCost(sweep, settings.Saturation.Max()),
             PushPath(sweep),
         };
         foreach (var line in lines.OfType<string>())
@@ -34,7 +35,8 @@ internal static class LoadFindings
     {
         var opened = string.Join(", ", sweep.Opened.Select(o => string.Create(Invariant, $"{o.Users} {o.Series} users in {o.Seconds:0.0} s")));
         md.AppendLine("### How it is measured").AppendLine();
-        md.AppendLine(Invariant, $"""
+        // One Markdown paragraph on one line: the interpolated values would leave ragged hard breaks.
+        md.AppendLine(string.Create(Invariant, $"""
             One in-process Kestrel server with Demo.App's pipeline per store (the Redis one on its own redis-server), on
             127.0.0.1; the simulated users run in the same process, so their work is in every number, the baselines' too.
             A **long-poll user** is a browser tab's two HTTP/1.1 connections: clicks are `POST /_rf/send`, and a
@@ -55,7 +57,7 @@ internal static class LoadFindings
             **Saturation** is a closed loop: {string.Join(" and ", settings.Saturation)} clients each send again as soon
             as they have their answer; events/s is for the one node. Open files limit: {openFiles} (a long-poll user holds
             two sockets, the server two more).
-            """).AppendLine();
+            """).ReplaceLineEndings(" ")).AppendLine();
     }
 
     private static string? AgainstEcho(LoadSweep sweep, LoadSettings settings)
@@ -131,13 +133,26 @@ internal static class LoadFindings
         return string.Create(Invariant, $"At saturation with {clients} clients one node answers events/s as follows, against the echo's {echo.PerSecond:0} requests/s: {string.Join(", ", parts)}.");
     }
 
+    private static string? PollCost(LoadSweep sweep, int clients)
+    {
+        var parts = new[] { InMemory, Redis }.Select(store =>
+            (Store: store, With: LoadReport.Find(sweep.Saturation, Series(LongPoll, store), clients),
+             Without: LoadReport.Find(sweep.Saturation, Series(LongPoll, store) + SendsOnly, clients)))
+            .Where(p => p.With is not null && p.Without is not null)
+            .Select(p => string.Create(Invariant, $"{p.Without!.PerSecond:0} events/s with the {p.Store} store ({p.With!.PerSecond / p.Without.PerSecond:0%} of that with polls)"))
+            .ToList();
+        return parts.Count == 0 ? null : string.Create(Invariant,
+            $"With every poll closed (sends only, what a browser never does), long-poll at {clients} clients answers {string.Join(" and ", parts)}: the difference is what the open poll costs.");
+    }
+
     private static string PushPath(LoadSweep sweep)
     {
         var polls = sweep.Latency.Where(p => p.Series.StartsWith(LongPoll, StringComparison.Ordinal)).ToList();
         var perEvent = polls.Sum(p => p.Pushed) / (double)Math.Max(1, polls.Sum(p => p.Answered));
+        var refreshes = polls.Sum(p => p.Refreshed);
         var hubPushes = sweep.Latency.Where(p => p.Series.StartsWith(SignalR, StringComparison.Ordinal)).Sum(p => p.Pushed);
         return string.Create(Invariant,
-            $"Every long-poll user's open poll was answered with its own updates as well ({perEvent:0.00} checked updates per answered event), as the browser's poll is, so each click costs a second request, which takes the session lock; SignalR pushed {hubPushes} updates, since the hub does not push the answer to a connection's own `Send`.");
+            $"Every long-poll user's open poll was answered with its own updates as well ({perEvent:0.00} checked updates per answered event), as the browser's poll is, so each click costs a second request, which takes the session lock; {refreshes} poll(s) were stale and got a refresh instead; SignalR pushed {hubPushes} updates, since the hub does not push the answer to a connection's own `Send`.");
     }
 
     private static double? Ratio(IEnumerable<LoadPoint> points, string series, string baseline, int users) =>

@@ -51,7 +51,7 @@ internal sealed class LoadProgress : IAsyncDisposable
         var c = _counters;
         var p50 = c.MedianMs();
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"  {_point}: {Stopwatch.GetElapsedTime(_started).TotalSeconds,5:0.0} s, sent {c.Sent}, answered {c.Answered}, pushed {c.Pushed}, late {c.Late}, errors {c.Errors}, p50 {(double.IsNaN(p50) ? "-" : p50.ToString("0.000", CultureInfo.InvariantCulture))} ms");
+            $"  {_point}: {Stopwatch.GetElapsedTime(_started).TotalSeconds,5:0.0} s, sent {c.Sent}, answered {c.Answered}, pushed {c.Pushed}, refreshed {c.Refreshed}, late {c.Late}, errors {c.Errors}, p50 {(double.IsNaN(p50) ? "-" : p50.ToString("0.000", CultureInfo.InvariantCulture))} ms{(final ? " (done)" : "")}");
         if (_inPlace)
         {
             // Pad over the previous line's tail; the final line ends with a newline and stays.

@@ -71,11 +71,11 @@ internal static class LoadReport
         }
         md.AppendLine();
 
-        md.AppendLine("Every point in detail (sent and answered over the measured seconds; late: sent after its scheduled time because the previous answer had not come; pushed: updates that arrived over the poll or as hub pushes, each checked like an answer):").AppendLine();
-        md.AppendLine("| series | users | seconds | sent | answered | answered/s | late | pushed | errors |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("Every point in detail (sent and answered over the measured seconds; late: sent after its scheduled time because the previous answer had not come; pushed: updates that arrived over the poll or as hub pushes, each checked like an answer; refreshed: refreshes that answered a stale poll instead, each checked to show the right count):").AppendLine();
+        md.AppendLine("| series | users | seconds | sent | answered | answered/s | late | pushed | refreshed | errors |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var point in sweep.Latency)
         {
-            md.AppendLine(Invariant, $"| {point.Series} | {point.Users} | {point.Seconds:0.0} | {point.Sent} | {point.Answered} | {point.PerSecond:0} | {point.Late} | {point.Pushed} | {point.Errors} |");
+            md.AppendLine(Invariant, $"| {point.Series} | {point.Users} | {point.Seconds:0.0} | {point.Sent} | {point.Answered} | {point.PerSecond:0} | {point.Late} | {point.Pushed} | {point.Refreshed} | {point.Errors} |");
         }
         md.AppendLine();
         Errors(md, sweep);

@@ -19,6 +19,7 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
     public const string Redis = "Redis";
     public const string Echo = "Kestrel echo";
     public const string BareRedis = "bare Redis HGET";
+    public const string SendsOnly = ", polls closed";
     private const string RedisKey = "bench:load";
 
     public List<LoadPoint> Latency { get; } = [];
@@ -76,7 +77,7 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
             {
                 if (baseline is { } b)
                 {
-                    Latency.Add(await MeasureAsync(b.Name, users, n, b.Send, settings.Rate, settings.Point, open));
+                    Latency.Add(await MeasureAsync(b.Name, users, n, b.Send, settings.Rate, settings.Point, open, attach: false));
                 }
                 Latency.Add(await MeasureAsync(series, users, n, u => u.ClickAsync(), settings.Rate, settings.Point, open));
             }
@@ -84,9 +85,13 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
             {
                 if (baseline is { } b)
                 {
-                    Saturation.Add(await MeasureAsync(b.Name, users, n, b.Send, null, settings.Point, open));
+                    Saturation.Add(await MeasureAsync(b.Name, users, n, b.Send, null, settings.Point, open, attach: false));
                 }
                 Saturation.Add(await MeasureAsync(series, users, n, u => u.ClickAsync(), null, settings.Point, open));
+            }
+            if (typeof(TUser) == typeof(LongPollLoadUser))
+            {
+                await SendsOnlyAsync(series, users, open);
             }
         }
         finally
@@ -96,15 +101,18 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
     }
 
     private async Task<LoadPoint> MeasureAsync<TUser>(
-        string series, List<TUser> users, int n, Func<TUser, Task> send, double? rate, TimeSpan duration, Func<Task<TUser>> open)
+        string series, List<TUser> users, int n, Func<TUser, Task> send, double? rate, TimeSpan duration, Func<Task<TUser>> open,
+        bool attach = true)
         where TUser : LoadUser
     {
+        // A baseline does not use the users' push paths: whatever those report meanwhile counts as between points.
+        void Attach(List<TUser> active, LoadCounters counters) => active.ForEach(u => u.Counters = attach ? counters : Idle);
         var active = users.Take(n).ToList();
         var failed = new ConcurrentBag<int>();
         var label = $"{series}, {n} users" + (rate is { } r ? string.Create(CultureInfo.InvariantCulture, $" at {r:0.##}/s each") : ", closed loop");
 
         var warmUp = new LoadCounters();
-        active.ForEach(u => u.Counters = warmUp);
+        Attach(active, warmUp);
         await OpenLoopDriver.RunAsync(active, send, rate, settings.WarmUp, warmUp, failed.Add);
         await ReplaceAsync(users, failed, open);
 
@@ -112,7 +120,7 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
         // Warm-up errors are not dropped either: they count with the point they warmed.
         counters.Absorb(warmUp, "warm-up");
         active = users.Take(n).ToList();
-        active.ForEach(u => u.Counters = counters);
+        Attach(active, counters);
         double seconds;
         await using (LoadProgress.Start(log, label, counters))
         {
@@ -121,6 +129,23 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
         active.ForEach(u => u.Counters = Idle);
         await ReplaceAsync(users, failed, open);
         return LoadPoint.From(series, n, rate, seconds, counters);
+    }
+
+    // What the poll costs at saturation: the same clicks with every poll closed (not how a browser runs).
+    private async Task SendsOnlyAsync<TUser>(string series, List<TUser> users, Func<Task<TUser>> open)
+        where TUser : LoadUser
+    {
+        var clients = settings.Saturation.Max();
+        await Task.WhenAll(users.OfType<LongPollLoadUser>().Select(u => u.StopPollingAsync()));
+        try
+        {
+            Saturation.Add(await MeasureAsync(series + SendsOnly, users, clients, u => u.ClickAsync(), null, settings.Point, open));
+        }
+        finally
+        {
+            // Users replaced meanwhile poll already.
+            users.OfType<LongPollLoadUser>().ToList().ForEach(u => u.StartPolling());
+        }
     }
 
     // A user whose send failed may be out of step with its view; the next point gets a freshly opened one instead.

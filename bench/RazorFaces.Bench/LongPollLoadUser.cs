@@ -7,7 +7,8 @@ namespace RazorFaces.Bench;
 /// (<see cref="SimulatedBrowser"/>, which checks each answer), while a second connection keeps a
 /// <c>GET /_rf/poll</c> open and polls again as soon as one is answered. Since the client's own updates are newer
 /// than the number the poll waits with, the poll is answered with each of them too (the browser ignores those as
-/// already applied): every poll answer is checked to carry consecutive, correct updates.
+/// already applied). Every poll answer is checked: consecutive, correct updates, or a correct refresh when the
+/// poll was stale (a send had acknowledged a newer number while the poll was on its way, docs/protocol.md).
 /// </summary>
 internal sealed class LongPollLoadUser : LoadUser
 {
@@ -16,7 +17,7 @@ internal sealed class LongPollLoadUser : LoadUser
     private readonly HttpClient _send;
     private readonly HttpClient _poll;
     private readonly Uri _baseAddress;
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _pollStop = new();
     private Task _polling = Task.CompletedTask;
     private int _firstNumber;
     private int _polled;
@@ -45,8 +46,28 @@ internal sealed class LongPollLoadUser : LoadUser
             throw;
         }
         user._firstNumber = user._polled = user._browser.Number;
-        user._polling = Task.Run(user.PollLoopAsync);
+        user.StartPolling();
         return user;
+    }
+
+    /// <summary>Closes the poll (for the "sends only" comparison, what the poll costs); <see cref="StartPolling"/> reopens it.</summary>
+    public async Task StopPollingAsync()
+    {
+        await _pollStop.CancelAsync();
+        await _polling;
+    }
+
+    /// <summary>Starts the poll loop unless it runs.</summary>
+    public void StartPolling()
+    {
+        if (!_polling.IsCompleted)
+        {
+            return;
+        }
+        _pollStop.Dispose();
+        _pollStop = new CancellationTokenSource();
+        var stop = _pollStop.Token;
+        _polling = Task.Run(() => PollLoopAsync(stop));
     }
 
     public override Task ClickAsync() => _browser.ClickIncrementAsync();
@@ -54,30 +75,32 @@ internal sealed class LongPollLoadUser : LoadUser
     /// <summary>The baseline: an event-sized body posted to the bare echo endpoint on the same connection.</summary>
     public Task EchoAsync() => _browser.EchoAsync();
 
-    private async Task PollLoopAsync()
+    private async Task PollLoopAsync(CancellationToken stop)
     {
         var session = "rf-session=" + _browser.SessionId;
         var page = Uri.EscapeDataString(new Uri(_baseAddress, "counter").ToString());
         var view = Uri.EscapeDataString(_browser.Page.ViewId);
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
+            // As the browser: poll from the newest number applied, whether it came from a poll or a send's answer.
+            var from = Math.Max(_polled, _browser.Number);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseAddress, $"_rf/poll?view={view}&n={_polled}&url={page}"));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseAddress, $"_rf/poll?view={view}&n={from}&url={page}"));
                 request.Headers.Add("X-RF-Token", _browser.Page.Token);
                 request.Headers.Add("Cookie", session);
-                using var response = await _poll.SendAsync(request, _stop.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(_stop.Token);
+                using var response = await _poll.SendAsync(request, stop);
+                var body = await response.Content.ReadAsByteArrayAsync(stop);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw new HttpRequestException($"GET /_rf/poll answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
                 }
                 using var answer = JsonDocument.Parse(body);
-                var newest = CounterCheck.Pushed(answer.RootElement, _browser.Page.ViewId, _firstNumber, _polled, consecutive: true);
-                Counters?.OnPushed(newest - _polled);
+                var (newest, updates, refreshes) = CounterCheck.Pushed(answer.RootElement, _browser.Page.ViewId, _firstNumber, from, consecutive: true);
+                Counters?.OnPushed(updates, refreshes);
                 _polled = newest;
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
@@ -87,7 +110,7 @@ internal sealed class LongPollLoadUser : LoadUser
                 Counters?.OnError("poll", e);
                 try
                 {
-                    await Task.Delay(PollRetry, _stop.Token);
+                    await Task.Delay(PollRetry, stop);
                 }
                 catch (OperationCanceledException)
                 {
@@ -99,10 +122,9 @@ internal sealed class LongPollLoadUser : LoadUser
 
     public override async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _polling;
+        await StopPollingAsync();
         _send.Dispose();
         _poll.Dispose();
-        _stop.Dispose();
+        _pollStop.Dispose();
     }
 }

@@ -61,8 +61,8 @@ internal sealed class SignalRLoadUser : LoadUser
         {
             using var document = JsonDocument.Parse(frame.TrimEnd('\u001e'));
             var messages = document.RootElement.GetProperty("arguments")[0];
-            CounterCheck.Pushed(messages, _viewId, _firstNumber, 0, consecutive: false);
-            Counters?.OnPushed(messages.GetArrayLength());
+            var (_, updates, refreshes) = CounterCheck.Pushed(messages, _viewId, _firstNumber, 0, consecutive: false);
+            Counters?.OnPushed(updates, refreshes);
         }
         catch (Exception e)
         {
