@@ -5,7 +5,8 @@ namespace RazorFaces.Bench;
 
 /// <summary>
 /// The progress display of a long load run: once a second, the point being measured, its users, events sent and
-/// answered so far, late sends, errors and the running p50. On a terminal it rewrites one line in place
+/// answered so far, late sends, errors and the running p50, and the thread pool's threads and queue (a queue that
+/// grows means the process, clients and server together, is short of CPU or blocked). On a terminal it rewrites one line in place
 /// (<c>\r</c>); into a file or a pipe it writes one line a second.
 /// </summary>
 internal sealed class LoadProgress : IAsyncDisposable
@@ -51,7 +52,7 @@ internal sealed class LoadProgress : IAsyncDisposable
         var c = _counters;
         var p50 = c.MedianMs();
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"  {_point}: {Stopwatch.GetElapsedTime(_started).TotalSeconds,5:0.0} s, sent {c.Sent}, answered {c.Answered}, pushed {c.Pushed}, refreshed {c.Refreshed}, late {c.Late}, errors {c.Errors}, p50 {(double.IsNaN(p50) ? "-" : p50.ToString("0.000", CultureInfo.InvariantCulture))} ms{(final ? " (done)" : "")}");
+            $"  {_point}: {Stopwatch.GetElapsedTime(_started).TotalSeconds,5:0.0} s, sent {c.Sent}, answered {c.Answered}, pushed {c.Pushed}, refreshed {c.Refreshed}, late {c.Late}, errors {c.Errors}, p50 {(double.IsNaN(p50) ? "-" : p50.ToString("0.000", CultureInfo.InvariantCulture))} ms, pool threads {ThreadPool.ThreadCount} (queued {ThreadPool.PendingWorkItemCount}){(final ? " (done)" : "")}");
         if (_inPlace)
         {
             // Pad over the previous line's tail; the final line ends with a newline and stays.
