@@ -19,6 +19,7 @@ internal static class Program
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),
+            new LoadPart(),
         ];
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = only?.Except(all.Select(p => p.Name)).ToList() ?? [];
