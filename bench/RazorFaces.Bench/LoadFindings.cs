@@ -139,7 +139,7 @@ internal static class LoadFindings
             (Store: store, With: LoadReport.Find(sweep.Saturation, Series(LongPoll, store), clients),
              Without: LoadReport.Find(sweep.Saturation, Series(LongPoll, store) + SendsOnly, clients)))
             .Where(p => p.With is not null && p.Without is not null)
-            .Select(p => string.Create(Invariant, $"{p.Without!.PerSecond:0} events/s with the {p.Store} store ({p.With!.PerSecond / p.Without.PerSecond:0%} of that with polls)"))
+            .Select(p => string.Create(Invariant, $"{p.Without!.PerSecond:0} events/s with the {p.Store} store against {p.With!.PerSecond:0} with its polls open ({p.With.PerSecond / p.Without.PerSecond:0%})"))
             .ToList();
         return parts.Count == 0 ? null : string.Create(Invariant,
             $"With every poll closed (sends only, what a browser never does), long-poll at {clients} clients answers {string.Join(" and ", parts)}: the difference is what the open poll costs.");

@@ -66,7 +66,7 @@ internal static class LoadReport
         foreach (var point in sweep.Saturation)
         {
             var echo = Find(sweep.Saturation, Echo, point.Users);
-            var share = echo is null || point.Series == Echo ? "" : $"{point.PerSecond / echo.PerSecond:0%}";
+            var share = echo is null || point.Series is Echo or BareRedis ? "" : $"{point.PerSecond / echo.PerSecond:0%}";
             md.AppendLine(Invariant, $"| {point.Series} | {point.Users} | {point.PerSecond:0} | {share} | {point.P50Ms:0.000} | {point.P99Ms:0.000} | {point.Errors} |");
         }
         md.AppendLine();
