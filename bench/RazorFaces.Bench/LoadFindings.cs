@@ -106,6 +106,11 @@ internal static class LoadFindings
             return null;
         }
         var added = redis.P50Ms - memory.P50Ms;
+        if (added <= 0)
+        {
+            return string.Create(Invariant,
+                $"At {users} users the long-poll p50 on Redis ({redis.P50Ms:0.00} ms) is not above the in-memory one ({memory.P50Ms:0.00} ms): in this run the Redis store's cost is below the noise of the points (a bare Redis read's p50 is {bare.P50Ms:0.000} ms).");
+        }
         return string.Create(Invariant,
             $"The Redis store adds {added:0.00} ms to the long-poll p50 at {users} users, {added / bare.P50Ms:0.0} times a bare Redis read's p50 ({bare.P50Ms:0.000} ms) at the same load.");
     }
