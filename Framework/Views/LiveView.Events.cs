@@ -269,9 +269,13 @@ internal sealed partial class LiveView
                 _answeredFrom = from <= _answeredThrough ? Math.Min(_answeredFrom, from) : from;
                 _answeredThrough = _number;
             }
-            // A waiting poll looks again: it answers what no message answer carried, or keeps waiting.
-            _changed.TrySetResult();
-            _changed = NewSignal();
+            if (!answering)
+            {
+                // A waiting poll looks again (Flush does not wake it while a message runs): it answers what no
+                // message answer carried, or keeps waiting.
+                _changed.TrySetResult();
+                _changed = NewSignal();
+            }
         }
     }
 
@@ -305,8 +309,11 @@ internal sealed partial class LiveView
                 _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
                 _announceRebuild = false;
             }
-            _changed.TrySetResult();
-            _changed = NewSignal();
+            if (!_answering)
+            {
+                _changed.TrySetResult();
+                _changed = NewSignal();
+            }
         }
     }
 }
