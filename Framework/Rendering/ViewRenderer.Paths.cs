@@ -34,7 +34,7 @@ internal sealed partial class ViewRenderer
             var localId = FrameLocalIds.FindNewComponent(GetCurrentRenderTreeFrames(parentId))
                 ?? throw new InvalidOperationException(
                     $"Cannot place component {component.GetType().Name} in the frames of its parent {PathOf(parentId)}.");
-            path = PathOf(parentId) + "/" + localId;
+            path = ComponentPathPool.Shared.Share(PathOf(parentId) + "/" + localId);
             _parentById[componentId] = parentId;
         }
         _pathById[componentId] = path;
