@@ -41,7 +41,7 @@ internal sealed class SessionState
     /// A digest of the bytes last read or written per field: what change detection compares against. A digest,
     /// not the bytes, so a session held in memory does not also hold a second copy of everything it stored.
     /// </summary>
-    public Dictionary<string, UInt128> Written { get; } = new(StringComparer.Ordinal);
+    public FieldDigests Written { get; } = new();
 
     /// <summary>Stored fields this version does not know (beans of another build): kept, and written back unchanged.</summary>
     /// <remarks>Created on first use: almost every session has none, and a node holds thousands of sessions.</remarks>
