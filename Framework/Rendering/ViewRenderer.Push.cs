@@ -13,7 +13,7 @@ internal sealed partial class ViewRenderer
     public Task RerenderForPushAsync(IReadOnlyCollection<string> groups)
     {
         var tasks = new List<Task>();
-        foreach (var componentId in _pathById.Keys.ToList())
+        foreach (var componentId in _places.Keys.ToList())
         {
             var component = GetComponentState(componentId).Component;
             if (component is not IHandleEvent handler)

@@ -24,7 +24,7 @@ internal sealed partial class ViewRenderer
     public Dictionary<string, JsonElement> CaptureState(ISessionSerializer serializer)
     {
         var captured = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var (componentId, path) in _pathById)
+        foreach (var (componentId, (path, _)) in _places)
         {
             var component = GetComponentState(componentId).Component;
             if (ComponentStateAccessor.For(component.GetType()) is { } accessor)

@@ -39,8 +39,12 @@ internal sealed class BeanContext(ISessionSerializer serializer)
     }
 
     /// <summary>The view beans as they are now, for the view record.</summary>
-    public Dictionary<string, JsonElement> CaptureViewBeans()
+    public IReadOnlyDictionary<string, JsonElement> CaptureViewBeans()
     {
+        if (_viewBeans.Count == 0 && (_restoredViewBeans is null || _restoredViewBeans.Count == 0))
+        {
+            return ViewRecord.NoBeans;
+        }
         var captured = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, bean) in _viewBeans)
         {

@@ -75,7 +75,7 @@ internal static class SessionCodec
         {
             AddIfChanged(state, set, ViewField(viewId), serializer.Serialize(record, typeof(ViewRecord)));
         }
-        var removed = state.Removed.Where(state.Written.ContainsKey).ToList();
+        var removed = state.HasRemoved ? state.Removed.Where(state.Written.ContainsKey).ToList() : [];
         return set.Count == 0 && removed.Count == 0
             ? null
             : new SessionChanges(state.Version, set, removed, state.Meta.MaxInactive);
@@ -84,7 +84,7 @@ internal static class SessionCodec
     /// <summary>Every field of the session as it is now (for writing it under a new id).</summary>
     public static Dictionary<string, byte[]> EncodeAll(SessionState state, ISessionSerializer serializer)
     {
-        var fields = new Dictionary<string, byte[]>(state.Unknown, StringComparer.Ordinal);
+        var fields = new Dictionary<string, byte[]>(state.UnknownOrEmpty, StringComparer.Ordinal);
         fields[MetaField] = serializer.Serialize(state.Meta, typeof(SessionMeta));
         foreach (var (key, slot) in state.Beans)
         {
@@ -115,7 +115,10 @@ internal static class SessionCodec
         {
             state.Written.Remove(name);
         }
-        state.Removed.Clear();
+        if (state.HasRemoved)
+        {
+            state.Removed.Clear();
+        }
         foreach (var slot in state.Beans.Values)
         {
             slot.Dirty = false;

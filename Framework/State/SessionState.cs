@@ -9,6 +9,11 @@ internal sealed class SessionState
 {
     public const int CurrentFormat = 1;
 
+    private static readonly Dictionary<string, byte[]> EmptyFields = new(StringComparer.Ordinal);
+
+    private Dictionary<string, byte[]>? _unknown;
+    private HashSet<string>? _removed;
+
     public SessionState(SessionMeta meta) => Meta = meta;
 
     /// <summary>A new, empty session object.</summary>
@@ -36,10 +41,14 @@ internal sealed class SessionState
     /// A digest of the bytes last read or written per field: what change detection compares against. A digest,
     /// not the bytes, so a session held in memory does not also hold a second copy of everything it stored.
     /// </summary>
-    public Dictionary<string, UInt128> Written { get; } = new(StringComparer.Ordinal);
+    public FieldDigests Written { get; } = new();
 
     /// <summary>Stored fields this version does not know (beans of another build): kept, and written back unchanged.</summary>
-    public Dictionary<string, byte[]> Unknown { get; } = new(StringComparer.Ordinal);
+    /// <remarks>Created on first use: almost every session has none, and a node holds thousands of sessions.</remarks>
+    public Dictionary<string, byte[]> Unknown => _unknown ??= new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Unknown"/> without creating it.</summary>
+    public IReadOnlyDictionary<string, byte[]> UnknownOrEmpty => _unknown ?? EmptyFields;
 
     /// <summary>The application asked to end the session (<see cref="SessionControl.Invalidate"/>).</summary>
     public bool EndRequested { get; set; }
@@ -47,8 +56,11 @@ internal sealed class SessionState
     /// <summary>The application asked for a new session id (<see cref="SessionControl.RotateId"/>).</summary>
     public bool RotateRequested { get; set; }
 
-    /// <summary>Fields to delete at the next save.</summary>
-    public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+    /// <summary>Fields to delete at the next save (created on first use, like <see cref="Unknown"/>).</summary>
+    public HashSet<string> Removed => _removed ??= new(StringComparer.Ordinal);
+
+    /// <summary>Whether a save has fields to delete, without creating <see cref="Removed"/>.</summary>
+    public bool HasRemoved => _removed is { Count: > 0 };
 
     public bool IsExpired(DateTimeOffset now) => Meta.LastAccess + Meta.MaxInactive <= now;
 
@@ -84,7 +96,7 @@ internal sealed class SessionState
     public void SetView(string viewId, ViewRecord record)
     {
         Views[viewId] = record;
-        Removed.Remove(SessionCodec.ViewField(viewId));
+        _removed?.Remove(SessionCodec.ViewField(viewId));
     }
 
     public void RemoveView(string viewId)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace RazorFaces.State;
@@ -21,8 +22,12 @@ internal sealed class ViewRecord
 
     public Dictionary<string, JsonElement> Components { get; set; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, JsonElement> Beans { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The view-scoped beans; most views have none, and then share one empty instance.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Beans { get; set; } = NoBeans;
 
     /// <summary>The push groups the view belongs to, so a view rebuilt on another node still gets the pushes.</summary>
-    public List<string> Groups { get; set; } = [];
+    public IReadOnlyList<string> Groups { get; set; } = [];
+
+    /// <summary>Shared by every record without view beans: a node holds a record per view of every session it serves.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> NoBeans { get; } = FrozenDictionary<string, JsonElement>.Empty;
 }

@@ -234,7 +234,7 @@ internal sealed partial class LiveView : IAsyncDisposable
                 LastAccess = LastAccess,
                 Components = _renderer.CaptureState(_serializer),
                 Beans = _beans.CaptureViewBeans(),
-                Groups = [.. _groups.Order(StringComparer.Ordinal)],
+                Groups = _groups.Count == 0 ? [] : [.. _groups.Order(StringComparer.Ordinal)],
             };
         }
     });

@@ -31,7 +31,7 @@ internal static class FrameworkInternals
     public static async Task<(long Bytes, int Components)> CurrentFrameArraysAsync(LiveView view)
     {
         var renderer = Field<ViewRenderer>(view, "_renderer");
-        var ids = Field<Dictionary<int, string>>(renderer, "_pathById");
+        var ids = Field<Dictionary<int, ComponentPlace>>(renderer, "_places");
         return await renderer.Dispatcher.InvokeAsync(() =>
         {
             var bytes = ids.Keys.Sum(id => (long)renderer.Frames(id).Array.Length) * FrameBytes;

@@ -20,6 +20,8 @@ internal static class Program
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),
+            new ViewMemoryPart(),
+            new WirePart(),
             new ProfilePart(),
         ];
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
