@@ -15,13 +15,13 @@ internal static class Program
         [
             new RoundTripPart(),
             new LoadPart(),
+            new WirePart(),
+            new ViewMemoryPart(),
             new BreakdownPart(),
             new StorePart(),
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),
-            new ViewMemoryPart(),
-            new WirePart(),
             new ProfilePart(),
         ];
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

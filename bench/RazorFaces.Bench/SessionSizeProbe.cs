@@ -14,7 +14,7 @@ internal sealed record SessionSizeResult(string Scenario, int MetaBytes, int Bea
 internal static class SessionSizeProbe
 {
     public const int Items = MemoryProbe.TodosAdded;
-    public const int CounterClicks = PassivationProbe.Clicks;
+    public const int CounterClicks = 3;
 
     public static async Task<List<SessionSizeResult>> RunAsync(BenchServer server, TextWriter log)
     {
