@@ -6,7 +6,7 @@ namespace RazorFaces.Session;
 /// Exclusive use of one session for the length of a request. <see cref="State"/> is null when the session does
 /// not exist (or has expired). Disposing releases the session for the next request.
 /// </summary>
-internal sealed class SessionLease(SemaphoreSlim gate, IAsyncDisposable clusterLock, SessionState? state) : IAsyncDisposable
+internal sealed class SessionLease(IDisposable gate, IAsyncDisposable clusterLock, SessionState? state) : IAsyncDisposable
 {
     private int _released;
 
@@ -22,7 +22,7 @@ internal sealed class SessionLease(SemaphoreSlim gate, IAsyncDisposable clusterL
             }
             finally
             {
-                gate.Release();
+                gate.Dispose();
             }
         }
     }

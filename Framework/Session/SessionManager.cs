@@ -39,13 +39,16 @@ internal sealed partial class SessionManager(
     private readonly bool _checkRoundTrips = environment?.IsDevelopment() == true;
 
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly SessionGates _gates = new();
     // The store lease each request holds (ISessionLeaseStore), by session id; the per-session gate makes it one.
     private readonly ConcurrentDictionary<string, ISessionStoreLease> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
 
     /// <summary>Session objects held in this node's memory.</summary>
     public int CachedCount => _cache.Count;
+
+    /// <summary>How many per-session gates exist (only sessions with a request running or waiting have one).</summary>
+    internal int GateCount => _gates.Count;
 
     public static string? SessionIdOf(HttpContext context) =>
         context.Request.Cookies.TryGetValue(ProtocolConstants.SessionCookie, out var id) && id is { Length: > 0 and <= 64 } ? id : null;
@@ -54,8 +57,7 @@ internal sealed partial class SessionManager(
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
     public async Task<SessionLease> AcquireAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        var gate = await _gates.EnterAsync(sessionId, cancellationToken);
         IAsyncDisposable? held = null;
         try
         {
@@ -88,7 +90,7 @@ internal sealed partial class SessionManager(
             {
                 await held.DisposeAsync();
             }
-            gate.Release();
+            gate.Dispose();
             throw;
         }
     }
@@ -99,8 +101,7 @@ internal sealed partial class SessionManager(
     public async Task<SessionLease> CreateAsync(HttpContext context)
     {
         var state = SessionState.New(ViewIds.New(), time.GetUtcNow(), options.Value.SessionTimeout);
-        var gate = _locks.GetOrAdd(state.Id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(context.RequestAborted);
+        var gate = await _gates.EnterAsync(state.Id, context.RequestAborted);
         // A new, random id: no other node can be working on it, so the cluster lock is not needed.
         _cache[state.Id] = state;
         AppendCookie(context, state.Id);
