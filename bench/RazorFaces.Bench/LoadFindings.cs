@@ -156,8 +156,11 @@ internal static class LoadFindings
         var perEvent = polls.Sum(p => p.Pushed) / (double)Math.Max(1, polls.Sum(p => p.Answered));
         var refreshes = polls.Sum(p => p.Refreshed);
         var hubPushes = sweep.Latency.Where(p => p.Series.StartsWith(SignalR, StringComparison.Ordinal)).Sum(p => p.Pushed);
+        var polled = perEvent >= 0.5
+            ? $"Every long-poll user's open poll was answered with its own updates as well ({perEvent:0.00} checked updates per answered event), so each click cost a second request, which takes the session lock"
+            : $"A click's update rides on its answer only: the user's open poll was not woken for it ({perEvent:0.00} poll updates per answered event), so a click costs one request";
         return string.Create(Invariant,
-            $"Every long-poll user's open poll was answered with its own updates as well ({perEvent:0.00} checked updates per answered event), as the browser's poll is, so each click costs a second request, which takes the session lock; {refreshes} poll(s) were stale and got a refresh instead; SignalR pushed {hubPushes} updates, since the hub does not push the answer to a connection's own `Send`.");
+            $"{polled}; {refreshes} poll(s) were stale and got a refresh instead; SignalR pushed {hubPushes} updates, since the hub does not push the answer to a connection's own `Send`.");
     }
 
     private static double? Ratio(IEnumerable<LoadPoint> points, string series, string baseline, int users) =>

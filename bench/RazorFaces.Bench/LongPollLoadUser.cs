@@ -5,9 +5,9 @@ namespace RazorFaces.Bench;
 /// <summary>
 /// A long-poll user as the browser client runs it: clicks are <c>POST /_rf/send</c> on one connection
 /// (<see cref="SimulatedBrowser"/>, which checks each answer), while a second connection keeps a
-/// <c>GET /_rf/poll</c> open and polls again as soon as one is answered. Since the client's own updates are newer
-/// than the number the poll waits with, the poll is answered with each of them too (the browser ignores those as
-/// already applied). Every poll answer is checked: consecutive, correct updates, or a correct refresh when the
+/// <c>GET /_rf/poll</c> open and polls again as soon as one is answered. The client's own updates ride on the
+/// answers to its sends, so the poll is answered only with what no answer carried (docs/protocol.md); were it
+/// answered with them too, the browser would ignore those as already applied. Every poll answer is checked: consecutive, correct updates, or a correct refresh when the
 /// poll was stale (a send had acknowledged a newer number while the poll was on its way, docs/protocol.md).
 /// </summary>
 internal sealed class LongPollLoadUser : LoadUser
