@@ -125,6 +125,10 @@ internal sealed partial class PushScheduler
                 return;
             }
             await using var lease = await _sessions.AcquireAsync(view.SessionId, CancellationToken.None);
+            // The store's client may resume this on its own completion thread (StackExchange.Redis 1.2.6 runs
+            // every awaited reply's continuation on one worker); rendering there would serialize all views of the
+            // node behind one thread and hold up every other reply meanwhile. Go on on the thread pool.
+            await Task.Yield();
             lock (pending)
             {
                 pending.Started = true;
