@@ -5,11 +5,12 @@ public sealed class DomElement : DomNode
 {
     private readonly DomAttribute[] _attributes;
     private readonly DomNode[] _children;
+    private ulong _fingerprint;
 
     /// <summary>Creates an element. The arrays are owned by the element from now on and must not be changed.</summary>
     public DomElement(string tag, DomAttribute[]? attributes = null, DomNode[]? children = null, string? key = null)
     {
-        Tag = string.Intern(tag);
+        Tag = NameTable.Share(tag);
         _attributes = attributes is { Length: > 0 } ? attributes : [];
         _children = children is { Length: > 0 } ? children : [];
         Key = key;
@@ -26,6 +27,17 @@ public sealed class DomElement : DomNode
 
     /// <summary>Child nodes; never two adjacent <see cref="DomText"/> nodes, never an empty one.</summary>
     public IReadOnlyList<DomNode> Children => _children;
+
+    /// <summary>This subtree's Merkle fingerprint, computed on first use (the element never changes after construction).</summary>
+    internal ulong Fingerprint
+    {
+        get
+        {
+            // A 64-bit read or write is atomic; two threads computing it at once get the same value.
+            var value = _fingerprint;
+            return value != 0 ? value : _fingerprint = DomFingerprint.Of(this);
+        }
+    }
 
     /// <summary>Whether the HTML syntax forbids children (input, br, img, ...).</summary>
     public bool IsVoid => HtmlSyntax.IsVoidElement(Tag);

@@ -39,11 +39,19 @@ public sealed class RazorFacesOptions
     /// <summary>This node's name in a cluster (shown by the affinity cookie and the membership list). Default: machine name and process id.</summary>
     public string NodeName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>How long a request waits for another node to release a session before it answers "busy, retry". Default 2 s.</summary>
+    /// <summary>
+    /// How long a request waits for another node to release a session before it answers "busy, retry". Keep it
+    /// longer than <see cref="SessionLockTimeToLive"/>, so a request behind a node that died holding the lease gets
+    /// the session when that lease expires instead of answering busy. Default 2 s.
+    /// </summary>
     public TimeSpan SessionLockWait { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a session lock lives if its owner dies holding it. Default 5 s.</summary>
-    public TimeSpan SessionLockTimeToLive { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a session lock (the Redis lease) lives if its owner dies holding it: the longest a crashed node
+    /// blocks a session. A live owner renews it every third of this while a request runs, so a slow request keeps
+    /// it. Default 750 ms.
+    /// </summary>
+    public TimeSpan SessionLockTimeToLive { get; set; } = TimeSpan.FromMilliseconds(750);
 
     /// <summary>
     /// How stale the stored last-access time of a session may be: a request that changes nothing else writes it

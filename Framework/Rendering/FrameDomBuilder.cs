@@ -184,7 +184,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                 }
                 else if (AttributeText(attribute.AttributeValue) is { } value && IsSafeAttributeName(name))
                 {
-                    attributes.Add(new DomAttribute(string.Intern(name), value));
+                    attributes.Add(new DomAttribute(NameTable.Share(name), value));
                 }
             }
             if (handlers is not null)

@@ -3,8 +3,8 @@ namespace RazorFaces.Session;
 /// <summary>
 /// Makes one node at a time work on a session. A request that changes a session holds its lock; within a node
 /// the session manager already serializes requests, so the single-node default (<see cref="LocalSessionLock"/>)
-/// does nothing more. In a cluster the lock is a lease in Redis with a short time to live, so a crashed owner
-/// holds it for seconds at most; writes are fenced by the session version besides.
+/// does nothing more. A store that keeps leases itself (<see cref="ISessionLeaseStore"/>, e.g. Redis) replaces this
+/// lock, so that taking the lease costs no round trip of its own; writes are fenced by the session version besides.
 /// </summary>
 public interface ISessionLock
 {

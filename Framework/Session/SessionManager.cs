@@ -40,6 +40,8 @@ internal sealed partial class SessionManager(
 
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    // The store lease each request holds (ISessionLeaseStore), by session id; the per-session gate makes it one.
+    private readonly ConcurrentDictionary<string, ISessionStoreLease> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
 
     /// <summary>Session objects held in this node's memory.</summary>
@@ -57,9 +59,28 @@ internal sealed partial class SessionManager(
         IAsyncDisposable? held = null;
         try
         {
-            held = await clusterLock.AcquireAsync(sessionId, cancellationToken)
-                ?? throw new ViewException(ErrorCodes.Busy, "Another server is working on this session; try again.");
-            return new SessionLease(gate, held, await LoadAsync(sessionId, cancellationToken));
+            long? version;
+            ISessionStoreLease? storeLease = null;
+            if (store is ISessionLeaseStore leases)
+            {
+                // One round trip takes the lease and reads the version; SaveAsync releases it with the write.
+                storeLease = await leases.AcquireAsync(sessionId, cancellationToken) ?? throw Busy();
+                _leases[sessionId] = storeLease;
+                held = new StoreLeaseRelease(this, storeLease);
+                version = storeLease.Version;
+            }
+            else
+            {
+                held = await clusterLock.AcquireAsync(sessionId, cancellationToken) ?? throw Busy();
+                version = await store.GetVersionAsync(sessionId, cancellationToken);
+            }
+            var state = await LoadAsync(sessionId, version, cancellationToken);
+            if (storeLease is not null && state is not null && state.Id != sessionId)
+            {
+                // Followed a rotation's forward: the save goes to the new id, so it cannot release this id's lease.
+                _leases.TryRemove(KeyValuePair.Create(sessionId, storeLease));
+            }
+            return new SessionLease(gate, held, state);
         }
         catch
         {
@@ -71,6 +92,8 @@ internal sealed partial class SessionManager(
             throw;
         }
     }
+
+    private static ViewException Busy() => new(ErrorCodes.Busy, "Another server is working on this session; try again.");
 
     /// <summary>A new session (not yet stored: the first save creates it), locked, with its cookie set.</summary>
     public async Task<SessionLease> CreateAsync(HttpContext context)
@@ -128,10 +151,20 @@ internal sealed partial class SessionManager(
         // start a view, writes too, and must not keep the session alive (docs/protocol.md).
         var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
         changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
-        var version = await store.SaveAsync(state.Id, changes, cancellationToken);
+        // The request's last write releases the store's lease in the same round trip (the lease is then gone from
+        // _leases, so a second save in one request would be an ordinary one, still fenced by the version).
+        var version = _leases.TryRemove(state.Id, out var lease)
+            ? await lease.SaveAndReleaseAsync(changes, cancellationToken)
+            : await store.SaveAsync(state.Id, changes, cancellationToken);
         if (version is null)
         {
             await ForgetAsync(state.Id);
+            // Refused because another request wrote first (this one lost its lease in a long pause, say): the
+            // session lives on, so the client retries; its event is applied then, once, on the newer state.
+            if (await store.GetVersionAsync(state.Id, cancellationToken) is not null)
+            {
+                throw new ViewException(ErrorCodes.Busy, "Another request changed this session meanwhile; try again.");
+            }
             throw new ViewException(ErrorCodes.SessionExpired, "The session expired or was replaced while this request ran.");
         }
         SessionCodec.Committed(state, changes, version.Value);
@@ -221,9 +254,8 @@ internal sealed partial class SessionManager(
         }
     }
 
-    private async Task<SessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken, bool followForward = true)
+    private async Task<SessionState?> LoadAsync(string sessionId, long? version, CancellationToken cancellationToken, bool followForward = true)
     {
-        var version = await store.GetVersionAsync(sessionId, cancellationToken);
         if (version is null)
         {
             // Created by this node and not saved yet (a page render in progress) is not "gone".
@@ -248,7 +280,7 @@ internal sealed partial class SessionManager(
         {
             // Rotated a moment ago: follow the forward once (never a chain).
             var newId = System.Text.Encoding.UTF8.GetString(movedTo);
-            return followForward && newId != sessionId ? await LoadAsync(newId, cancellationToken, followForward: false) : null;
+            return followForward && newId != sessionId ? await LoadAsync(newId, await store.GetVersionAsync(newId, cancellationToken), cancellationToken, followForward: false) : null;
         }
         SessionState state;
         try
@@ -268,6 +300,16 @@ internal sealed partial class SessionManager(
         }
         _cache[sessionId] = state;
         return state;
+    }
+
+    // Releases a store lease the request did not release by saving (it wrote nothing, or failed).
+    private sealed class StoreLeaseRelease(SessionManager manager, ISessionStoreLease lease) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            manager._leases.TryRemove(KeyValuePair.Create(lease.SessionId, lease));
+            return lease.DisposeAsync();
+        }
     }
 
     public async Task ForgetAsync(string sessionId)

@@ -154,6 +154,7 @@ internal sealed partial class LiveView
     private async Task ApplyAsync(Func<Task> apply, Action? applied)
     {
         Task? handling = null;
+        var settled = false;
         await _renderer.Dispatcher.InvokeAsync(() =>
         {
             ThrowIfFailed();
@@ -162,7 +163,21 @@ internal sealed partial class LiveView
             _handlingMessage = true;
             handling = apply();
             applied?.Invoke();
+            if (handling.IsCompleted)
+            {
+                // A synchronous handler (the common case): settle in this same turn of the dispatcher instead of
+                // queueing two more.
+                settled = true;
+                _handlingMessage = false;
+                Flush();
+                handling.GetAwaiter().GetResult();
+                ThrowIfFailed();
+            }
         });
+        if (settled)
+        {
+            return;
+        }
         try
         {
             // Async handlers get a moment to finish so their result rides on this answer; later renders go out

@@ -3,38 +3,52 @@ using System.Diagnostics;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// The benchmark: event round trip vs a bare Kestrel echo, patch bytes of a counter increment and memory per
-/// live view (milestone 1); stored session and view sizes, memory per live and per passivated view
-/// (milestone 2); failover recovery time and the Redis store's cost per event (milestone 3); the event round trip
-/// over SignalR vs long-poll and push fan-out to 100 and 1,000 views on two nodes (milestone 4). Writes
-/// docs/performance.md. Not part of the test run.
+/// The benchmark: every <see cref="IBenchPart"/> measures one thing against a baseline taken in the same run; the
+/// report (docs/performance.md) gathers their targets and sections, and parts write their plots next to it.
+/// Not part of the test run.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        IBenchPart[] all =
+        [
+            new RoundTripPart(),
+            new BreakdownPart(),
+            new StorePart(),
+            new TransportPart(),
+            new FailoverPart(),
+            new PushPart(),
+            new ProfilePart(),
+        ];
+        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = only?.Except(all.Select(p => p.Name)).ToList() ?? [];
+        if (unknown.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"Unknown part(s): {string.Join(", ", unknown)}. Parts: {string.Join(", ", all.Select(p => p.Name))}.");
+            return 2;
+        }
+        var parts = only is null ? all : all.Where(p => only.Contains(p.Name)).ToArray();
         var settings = args.Contains("--quick") ? BenchSettings.QuickRun : BenchSettings.Full;
-        var output = OutputPath(args);
+        var output = OutputPath(args, partial: only is not null);
         var log = Console.Out;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Current();
-        log.WriteLine($"RazorFaces benchmark ({(settings.Quick ? "quick" : "full")}) on {machine.Cpu}, {machine.Cores} cores, load {machine.Load}");
+        log.WriteLine($"RazorFaces benchmark ({(settings.Quick ? "quick" : "full")}: {string.Join(", ", parts.Select(p => p.Name))}) on {machine.Cpu}, {machine.Cores} cores, load {machine.Load}");
 
-        await using var server = await BenchServer.StartAsync();
-        log.WriteLine($"server on {server.Address}");
-        var payload = await PayloadResult.MeasureAsync(server);
-        var latencies = await RoundTripBench.RunAsync(server, settings, log);
-        var memory = await MemoryProbe.RunAsync(server, settings, log);
-        var sessionSizes = await SessionSizeProbe.RunAsync(server, log);
-        var passivation = await PassivationProbe.RunAsync(server, settings, log);
-        var store = await StoreBench.RunAsync(server, settings, log);
-        var failover = await FailoverBench.RunAsync(settings, log);
-        var transports = await TransportBench.RunAsync(server, settings, log);
-        var push = await PushBench.RunAsync(settings, log);
+        var plots = Path.GetDirectoryName(output) ?? Path.Combine(Path.GetTempPath(), "razorfaces-bench");
+        Directory.CreateDirectory(plots);
+        await using (var context = new BenchContext(settings, log, plots))
+        {
+            foreach (var part in parts)
+            {
+                log.WriteLine($"== {part.Name} ({clock.Elapsed.TotalSeconds:0} s)");
+                await part.RunAsync(context);
+            }
+        }
 
-        var results = new BenchResults(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage(), latencies, payload, memory, sessionSizes, passivation, store, failover, transports, push);
-        var report = ReportWriter.Write(results);
+        var report = ReportWriter.Write(new RunInfo(started, clock.Elapsed, settings, machine, MachineInfo.LoadAverage()), parts);
         log.WriteLine();
         log.WriteLine(report);
         if (output is not null)
@@ -45,16 +59,26 @@ internal static class Program
         return 0;
     }
 
-    private static string? OutputPath(string[] args)
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    // A partial run (--only) must not replace the full report unless asked to with --out.
+    private static string? OutputPath(string[] args, bool partial)
     {
         if (args.Contains("--no-report"))
         {
             return null;
         }
-        var index = Array.IndexOf(args, "--out");
-        if (index >= 0 && index + 1 < args.Length)
+        if (Option(args, "--out") is { } path)
         {
-            return Path.GetFullPath(args[index + 1]);
+            return Path.GetFullPath(path);
+        }
+        if (partial)
+        {
+            return null;
         }
         return RepoPaths.Root() is { } root ? Path.Combine(root, "docs", "performance.md") : Path.GetFullPath("performance.md");
     }

@@ -19,32 +19,61 @@ public sealed partial class RedisSessionStore
         end
         """;
 
-    // KEYS: session hash, deadlines. ARGV: session id, expected version, time to live (ms), grace (ms), number of
-    // fields to set, then that many name/value pairs, then the names of fields to delete. Answers the new
-    // version, or -1 when the stored version is not the expected one — including a session whose deadline has
-    // passed: only expected version 0 (a new session) may create a session that does not exist, so a late write
-    // never resurrects an expired one.
+    // KEYS: session hash, deadlines, and the session's lease when the save also releases it. ARGV: session id,
+    // expected version, time to live (ms), grace (ms), the lease token (empty when there is no lease), number of
+    // fields to set, then that many name/value pairs, then the names of fields to delete. Answers the new version,
+    // or -1 when the stored version is not the expected one — including a session whose deadline has passed: only
+    // expected version 0 (a new session) may create a session that does not exist, so a late write never
+    // resurrects an expired one. The lease is released whatever the outcome (the request is over), and only while
+    // it still holds this request's token: a lease that expired and was taken by another node stays theirs.
     private const string SaveScript = Now + "\n" + IsLive + "\n" + """
-        local expected = tonumber(ARGV[2])
-        local version = 0
-        if is_live(ARGV[1]) then version = tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
-        elseif redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-        if version ~= expected then return -1 end
-        local pairs = tonumber(ARGV[5])
-        local i = 6
-        for _ = 1, pairs do
-          redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-          i = i + 2
+        local function save()
+          local expected = tonumber(ARGV[2])
+          local version = 0
+          if is_live(ARGV[1]) then version = tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
+          elseif redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+          if version ~= expected then return -1 end
+          local count = tonumber(ARGV[6])
+          local i = 7
+          for _ = 1, count do
+            redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+            i = i + 2
+          end
+          while i <= #ARGV do
+            redis.call('HDEL', KEYS[1], ARGV[i])
+            i = i + 1
+          end
+          version = version + 1
+          redis.call('HSET', KEYS[1], '~v', version)
+          redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
+          redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
+          return version
         end
-        while i <= #ARGV do
-          redis.call('HDEL', KEYS[1], ARGV[i])
-          i = i + 1
-        end
-        version = version + 1
-        redis.call('HSET', KEYS[1], '~v', version)
-        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
-        return version
+        local result = save()
+        if #KEYS > 2 and redis.call('GET', KEYS[3]) == ARGV[5] then redis.call('DEL', KEYS[3]) end
+        return result
+        """;
+
+    // KEYS: session hash, deadlines, lease. ARGV: session id, token, lease time to live (ms). Takes the lease if
+    // it is free (SET NX PX) and then answers the session's version (0 when it is gone or expired); -1, and nothing
+    // changed, while another holder has the lease.
+    private const string AcquireScript = Now + "\n" + IsLive + "\n" + """
+        if not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', tonumber(ARGV[3])) then return -1 end
+        if not is_live(ARGV[1]) then return 0 end
+        return tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
+        """;
+
+    // KEYS: lease. ARGV: token. Compare-and-delete: only the token's holder releases its lease.
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    // KEYS: lease. ARGV: token, time to live (ms). Extends the lease only while it is still the holder's; 0 when it
+    // was lost (expired, and perhaps taken by another node).
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) end
+        return 0
         """;
 
     // KEYS: session hash, deadlines. ARGV: session id. The version, or false when gone or expired.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using RazorFaces.Hosting;
 using StackExchange.Redis;
 
 namespace RazorFaces.Session.Redis;
@@ -6,10 +8,17 @@ namespace RazorFaces.Session.Redis;
 /// The cluster store: one Redis hash per session (<c>meta</c>, one field per bean, one per view, and the
 /// version in <c>~v</c>). Writes are compare-and-set on the version in one Lua script, so a node that lost
 /// its lease cannot overwrite a newer state. Time is Redis's own: every node agrees on when a session ends,
-/// and a late write never brings an expired session back.
+/// and a late write never brings an expired session back. It also keeps the session leases
+/// (<see cref="ISessionLeaseStore"/>), so an event waits for Redis twice: lease + version, then save + release.
 /// </summary>
-public sealed partial class RedisSessionStore(RedisConnection connection) : ISessionStore
+public sealed partial class RedisSessionStore(RedisConnection connection, IOptions<RazorFacesOptions> options) : ISessionLeaseStore
 {
+    /// <summary>A store with the default options (lease time to live and wait).</summary>
+    public RedisSessionStore(RedisConnection connection)
+        : this(connection, Options.Create(new RazorFacesOptions()))
+    {
+    }
+
     internal const string VersionField = "~v";
 
     /// <summary>How long an expired session's data stays for the node that claims it for its end-of-session hooks.</summary>
@@ -33,14 +42,19 @@ public sealed partial class RedisSessionStore(RedisConnection connection) : ISes
 
     /// <inheritdoc />
     public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default) =>
+        SaveAsync(sessionId, changes, lease: null);
+
+    // With a lease (key, token), the same script also releases it: one round trip for save + release.
+    private Task<long?> SaveAsync(string sessionId, SessionChanges changes, (RedisKey Key, string Token)? lease) =>
         connection.RunAsync(async db =>
         {
-            var arguments = new List<RedisValue>(5 + (changes.Set.Count * 2) + changes.Removed.Count)
+            var arguments = new List<RedisValue>(6 + (changes.Set.Count * 2) + changes.Removed.Count)
             {
                 sessionId,
                 changes.ExpectedVersion,
                 (long)Math.Max(1, changes.TimeToLive.TotalMilliseconds),
                 (long)ClaimGrace.TotalMilliseconds,
+                lease?.Token ?? string.Empty,
                 changes.Set.Count,
             };
             foreach (var (name, value) in changes.Set)
@@ -52,7 +66,8 @@ public sealed partial class RedisSessionStore(RedisConnection connection) : ISes
             {
                 arguments.Add(name);
             }
-            var result = (long)await db.ScriptEvaluateAsync(SaveScript, Keys(sessionId), [.. arguments]);
+            RedisKey[] keys = lease is { } held ? [.. Keys(sessionId), held.Key] : Keys(sessionId);
+            var result = (long)await db.ScriptEvaluateAsync(SaveScript, keys, [.. arguments]);
             return result < 0 ? null : (long?)result;
         });
 

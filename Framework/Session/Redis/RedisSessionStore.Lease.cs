@@ -1,0 +1,127 @@
+using StackExchange.Redis;
+
+namespace RazorFaces.Session.Redis;
+
+public sealed partial class RedisSessionStore
+{
+    private RedisConnection Connection => connection;
+
+    /// <summary>
+    /// One request's lease. Its time to live is short (a node that dies holding it blocks the session for that long
+    /// at most), so while the request runs the holder renews it every third of it, token-checked. A renewal that
+    /// finds the lease gone stops: another node may be working on the session now, and the version compare-and-set
+    /// of the save decides which write wins.
+    /// </summary>
+    internal sealed class Lease : ISessionStoreLease
+    {
+        private readonly RedisSessionStore _store;
+        private readonly RedisKey _key;
+        private readonly string _token;
+        private readonly long _timeToLive;
+        private readonly ITimer _renewal;
+        private int _ended;
+        private int _renewing;
+        private int _renewals;
+        private volatile bool _lost;
+
+        public Lease(RedisSessionStore store, string sessionId, RedisKey key, string token, TimeSpan timeToLive, long? version)
+        {
+            _store = store;
+            SessionId = sessionId;
+            _key = key;
+            _token = token;
+            _timeToLive = (long)timeToLive.TotalMilliseconds;
+            Version = version;
+            var period = timeToLive / 3;
+            // Most requests end long before the first tick, so they never renew: the timer costs one allocation.
+            _renewal = TimeProvider.System.CreateTimer(_ => Renew(), null, period, period);
+        }
+
+        public string SessionId { get; }
+
+        public long? Version { get; }
+
+        /// <summary>How often the lease was extended (tests).</summary>
+        internal int Renewals => Volatile.Read(ref _renewals);
+
+        /// <summary>Whether a renewal found the lease no longer this holder's (tests).</summary>
+        internal bool Lost => _lost;
+
+        public async Task<long?> SaveAndReleaseAsync(SessionChanges changes, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _ended) != 0, this);
+            // The request is finishing: the save takes milliseconds, and the version fences it even if the lease lapses.
+            _renewal.Dispose();
+            var version = await _store.SaveAsync(SessionId, changes, (_key, _token));
+            // Released by the script; if Redis could not be reached, DisposeAsync still tries to release.
+            End();
+            return version;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!End())
+            {
+                return;
+            }
+            try
+            {
+                await _store.Connection.RunAsync(db => db.ScriptEvaluateAsync(ReleaseScript, [_key], [_token]));
+            }
+            catch (SessionStoreUnavailableException)
+            {
+                // Redis went away after the request was answered: the lease expires on its own.
+            }
+        }
+
+        /// <summary>Stops renewing without releasing, as a node that dies would (tests).</summary>
+        internal void Abandon() => End();
+
+        private bool End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+            {
+                return false;
+            }
+            _renewal.Dispose();
+            return true;
+        }
+
+        private void Renew()
+        {
+            // One renewal at a time: a slow Redis must not pile them up.
+            if (Volatile.Read(ref _ended) == 0 && !_lost && Interlocked.Exchange(ref _renewing, 1) == 0)
+            {
+                _ = RenewAsync();
+            }
+        }
+
+        private async Task RenewAsync()
+        {
+            try
+            {
+                var renewed = (long)await _store.Connection.RunAsync(db => db.ScriptEvaluateAsync(RenewScript, [_key], [_token, _timeToLive]));
+                if (renewed == 1)
+                {
+                    Interlocked.Increment(ref _renewals);
+                }
+                else
+                {
+                    // Not ours any more: stop renewing, but keep the lease usable, so the save still runs (fenced by
+                    // the version) and the release still checks the token.
+                    _lost = true;
+                    _renewal.Dispose();
+                }
+            }
+            catch (Exception e) when (e is SessionStoreUnavailableException or RedisException or ObjectDisposedException)
+            {
+                // Redis is unreachable for now (or the node is stopping): the next tick tries again; if the lease
+                // lapses meanwhile, the save's version compare-and-set still protects the session.
+            }
+            finally
+            {
+                Volatile.Write(ref _renewing, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Protocol;
+using RazorFaces.Session;
+using RazorFaces.Tests.Support;
+using RazorFaces.Tests.Views;
+
+namespace RazorFaces.Tests.Session;
+
+/// <summary>
+/// A request whose save is refused because another request wrote the session first (it lost its lease in a long
+/// pause, say) is told to retry — the session lives on, so "expired" would be a lie the user cannot recover from.
+/// </summary>
+public sealed class SessionConflictTests
+{
+    private readonly ManualTimeProvider clock = new();
+    private readonly InMemorySessionStore inner;
+    private readonly RecordingSessionStore store;
+
+    public SessionConflictTests()
+    {
+        inner = new InMemorySessionStore(clock);
+        store = new RecordingSessionStore(inner);
+    }
+
+    [Fact]
+    public async Task ASaveRefusedBecauseAnotherWriterWentFirstAnswersBusyAndTheNextClickCarriesOn()
+    {
+        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<ISessionStore>(store);
+        });
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        Assert.True((await view.ClickAsync("#increment")).IsSuccess);
+
+        var release = new TaskCompletionSource();
+        var entered = store.HoldWrites(release.Task);
+        var click = view.ClickAsync("#increment");
+        await entered.WaitAsync(TimeSpan.FromSeconds(30));
+        // Meanwhile another node writes the session (same content, next version).
+        var stored = (await inner.LoadAsync(browser.SessionId()))!;
+        Assert.NotNull(await inner.SaveAsync(browser.SessionId(), new SessionChanges(stored.Version, stored.Fields, [], TimeSpan.FromMinutes(30))));
+        release.TrySetResult();
+        var refused = await click.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal(ErrorCodes.Busy, refused.ErrorCode);
+        var next = await view.ClickAsync("#increment");
+        Assert.True(next.IsSuccess, next.ToString());
+        Assert.Equal("2", view.Text("#count"));
+    }
+}
