@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Protocol;
 using RazorFaces.Push;
+using RazorFaces.Session;
 using RazorFaces.Tests.Support;
 using RazorFaces.Tests.Support.TestPages;
 
@@ -100,6 +102,26 @@ public sealed class FanOutTests : IDisposable
         Assert.Equal("v1", view.Text("#value"));
         Assert.Equal("1", view.Text("#clicks"));
         Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task APushThatChangesNothingOnTheViewWritesNothingToTheStore()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var store = server.Services.GetRequiredService<ISessionStore>();
+        var sessionId = _browsers[0].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
+        var before = await store.GetVersionAsync(sessionId);
+
+        await Scheduler(server).RenderLocalGroup(Group);
+        Assert.Single(probe.Handled);
+        Assert.Equal(before, await store.GetVersionAsync(sessionId));
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroup(Group);
+        await view.PollUntilAsync(p => p.Text("#value") == "v1");
+        Assert.Equal(before + 1, await store.GetVersionAsync(sessionId));
     }
 
     [Fact]
