@@ -74,7 +74,8 @@ internal sealed partial class LiveView
                 {
                     return [];
                 }
-                if (_number > clientNumber || _location is not null)
+                var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
+                if ((!_answering && !answered && _number > clientNumber) || _location is not null)
                 {
                     return MessagesAfter(clientNumber);
                 }
@@ -110,9 +111,21 @@ internal sealed partial class LiveView
             // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
             if (eventId > _lastEventId)
             {
-                await ApplyAsync(apply, () => _lastEventId = eventId);
+                SetAnswering(true);
+                try
+                {
+                    await ApplyAsync(apply, () => _lastEventId = eventId);
+                }
+                catch
+                {
+                    // No answer carries the updates: a waiting poll must have them.
+                    SetAnswering(false);
+                    throw;
+                }
             }
-            return MessagesAfter(clientNumber);
+            var messages = MessagesAfter(clientNumber);
+            SetAnswering(false, answeredFrom: clientNumber);
+            return messages;
         }
         finally
         {
@@ -240,6 +253,23 @@ internal sealed partial class LiveView
         LogComponentFailed(_logger, Id, exception);
         lock (_sync)
         {
+            _changed.TrySetResult();
+            _changed = NewSignal();
+        }
+    }
+
+    private void SetAnswering(bool answering, int? answeredFrom = null)
+    {
+        lock (_sync)
+        {
+            _answering = answering;
+            if (answeredFrom is { } from)
+            {
+                // Consecutive answers extend one range; a number the answers did not cover (a push) starts a new one.
+                _answeredFrom = from <= _answeredThrough ? Math.Min(_answeredFrom, from) : from;
+                _answeredThrough = _number;
+            }
+            // A waiting poll looks again: it answers what no message answer carried, or keeps waiting.
             _changed.TrySetResult();
             _changed = NewSignal();
         }

@@ -36,6 +36,12 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
     private bool _disposed;
     private TaskCompletionSource _changed = NewSignal();
+    // A client message is being run: the updates it makes ride on its answer, so a poll waiting from a number the
+    // client had already reached is not woken for them (it would cost the client a second request per event).
+    // (_answeredFrom, _answeredThrough]: numbers that went out in answers to a client that had applied _answeredFrom.
+    private bool _answering;
+    private int _answeredFrom;
+    private int _answeredThrough;
 
     // Touched on the renderer's dispatcher only.
     private bool _dirty;

@@ -14,6 +14,7 @@ internal static class Program
         IBenchPart[] all =
         [
             new RoundTripPart(),
+            new LoadPart(),
             new BreakdownPart(),
             new StorePart(),
             new TransportPart(),

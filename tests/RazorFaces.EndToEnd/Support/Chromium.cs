@@ -18,11 +18,15 @@ internal static class Chromium
         });
     }
 
-    /// <summary>Opens <paramref name="path"/> in a new tab of <paramref name="context"/> and waits until its client is connected.</summary>
-    public static async Task<IPage> OpenAsync(IBrowserContext context, string path)
+    /// <summary>
+    /// Opens <paramref name="path"/> in a new tab of <paramref name="context"/> and waits until its client is connected;
+    /// <paramref name="beforeLoad"/> sees the tab before it loads (to watch its very first requests).
+    /// </summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context, string path, Action<IPage>? beforeLoad = null)
     {
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        beforeLoad?.Invoke(page);
         await page.GotoAsync(path);
         await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
         return page;
