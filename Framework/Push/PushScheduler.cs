@@ -57,7 +57,7 @@ internal sealed partial class PushScheduler
             {
                 await _bus.SubscribeAsync(Channel, group =>
                 {
-                    _ = RenderLocalGroup(group);
+                    _ = RenderLocalGroupAsync(group);
                     return Task.CompletedTask;
                 });
                 return;
@@ -76,7 +76,7 @@ internal sealed partial class PushScheduler
     /// Queues a push to every view of <paramref name="group"/> live on this node, all with one
     /// <see cref="PushContext"/>; returns when each has run (or joined one that ran).
     /// </summary>
-    public Task RenderLocalGroup(string group)
+    public Task RenderLocalGroupAsync(string group)
     {
         var push = new PushContext(group);
         return Task.WhenAll(_groups.ViewsIn(group).Select(viewId => Schedule(viewId, push, work: null)));

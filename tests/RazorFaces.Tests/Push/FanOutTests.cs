@@ -25,7 +25,7 @@ public sealed class FanOutTests : IDisposable
         var views = await OpenAsync(server, 12);
 
         probe.Value = "v1";
-        await Scheduler(server).RenderLocalGroup(Group);
+        await Scheduler(server).RenderLocalGroupAsync(Group);
         await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
         Assert.Equal(1, probe.Loads);
 
@@ -47,7 +47,7 @@ public sealed class FanOutTests : IDisposable
         probe.Failing["view4"] = true;
 
         probe.Value = "v1";
-        await Scheduler(server).RenderLocalGroup(Group);
+        await Scheduler(server).RenderLocalGroupAsync(Group);
 
         var healthy = views.Where((_, i) => i is not (2 or 4)).ToList();
         await Task.WhenAll(healthy.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
@@ -63,7 +63,7 @@ public sealed class FanOutTests : IDisposable
         var views = await OpenAsync(server, 3);
 
         probe.Value = "v1";
-        var pushed = Scheduler(server).RenderLocalGroup(Group);
+        var pushed = Scheduler(server).RenderLocalGroupAsync(Group);
         var running = await probe.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
         // The only slot is taken by `running`'s push, which holds its session; the others wait without theirs.
@@ -89,7 +89,7 @@ public sealed class FanOutTests : IDisposable
         var before = view.Number;
 
         probe.Value = "v1";
-        var pushed = Scheduler(server).RenderLocalGroup(Group);
+        var pushed = Scheduler(server).RenderLocalGroupAsync(Group);
         await probe.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
         // The push holds the session: the click waits for it, so its answer carries the push's update first.
         var click = view.ClickAsync("#click");
@@ -114,12 +114,12 @@ public sealed class FanOutTests : IDisposable
         var sessionId = _browsers[0].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
         var before = await store.GetVersionAsync(sessionId);
 
-        await Scheduler(server).RenderLocalGroup(Group);
+        await Scheduler(server).RenderLocalGroupAsync(Group);
         Assert.Single(probe.Handled);
         Assert.Equal(before, await store.GetVersionAsync(sessionId));
 
         probe.Value = "v1";
-        await Scheduler(server).RenderLocalGroup(Group);
+        await Scheduler(server).RenderLocalGroupAsync(Group);
         await view.PollUntilAsync(p => p.Text("#value") == "v1");
         Assert.Equal(before + 1, await store.GetVersionAsync(sessionId));
     }
