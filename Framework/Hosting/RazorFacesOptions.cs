@@ -60,6 +60,14 @@ public sealed class RazorFacesOptions
     /// </summary>
     public TimeSpan MaxUnreplicatedInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many views this node re-renders for pushes at the same time (all groups together). Pushes beyond it
+    /// wait their turn in arrival order, holding no session lock, so a push to thousands of views neither floods
+    /// the store with thousands of simultaneous requests nor keeps a user's click waiting behind all of them;
+    /// a few dozen at once are enough to batch the store's round trips. Default 32.
+    /// </summary>
+    public int PushConcurrency { get; set; } = 32;
+
     /// <summary>Which transport the browser client uses (written on the page as <c>html[data-rf-transport]</c>). Default <see cref="ClientTransport.Auto"/>.</summary>
     public ClientTransport Transport { get; set; } = ClientTransport.Auto;
 

@@ -22,7 +22,7 @@ internal sealed class PushRenderer(CurrentView current, PushGroups groups, PushS
     public Task RenderAsync(string group) => scheduler.RenderGroupAsync(group);
 
     public Task InvokeAsync(Func<Task> work) =>
-        current.View is { IsDisposed: false } view ? scheduler.Schedule(view.Id, group: null, work) : Task.CompletedTask;
+        current.View is { IsDisposed: false } view ? scheduler.Schedule(view.Id, push: null, work) : Task.CompletedTask;
 
     private LiveView View => current.View
         ?? throw new InvalidOperationException("IPushRenderer can only be used by components of a RazorFaces view.");

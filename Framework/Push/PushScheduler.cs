@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
+using RazorFaces.Hosting;
 using RazorFaces.Session;
 using RazorFaces.Transport;
 using RazorFaces.Views;
@@ -11,7 +13,9 @@ namespace RazorFaces.Push;
 /// Runs pushes on this node's live views. A push for a view that already has one waiting joins it (many pushes,
 /// one update); each runs like an event: session locked, view re-rendered, record captured, session saved, then
 /// the update goes to the browser through its poll or hub connection. Pushes for a group reach every node
-/// through the cluster bus.
+/// through the cluster bus. At most <see cref="RazorFacesOptions.PushConcurrency"/> views run at once, the
+/// rest wait in arrival order without holding their session; the views of one push share one
+/// <see cref="PushContext"/>, so data they all show is loaded once.
 /// </summary>
 internal sealed partial class PushScheduler
 {
@@ -24,10 +28,12 @@ internal sealed partial class PushScheduler
     private readonly IClusterBus _bus;
     private readonly ILogger<PushScheduler> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots;
     private int _subscribed;
 
     public PushScheduler(
-        ViewRegistry views, PushGroups groups, SessionManager sessions, MessageDispatcher dispatcher, IClusterBus bus, ILogger<PushScheduler> logger)
+        ViewRegistry views, PushGroups groups, SessionManager sessions, MessageDispatcher dispatcher, IClusterBus bus,
+        IOptions<RazorFacesOptions> options, ILogger<PushScheduler> logger)
     {
         _views = views;
         _groups = groups;
@@ -35,6 +41,7 @@ internal sealed partial class PushScheduler
         _dispatcher = dispatcher;
         _bus = bus;
         _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, options.Value.PushConcurrency));
     }
 
     /// <summary>Listens for pushes from every node (once); keeps trying while the bus cannot be reached.</summary>
@@ -50,10 +57,7 @@ internal sealed partial class PushScheduler
             {
                 await _bus.SubscribeAsync(Channel, group =>
                 {
-                    foreach (var viewId in _groups.ViewsIn(group))
-                    {
-                        _ = Schedule(viewId, group, work: null);
-                    }
+                    _ = RenderLocalGroupAsync(group);
                     return Task.CompletedTask;
                 });
                 return;
@@ -68,8 +72,18 @@ internal sealed partial class PushScheduler
 
     public Task RenderGroupAsync(string group) => _bus.PublishAsync(Channel, group);
 
+    /// <summary>
+    /// Queues a push to every view of <paramref name="group"/> live on this node, all with one
+    /// <see cref="PushContext"/>; returns when each has run (or joined one that ran).
+    /// </summary>
+    public Task RenderLocalGroupAsync(string group)
+    {
+        var push = new PushContext(group);
+        return Task.WhenAll(_groups.ViewsIn(group).Select(viewId => Schedule(viewId, push, work: null)));
+    }
+
     /// <summary>Queues a push for one live view; returns when it has run (or joined one that ran).</summary>
-    public Task Schedule(string viewId, string? group, Func<Task>? work)
+    public Task Schedule(string viewId, PushContext? push, Func<Task>? work)
     {
         while (true)
         {
@@ -78,9 +92,9 @@ internal sealed partial class PushScheduler
             {
                 if (!pending.Started)
                 {
-                    if (group is not null)
+                    if (push is not null && (!pending.Pushes.TryGetValue(push.Group, out var joined) || joined.Sequence < push.Sequence))
                     {
-                        pending.Groups.Add(group);
+                        pending.Pushes[push.Group] = push;
                     }
                     if (work is not null)
                     {
@@ -101,6 +115,9 @@ internal sealed partial class PushScheduler
 
     private async Task RunAsync(string viewId, Pending pending)
     {
+        // Waiting for a slot holds no lock: the user's own events on this session go ahead meanwhile, and pushes
+        // arriving for this view until it starts join this one.
+        await _slots.WaitAsync();
         try
         {
             if (_views.Find(viewId) is not { IsDisposed: false } view)
@@ -108,6 +125,10 @@ internal sealed partial class PushScheduler
                 return;
             }
             await using var lease = await _sessions.AcquireAsync(view.SessionId, CancellationToken.None);
+            // The store's client may resume this on its own completion thread (StackExchange.Redis 1.2.6 runs
+            // every awaited reply's continuation on one worker); rendering there would serialize all views of the
+            // node behind one thread and hold up every other reply meanwhile. Go on on the thread pool.
+            await Task.Yield();
             lock (pending)
             {
                 pending.Started = true;
@@ -125,7 +146,7 @@ internal sealed partial class PushScheduler
                     await item();
                 }
             });
-            await view.PushAsync(pending.Groups, work);
+            await view.PushAsync(pending.Pushes.Values, work);
             await _dispatcher.RecordAsync(session, view);
             await _sessions.SaveAsync(session, CancellationToken.None);
         }
@@ -139,6 +160,7 @@ internal sealed partial class PushScheduler
         }
         finally
         {
+            _slots.Release();
             lock (pending)
             {
                 pending.Started = true;
@@ -156,7 +178,8 @@ internal sealed partial class PushScheduler
 
     private sealed class Pending
     {
-        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+        // The newest push of each group that reached the view before it started.
+        public Dictionary<string, PushContext> Pushes { get; } = new(StringComparer.Ordinal);
 
         public List<Func<Task>> Work { get; } = [];
 

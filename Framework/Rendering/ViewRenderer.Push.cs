@@ -7,10 +7,10 @@ internal sealed partial class ViewRenderer
 {
     /// <summary>
     /// Re-renders every component of the view for a push (call on the dispatcher): <see cref="IPushHandler"/>
-    /// components reload first. Going through <see cref="IHandleEvent"/> makes a component render exactly as
-    /// after one of its own events, without touching its protected members.
+    /// components reload first, once per pushed group. Going through <see cref="IHandleEvent"/> makes a component
+    /// render exactly as after one of its own events, without touching its protected members.
     /// </summary>
-    public Task RerenderForPushAsync(IReadOnlyCollection<string> groups)
+    public Task RerenderForPushAsync(IReadOnlyCollection<PushContext> pushes)
     {
         var tasks = new List<Task>();
         foreach (var componentId in _places.Keys.ToList())
@@ -23,9 +23,9 @@ internal sealed partial class ViewRenderer
             Func<Task> reload = component is IPushHandler pushHandler
                 ? async () =>
                 {
-                    foreach (var group in groups)
+                    foreach (var push in pushes)
                     {
-                        await pushHandler.OnPushAsync(group);
+                        await pushHandler.OnPushAsync(push);
                     }
                 }
                 : () => Task.CompletedTask;

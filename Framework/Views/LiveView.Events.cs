@@ -135,10 +135,10 @@ internal sealed partial class LiveView
 
     /// <summary>
     /// Server push: runs <paramref name="work"/> (if any), then re-renders the whole view for
-    /// <paramref name="groups"/>, exactly as an event would be run. The update reaches the browser through its
+    /// <paramref name="pushes"/>, exactly as an event would be run. The update reaches the browser through its
     /// poll or hub connection.
     /// </summary>
-    public async Task PushAsync(IReadOnlyCollection<string> groups, Func<Task>? work)
+    public async Task PushAsync(IReadOnlyCollection<RazorFaces.Push.PushContext> pushes, Func<Task>? work)
     {
         await _gate.WaitAsync();
         try
@@ -153,7 +153,7 @@ internal sealed partial class LiveView
                 {
                     await work();
                 }
-                await _renderer.RerenderForPushAsync(groups);
+                await _renderer.RerenderForPushAsync(pushes);
             }, applied: null);
         }
         finally

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace RazorFaces.Tests.Push;
+
+/// <summary>
+/// What <see cref="FanOutPage"/> shows and does on a push, set by the test: the value the shared load reads (and
+/// how often it was read), a gate a view's push handler waits on, and views whose handler throws.
+/// </summary>
+public sealed class FanOutProbe
+{
+    private int _loads;
+
+    /// <summary>What the shared load returns.</summary>
+    public string Value { get; set; } = "v0";
+
+    /// <summary>How many times the shared load ran.</summary>
+    public int Loads => Volatile.Read(ref _loads);
+
+    /// <summary>When set, a push handler reports its view here and waits for <see cref="Release"/>.</summary>
+    public TaskCompletionSource<string>? Entered { get; set; }
+
+    /// <summary>Completed by the test to let held push handlers go on.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Names of views whose push handler throws.</summary>
+    public ConcurrentDictionary<string, bool> Failing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names of views in the order their push handlers ran.</summary>
+    public ConcurrentQueue<string> Handled { get; } = new();
+
+    /// <summary>The shared load: counts itself.</summary>
+    public Task<string> LoadAsync()
+    {
+        Interlocked.Increment(ref _loads);
+        return Task.FromResult(Value);
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Protocol;
+using RazorFaces.Push;
+using RazorFaces.Session;
+using RazorFaces.Tests.Support;
+using RazorFaces.Tests.Support.TestPages;
+
+namespace RazorFaces.Tests.Push;
+
+/// <summary>
+/// Pushing one group to many views (milestone 5): views run a few at a time (<c>PushConcurrency</c>), share what
+/// they load through <see cref="PushContext"/>, and keep their order with the user's own events.
+/// </summary>
+public sealed class FanOutTests : IDisposable
+{
+    private const string Group = "fan-out";
+
+    private readonly List<TestBrowser> _browsers = [];
+
+    [Fact]
+    public async Task EveryViewOfAGroupGetsThePushWhileTheSharedValueIsLoadedOncePerPush()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 3);
+        var views = await OpenAsync(server, 12);
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
+        Assert.Equal(1, probe.Loads);
+
+        probe.Value = "v2";
+        await Scheduler(server).RenderGroupAsync(Group);
+        await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v2")));
+        Assert.Equal(2, probe.Loads);
+        Assert.True(await views[0].IsInSyncWithServerAsync(), views[0].Html);
+    }
+
+    [Fact]
+    public async Task AViewWhosePushHandlerThrowsDoesNotStopTheOtherViews()
+    {
+        var probe = new FanOutProbe();
+        // One slot: had the failing view kept it, no other view would ever be pushed.
+        await using var server = await StartAsync(probe, concurrency: 1);
+        var views = await OpenAsync(server, 6);
+        probe.Failing["view2"] = true;
+        probe.Failing["view4"] = true;
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+
+        var healthy = views.Where((_, i) => i is not (2 or 4)).ToList();
+        await Task.WhenAll(healthy.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
+        Assert.Equal(6, probe.Handled.Count);
+        Assert.Equal(1, probe.Loads);
+    }
+
+    [Fact]
+    public async Task AClickIsNotHeldUpByPushesWaitingForASlot()
+    {
+        var probe = new FanOutProbe { Entered = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var server = await StartAsync(probe, concurrency: 1);
+        var views = await OpenAsync(server, 3);
+
+        probe.Value = "v1";
+        var pushed = Scheduler(server).RenderLocalGroupAsync(Group);
+        var running = await probe.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The only slot is taken by `running`'s push, which holds its session; the others wait without theirs.
+        var waiting = views.First(v => !v.Url.EndsWith("/" + running, StringComparison.Ordinal));
+        var answer = await waiting.ClickAsync("#click").WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Equal("1", waiting.Text("#clicks"));
+        Assert.Equal("v0", waiting.Text("#value"));
+
+        probe.Release.SetResult();
+        await pushed.WaitAsync(TimeSpan.FromSeconds(15));
+        await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
+        Assert.Equal("1", waiting.Text("#clicks"));
+        Assert.True(await waiting.IsInSyncWithServerAsync(), waiting.Html);
+    }
+
+    [Fact]
+    public async Task AClickOnAViewWhosePushIsRunningIsAnsweredAfterThePushInOrder()
+    {
+        var probe = new FanOutProbe { Entered = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var before = view.Number;
+
+        probe.Value = "v1";
+        var pushed = Scheduler(server).RenderLocalGroupAsync(Group);
+        await probe.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        // The push holds the session: the click waits for it, so its answer carries the push's update first.
+        var click = view.ClickAsync("#click");
+        probe.Release.SetResult();
+        var answer = await click.WaitAsync(TimeSpan.FromSeconds(15));
+        await pushed;
+
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Equal([before + 1, before + 2], answer.Updates.Select(u => u.Number));
+        Assert.Equal("v1", view.Text("#value"));
+        Assert.Equal("1", view.Text("#clicks"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task APushThatChangesNothingOnTheViewWritesNothingToTheStore()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var store = server.Services.GetRequiredService<ISessionStore>();
+        var sessionId = _browsers[0].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
+        var before = await store.GetVersionAsync(sessionId);
+
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        Assert.Single(probe.Handled);
+        Assert.Equal(before, await store.GetVersionAsync(sessionId));
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#value") == "v1");
+        Assert.Equal(before + 1, await store.GetVersionAsync(sessionId));
+    }
+
+    [Fact]
+    public async Task ASharedValueIsLoadedOnceForManyCallersAndAgainAfterItsLoadFailed()
+    {
+        var push = new PushContext(Group);
+        var loads = 0;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<string> Load()
+        {
+            if (Interlocked.Increment(ref loads) == 1)
+            {
+                await gate.Task;
+                throw new InvalidOperationException("first load fails");
+            }
+            return "loaded";
+        }
+
+        var first = Enumerable.Range(0, 5).Select(_ => push.LoadOnceAsync("k", Load)).ToList();
+        gate.SetResult();
+        foreach (var call in first)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => call);
+        }
+        Assert.Equal("loaded", await push.LoadOnceAsync("k", Load));
+        Assert.Equal("loaded", await push.LoadOnceAsync("k", Load));
+        Assert.Equal(2, loads);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => push.LoadOnceAsync("k", () => Task.FromResult(1)));
+    }
+
+    private static PushScheduler Scheduler(RazorFacesTestServer server) => server.Services.GetRequiredService<PushScheduler>();
+
+    private static Task<RazorFacesTestServer> StartAsync(FanOutProbe probe, int concurrency) =>
+        RazorFacesTestServer.StartAsync<TestApp>(
+            o =>
+            {
+                o.PollTimeout = TimeSpan.FromSeconds(1);
+                o.PushConcurrency = concurrency;
+                // A held push handler must not be cut short by the settle time (the click test relies on it).
+                o.EventSettleTime = TimeSpan.FromSeconds(30);
+            },
+            s => s.AddSingleton(probe));
+
+    // Each view in its own session, as separate users would have them.
+    private async Task<List<LongPollTestClient>> OpenAsync(RazorFacesTestServer server, int count)
+    {
+        var views = new List<LongPollTestClient>();
+        for (var i = 0; i < count; i++)
+        {
+            var browser = server.NewBrowser();
+            _browsers.Add(browser);
+            views.Add(await browser.OpenAsync($"m5/fan-out/view{i}"));
+        }
+        return views;
+    }
+
+    public void Dispose()
+    {
+        foreach (var browser in _browsers)
+        {
+            browser.Dispose();
+        }
+    }
+}
