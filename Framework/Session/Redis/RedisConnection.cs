@@ -43,7 +43,10 @@ public sealed class RedisConnection : IDisposable
     {
         try
         {
-            return await call(_multiplexer.Value.GetDatabase());
+            // This client version completes a reply on the thread that reads the socket, and runs what awaits it
+            // right there: every event's render and every push would run on that one thread, one after another,
+            // and hold up the replies behind it. Forcing the continuation onto the thread pool frees the reader.
+            return await call(_multiplexer.Value.GetDatabase()).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {
