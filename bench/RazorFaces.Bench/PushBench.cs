@@ -12,6 +12,8 @@ namespace RazorFaces.Bench;
 /// </summary>
 internal static class PushBench
 {
+    public const int WarmUpPushes = 6;
+
     public static async Task<PushResult> RunAsync(BenchSettings settings, TextWriter log)
     {
         await using var redis = await RedisProcess.StartAsync();
@@ -36,10 +38,12 @@ internal static class PushBench
                 var clock = Stopwatch.StartNew();
                 await AddWatchersAsync(watchers, views - watchers.Count, http, [a.Address, b.Address]);
                 log.WriteLine($"push fan-out: {watchers.Count} views watched over SignalR ({clock.Elapsed.TotalSeconds:0.0} s to open)");
-                // Warm-up pushes (JIT, first renders of the message list) are not counted.
+                // Warm-up pushes are not counted: the nodes are fresh processes, and the first hundreds of renders of
+                // each view run code the JIT has not optimized yet (measured: two warm-ups left the 1,000-view
+                // numbers about twice the steady state's).
                 var times = new List<double>();
                 var perView = new List<double>();
-                for (var push = -2; push < (settings.Quick ? 5 : 10); push++)
+                for (var push = -WarmUpPushes; push < (settings.Quick ? 5 : 10); push++)
                 {
                     var (last, each) = await PushOnceAsync(sender, formTarget, watchers, $"m{++pushNumber}x{Guid.NewGuid():N}");
                     if (push >= 0)
