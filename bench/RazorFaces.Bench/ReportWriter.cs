@@ -13,7 +13,7 @@ internal static class ReportWriter
         var md = new StringBuilder();
         md.AppendLine("# Performance").AppendLine();
         md.AppendLine(Invariant, $"Measured {run.Started:yyyy-MM-dd HH:mm} UTC by `bench/RazorFaces.Bench`{(run.Settings.Quick ? " with `--quick` (short run: treat the numbers as rough)" : "")}, in {run.Elapsed.TotalSeconds:0} s; parts: {string.Join(", ", parts.Select(p => p.Name))}.");
-        md.AppendLine("This file is written by the benchmark; rerun it rather than editing the numbers by hand.").AppendLine();
+        md.AppendLine("This file is written by the benchmark; rerun it rather than editing the numbers by hand. What the profile showed and what was changed because of it, with before/after numbers: [performance-work.md](performance-work.md).").AppendLine();
         md.AppendLine("| machine | |").AppendLine("|---|---|");
         md.AppendLine(Invariant, $"| CPU | {run.Machine.Cpu}, {run.Machine.Cores} logical cores |");
         md.AppendLine(Invariant, $"| OS | {run.Machine.Os} |");
