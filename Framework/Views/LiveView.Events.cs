@@ -170,6 +170,11 @@ internal sealed partial class LiveView
         var settled = false;
         await _renderer.Dispatcher.InvokeAsync(() =>
         {
+            // Dropped meanwhile (passivation does not wait for the view's gate): its components are gone.
+            if (IsDisposed)
+            {
+                throw new ViewPassivatedException(Id);
+            }
             ThrowIfFailed();
             // Renders that nobody flushed yet would leave the target map out of date.
             Flush();
@@ -282,6 +287,10 @@ internal sealed partial class LiveView
     /// <summary>Diffs what the components render now against what the browser has, and logs the update.</summary>
     private void Flush()
     {
+        if (IsDisposed)
+        {
+            return;
+        }
         var url = _navigation.TakePendingUrl();
         var location = _navigation.TakePendingLocation();
         if (!_dirty && url is null && location is null)

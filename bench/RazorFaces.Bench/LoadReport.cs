@@ -32,7 +32,7 @@ internal static class LoadReport
                     ratio <= RoundTripTarget && point.Errors + echo.Errors == 0);
             }
         }
-        var clients = settings.Saturation.Max();
+        foreach (var clients in settings.Saturation)
         foreach (var transport in new[] { LongPoll, SignalR })
         {
             if (Find(sweep.Saturation, Series(transport, InMemory), clients) is { } point && Find(sweep.Saturation, Echo, clients) is { } echo)
