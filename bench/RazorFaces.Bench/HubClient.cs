@@ -29,19 +29,7 @@ internal sealed class HubClient : IAsyncDisposable
     public static async Task<HubClient> ConnectAsync(HttpClient http, Uri baseAddress, string cookieHeader, string token)
     {
         var client = new HubClient();
-        var query = "token=" + Uri.EscapeDataString(token);
-        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, $"_rf/hub/negotiate?negotiateVersion=1&{query}"));
-        negotiate.Headers.Add("Cookie", cookieHeader);
-        using var answer = await http.SendAsync(negotiate);
-        var body = await answer.Content.ReadAsStringAsync();
-        if (!answer.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Negotiate answered {(int)answer.StatusCode}: {body}");
-        }
-        var id = JsonDocument.Parse(body).RootElement.GetProperty("connectionToken").GetString()!;
-        client._socket.Options.SetRequestHeader("Cookie", cookieHeader);
-        var address = new UriBuilder(new Uri(baseAddress, "_rf/hub")) { Scheme = "ws", Query = $"id={Uri.EscapeDataString(id)}&{query}" };
-        await client._socket.ConnectAsync(address.Uri, CancellationToken.None);
+        await HubNegotiation.ConnectAsync(client._socket, http, baseAddress, cookieHeader, token);
         await client.SendFrameAsync("{\"protocol\":\"json\",\"version\":1}");
         var handshake = await client.ReadFramesAsync();
         if (handshake.Count != 1 || handshake[0] != "{}")

@@ -18,20 +18,7 @@ internal sealed class HubFrameClient : IAsyncDisposable
     public static async Task<HubFrameClient> ConnectAsync(HttpClient http, Uri baseAddress, string sessionId, string token)
     {
         var client = new HubFrameClient();
-        var cookie = "rf-session=" + sessionId;
-        var query = "token=" + Uri.EscapeDataString(token);
-        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, $"_rf/hub/negotiate?negotiateVersion=1&{query}"));
-        negotiate.Headers.Add("Cookie", cookie);
-        using var answer = await http.SendAsync(negotiate);
-        var body = await answer.Content.ReadAsStringAsync();
-        if (!answer.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Negotiate answered {(int)answer.StatusCode}: {body}");
-        }
-        var id = JsonDocument.Parse(body).RootElement.GetProperty("connectionToken").GetString()!;
-        client._socket.Options.SetRequestHeader("Cookie", cookie);
-        var address = new UriBuilder(new Uri(baseAddress, "_rf/hub")) { Scheme = "ws", Query = $"id={Uri.EscapeDataString(id)}&{query}" };
-        await client._socket.ConnectAsync(address.Uri, CancellationToken.None);
+        await HubNegotiation.ConnectAsync(client._socket, http, baseAddress, "rf-session=" + sessionId, token);
         await client.SendFrameAsync("{\"protocol\":\"json\",\"version\":1}");
         var (handshake, _) = await client.ReadMessageAsync();
         if (handshake != "{}" + RecordSeparator)

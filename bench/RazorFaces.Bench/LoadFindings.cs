@@ -21,6 +21,7 @@ internal static class LoadFindings
             RedisCost(sweep, most),
             Lateness(sweep, settings),
             SaturationShare(sweep, settings.Saturation.Max()),
+            UsersPerNode(sweep, settings),
             PollCost(sweep, settings.Saturation.Max()),
             PushPath(sweep),
         };
@@ -124,6 +125,15 @@ internal static class LoadFindings
         }
         return "Users fell behind (over 1% of sends late) at: " + string.Join(", ", behind.Select(p => string.Create(Invariant,
             $"{p.Series} with {p.Users} users ({(double)p.Late / p.Sent:0%} late, {p.PerSecond:0} of {p.Users * settings.Rate:0} events/s answered)"))) + ".";
+    }
+
+    // The question a team sizing a cluster asks: at this click rate, how many users does one node carry?
+    private static string? UsersPerNode(LoadSweep sweep, LoadSettings settings)
+    {
+        var best = LoadReport.Measured.Select(series => (Series: series, Point: sweep.Saturation.Where(p => p.Series == series && p.Errors == 0).MaxBy(p => p.PerSecond)))
+            .Where(x => x.Point is not null).ToList();
+        return best.Count == 0 ? null : string.Create(Invariant,
+            $"Users per node: a node that answers E events/s at saturation carries about E ÷ {settings.Rate:0.##} users clicking {settings.Rate:0.##} times a second (all of its CPU, none spare) — {string.Join(", ", best.Select(x => string.Create(Invariant, $"{x.Series} about {x.Point!.PerSecond / settings.Rate:N0}")))}, on these 2 cores shared with the simulated clients.");
     }
 
     private static string? SaturationShare(LoadSweep sweep, int clients)

@@ -11,7 +11,6 @@ internal sealed class RoundTripPart : IBenchPart
 {
     public const double RoundTripTarget = 2.0;
     public const double ThroughputTarget = 0.5;
-    public const int PatchBytesTarget = 100;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private BenchSettings _settings = BenchSettings.Full;
@@ -38,8 +37,6 @@ internal sealed class RoundTripPart : IBenchPart
             yield return new TargetRow($"throughput ≥ {ThroughputTarget:0%} of the echo's, {clients} client(s), in-memory store",
                 string.Create(Invariant, $"{rf.PerSecond / echo.PerSecond:0%} ({rf.PerSecond:0} vs {echo.PerSecond:0} requests/s)"), rf.PerSecond / echo.PerSecond >= ThroughputTarget);
         }
-        yield return new TargetRow($"patches of one counter increment ≤ {PatchBytesTarget} bytes",
-            $"{_payload.PatchesBytes} bytes (whole answer {_payload.AnswerBytes} bytes)", _payload.PatchesBytes <= PatchBytesTarget);
     }
 
     public void WriteSection(StringBuilder md)
