@@ -10,7 +10,7 @@ public sealed class DomElement : DomNode
     /// <summary>Creates an element. The arrays are owned by the element from now on and must not be changed.</summary>
     public DomElement(string tag, DomAttribute[]? attributes = null, DomNode[]? children = null, string? key = null)
     {
-        Tag = NameTable.Share(tag);
+        Tag = StringPool.Names.Share(tag);
         _attributes = attributes is { Length: > 0 } ? attributes : [];
         _children = children is { Length: > 0 } ? children : [];
         Key = key;

@@ -71,7 +71,7 @@ public static class MarkupParser
         {
             var attribute = element.Attributes[i]!;
             var name = isHtml ? attribute.Name.ToLowerInvariant() : attribute.Name;
-            attributes[i] = new DomAttribute(NameTable.Share(name), attribute.Value);
+            attributes[i] = new DomAttribute(StringPool.Names.Share(name), attribute.Value);
         }
         // A template's children live in its content fragment.
         var childNodes = element is IHtmlTemplateElement template ? template.Content.ChildNodes : element.ChildNodes;

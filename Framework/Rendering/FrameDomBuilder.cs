@@ -184,14 +184,14 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                 }
                 else if (AttributeText(attribute.AttributeValue) is { } value && IsSafeAttributeName(name))
                 {
-                    attributes.Add(new DomAttribute(NameTable.Share(name), value));
+                    attributes.Add(new DomAttribute(StringPool.Names.Share(name), value));
                 }
             }
             if (handlers is not null)
             {
                 (Targets ??= new(StringComparer.Ordinal))[localId] = handlers;
-                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, componentPath + ReferenceSeparator + localId));
-                attributes.Add(new DomAttribute(ProtocolConstants.EventsAttribute, string.Join(' ', handlers.Select(h => h.EventName).Distinct())));
+                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, StringPool.Targets.Share(componentPath + ReferenceSeparator + localId)));
+                attributes.Add(new DomAttribute(ProtocolConstants.EventsAttribute, StringPool.Names.Share(string.Join(' ', handlers.Select(h => h.EventName).Distinct()))));
             }
             if (preventDefault is not null)
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.RenderTree;
+using RazorFaces.Dom;
 
 namespace RazorFaces.Rendering;
 
@@ -40,7 +41,7 @@ internal sealed partial class ViewRenderer
             var localId = FrameLocalIds.FindNewComponent(GetCurrentRenderTreeFrames(parentId))
                 ?? throw new InvalidOperationException(
                     $"Cannot place component {component.GetType().Name} in the frames of its parent {PathOf(parentId)}.");
-            path = ComponentPathPool.Shared.Share(PathOf(parentId) + "/" + localId);
+            path = StringPool.ComponentPaths.Share(PathOf(parentId) + "/" + localId);
             parent = parentId;
         }
         _places[componentId] = new ComponentPlace(path, parent);
