@@ -42,13 +42,15 @@ public class MarkupParserTests
     }
 
     [Fact]
-    public void NamesAreLowerCaseAndInterned()
+    public void NamesAreLowerCaseAndSharedBetweenParses()
     {
         var element = Assert.IsType<DomElement>(Assert.Single(MarkupParser.Parse("<DIV CLASS=\"x\" Data-Id=1></DIV>")));
+        var again = Assert.IsType<DomElement>(Assert.Single(MarkupParser.Parse("<div DATA-ID=2></div>")));
 
         Assert.Equal("div", element.Tag);
         Assert.Equal(["class", "data-id"], element.Attributes.Select(a => a.Name));
-        Assert.Same(string.IsInterned("data-id"), element.Attributes[1].Name);
+        Assert.Same(element.Attributes[1].Name, again.Attributes[0].Name);
+        Assert.Same(element.Tag, again.Tag);
     }
 
     [Fact]
