@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 
+using RazorFaces.TestSupport;
+
 namespace RazorFaces.Cluster.Tests.Support;
 
 /// <summary>

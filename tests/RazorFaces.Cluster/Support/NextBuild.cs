@@ -1,3 +1,5 @@
+using RazorFaces.TestSupport;
+
 namespace RazorFaces.Cluster.Tests.Support;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using RazorFaces.TestSupport;
+
 namespace RazorFaces.EndToEnd.Support;
 
 /// <summary>A Demo.App process on a free loopback port, started and stopped (or killed) by a test.</summary>

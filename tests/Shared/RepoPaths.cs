@@ -1,4 +1,4 @@
-namespace RazorFaces.EndToEnd.Support;
+namespace RazorFaces.TestSupport;
 
 /// <summary>Where the repository and the built demo are, found from the test assembly's location.</summary>
 internal static class RepoPaths
