@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Views;
+using RazorFaces.Protocol;
 
 namespace RazorFaces.Testing;
 
@@ -95,7 +96,7 @@ public sealed class RazorFacesTestContext : IDisposable, IAsyncDisposable
         {
             view = await LiveView.CreateAsync(ServiceProvider, rootComponent, "test-session", BaseUri, uri, parameters);
         }
-        catch (ViewException e)
+        catch (ProtocolException e)
         {
             throw new ViewErrorException(e.Code, e.Message, e);
         }

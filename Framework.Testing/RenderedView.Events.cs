@@ -191,7 +191,7 @@ public sealed partial class RenderedView
         {
             messages = await send();
         }
-        catch (ViewException e)
+        catch (ProtocolException e)
         {
             throw new ViewErrorException(e.Code, e.Message, e);
         }

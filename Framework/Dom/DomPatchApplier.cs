@@ -101,5 +101,5 @@ public static class DomPatchApplier
     }
 
     private static InvalidOperationException Fail(Patch patch, int number, string reason) =>
-        new($"Patch #{number} ({patch.Code} at [{string.Join(",", patch.Path)}]) does not apply: {reason}.");
+        new($"Patch #{number} ({patch.GetType().Name[..^"Patch".Length]} at [{string.Join(",", patch.Path)}]) does not apply: {reason}.");
 }

@@ -13,7 +13,7 @@ public static class RazorFacesRedisServiceCollectionExtensions
 {
     /// <summary>
     /// Stores session objects in Redis (<paramref name="configuration"/>, e.g. <c>127.0.0.1:6379</c>), locks
-    /// sessions with Redis leases (kept by the store itself, <see cref="ISessionLeaseStore"/>) and heartbeats this
+    /// sessions with Redis leases and heartbeats this
     /// node into the cluster membership. Call after <c>AddRazorFaces</c>.
     /// </summary>
     public static IServiceCollection AddRazorFacesRedis(this IServiceCollection services, string configuration, string keyPrefix = "rf:")

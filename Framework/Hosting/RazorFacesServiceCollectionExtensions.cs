@@ -30,21 +30,23 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionSerializer, JsonSessionSerializer>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
-        services.TryAddSingleton<ISessionLock, LocalSessionLock>();
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();
         services.TryAddSingleton<IClusterBus, InMemoryClusterBus>();
-        services.TryAddSingleton<PushGroups>();
+        services.TryAddSingleton<ViewGroups>();
         services.TryAddSingleton<PushScheduler>();
         services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<SessionEndHooks>();
         services.TryAddSingleton<SessionEndService>();
         services.AddHostedService(p => p.GetRequiredService<SessionEndService>());
         services.TryAddSingleton<ViewRegistry>();
+        // The live views drop what they built on a session object that this node no longer holds.
+        services.AddSingleton<ISessionObserver>(p => p.GetRequiredService<ViewRegistry>());
         services.TryAddSingleton<AppRoot>();
-        services.TryAddSingleton<MessageDispatcher>();
+        services.TryAddSingleton<ViewSession>();
         services.TryAddSingleton<ClientMessageHandler>();
         services.TryAddSingleton<LongPollEndpoints>();
+        services.TryAddSingleton<PageEndpoint>();
         RazorFaces.Transport.SignalR.HubRegistration.Add(services);
         services.AddHostedService<ViewExpiryService>();
 

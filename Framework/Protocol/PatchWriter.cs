@@ -39,13 +39,26 @@ public static class PatchWriter
         writer.WriteEndArray();
     }
 
+    /// <summary>The wire code of a patch.</summary>
+    public static PatchCode CodeOf(Patch patch) => patch switch
+    {
+        SetTextPatch => PatchCode.SetText,
+        SetAttributePatch => PatchCode.SetAttribute,
+        RemoveAttributePatch => PatchCode.RemoveAttribute,
+        InsertPatch => PatchCode.Insert,
+        RemovePatch => PatchCode.Remove,
+        MovePatch => PatchCode.Move,
+        ReplacePatch => PatchCode.Replace,
+        _ => throw new ArgumentException($"Unknown patch {patch.GetType().Name}.", nameof(patch)),
+    };
+
     /// <summary>Writes one patch, e.g. <c>[1,[0,2],"text"]</c>.</summary>
     public static void Write(Utf8JsonWriter writer, Patch patch)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(patch);
         writer.WriteStartArray();
-        writer.WriteNumberValue((int)patch.Code);
+        writer.WriteNumberValue((int)CodeOf(patch));
         WritePath(writer, patch.Path);
         switch (patch)
         {

@@ -3,7 +3,7 @@ using RazorFaces.Views;
 namespace RazorFaces.Push;
 
 /// <summary>The per-view <see cref="IPushRenderer"/>.</summary>
-internal sealed class PushRenderer(CurrentView current, PushGroups groups, PushScheduler scheduler) : IPushRenderer
+internal sealed class PushRenderer(CurrentView current, ViewGroups groups, PushScheduler scheduler) : IPushRenderer
 {
     public void AddCurrentView(string group)
     {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
+using RazorFaces.Protocol;
 using RazorFaces.Session;
-using RazorFaces.Transport;
 using RazorFaces.Views;
 
 namespace RazorFaces.Push;
@@ -22,9 +22,8 @@ internal sealed partial class PushScheduler
     internal const string Channel = "push";
 
     private readonly ViewRegistry _views;
-    private readonly PushGroups _groups;
-    private readonly SessionManager _sessions;
-    private readonly MessageDispatcher _dispatcher;
+    private readonly ViewGroups _groups;
+    private readonly ViewSession _sessions;
     private readonly IClusterBus _bus;
     private readonly ILogger<PushScheduler> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
@@ -32,13 +31,12 @@ internal sealed partial class PushScheduler
     private int _subscribed;
 
     public PushScheduler(
-        ViewRegistry views, PushGroups groups, SessionManager sessions, MessageDispatcher dispatcher, IClusterBus bus,
+        ViewRegistry views, ViewGroups groups, ViewSession sessions, IClusterBus bus,
         IOptions<RazorFacesOptions> options, ILogger<PushScheduler> logger)
     {
         _views = views;
         _groups = groups;
         _sessions = sessions;
-        _dispatcher = dispatcher;
         _bus = bus;
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.Value.PushConcurrency));
@@ -124,33 +122,38 @@ internal sealed partial class PushScheduler
             {
                 return;
             }
-            await using var lease = await _sessions.AcquireAsync(view.SessionId, CancellationToken.None);
-            // The store's client may resume this on its own completion thread (StackExchange.Redis 1.2.6 runs
-            // every awaited reply's continuation on one worker); rendering there would serialize all views of the
-            // node behind one thread and hold up every other reply meanwhile. Go on on the thread pool.
-            await Task.Yield();
-            lock (pending)
+            await _sessions.RunAsync(new ViewRequest(view.SessionId, view.BaseUri, CancellationToken.None), async work =>
             {
-                pending.Started = true;
-            }
-            _pending.TryRemove(KeyValuePair.Create(viewId, pending));
-            // Only a view built on the session object as it is now may change it (else it is rebuilt on next use).
-            if (lease.State is not { } session || !ReferenceEquals(view.Session, session) || view.IsDisposed)
-            {
-                return;
-            }
-            var work = pending.Work.Count == 0 ? null : (Func<Task>)(async () =>
-            {
-                foreach (var item in pending.Work)
+                // The store's client may resume this on its own completion thread; rendering there would
+                // serialize all views of the node behind one thread and hold up every other reply meanwhile.
+                await Task.Yield();
+                lock (pending)
                 {
-                    await item();
+                    pending.Started = true;
                 }
+                _pending.TryRemove(KeyValuePair.Create(viewId, pending));
+                // Only a view built on the session object as it is now may change it (else it is rebuilt on next use).
+                if (!work.Holds(view))
+                {
+                    return false;
+                }
+                var items = pending.Work.Count == 0 ? null : (Func<Task>)(async () =>
+                {
+                    foreach (var item in pending.Work)
+                    {
+                        await item();
+                    }
+                });
+                await view.PushAsync(pending.Pushes.Values, items);
+                work.Use(view);
+                return true;
             });
-            await view.PushAsync(pending.Pushes.Values, work);
-            await _dispatcher.RecordAsync(session, view);
-            await _sessions.SaveAsync(session, CancellationToken.None);
         }
-        catch (Exception e) when (e is ViewPassivatedException or ViewException or SessionStoreUnavailableException)
+        catch (ProtocolException e) when (e.Code == ErrorCodes.SessionExpired)
+        {
+            // The session ended meanwhile: its views go with it, nothing to deliver.
+        }
+        catch (Exception e) when (e is ViewPassivatedException or ProtocolException)
         {
             LogPushFailed(_logger, viewId, e.Message);
         }

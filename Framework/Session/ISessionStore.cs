@@ -7,6 +7,16 @@ namespace RazorFaces.Session;
 /// </summary>
 public interface ISessionStore
 {
+    /// <summary>
+    /// Takes the session's lease and, in the same step, reads its version. While another holder has the lease it
+    /// tries again for up to the configured lock wait; null when that ran out. The holder keeps the lease (a store
+    /// shared by several nodes renews it) until it saves with <see cref="ISessionLease.SaveAndReleaseAsync"/> or
+    /// disposes it. A store that serves one node only needs no lock of its own: the node already runs one request
+    /// per session at a time.
+    /// </summary>
+    /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
+    Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>The session's fields and version, or null when it does not exist or has expired.</summary>
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
     Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default);

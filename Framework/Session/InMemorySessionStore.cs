@@ -15,6 +15,11 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     public int Count => _sessions.Count;
 
     /// <inheritdoc />
+    /// <remarks>One node: its per-session gate is the whole lock, so the lease only carries the version.</remarks>
+    public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        new Lease(this, sessionId, await GetVersionAsync(sessionId, cancellationToken));
+
+    /// <inheritdoc />
     public Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         if (!_sessions.TryGetValue(sessionId, out var entry))
@@ -124,6 +129,18 @@ public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     }
 
     private bool IsExpired(Entry entry) => entry.Version > 0 && entry.ExpiresAt <= time.GetUtcNow();
+
+    private sealed class Lease(InMemorySessionStore store, string sessionId, long? version) : ISessionLease
+    {
+        public string SessionId => sessionId;
+
+        public long? Version => version;
+
+        public Task<long?> SaveAndReleaseAsync(SessionChanges changes, CancellationToken cancellationToken = default) =>
+            store.SaveAsync(sessionId, changes, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private sealed class Entry
     {

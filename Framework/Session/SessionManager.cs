@@ -1,28 +1,24 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
-using RazorFaces.Protocol;
 using RazorFaces.State;
-using RazorFaces.Views;
 
 namespace RazorFaces.Session;
 
 /// <summary>
 /// Finds, locks, creates and saves session objects. A node keeps the objects it used in memory and reuses
 /// one only while the store still holds the same version; when another writer moved it on, the node reads it
-/// again and drops its live views of that session (their beans are stale), which then rebuild.
+/// again and tells its <see cref="ISessionObserver"/>s (the live views of that session hold stale beans).
+/// Cookies, CSRF tokens and what a request's answer says are the transports' business, not this class's.
 /// </summary>
 internal sealed partial class SessionManager(
     ISessionStore store,
-    ISessionLock clusterLock,
     ISessionSerializer serializer,
     IEnumerable<BeanDescriptor> beans,
-    ViewRegistry views,
+    IEnumerable<ISessionObserver> observers,
     IOptions<RazorFacesOptions> options,
     TimeProvider time,
     ILogger<SessionManager> logger,
@@ -40,8 +36,7 @@ internal sealed partial class SessionManager(
 
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
     private readonly SessionGates _gates = new();
-    // The store lease each request holds (ISessionLeaseStore), by session id; the per-session gate makes it one.
-    private readonly ConcurrentDictionary<string, ISessionStoreLease> _leases = new(StringComparer.Ordinal);
+    private readonly ISessionObserver[] _observers = [.. observers];
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
 
     /// <summary>Session objects held in this node's memory.</summary>
@@ -50,73 +45,41 @@ internal sealed partial class SessionManager(
     /// <summary>How many per-session gates exist (only sessions with a request running or waiting have one).</summary>
     internal int GateCount => _gates.Count;
 
-    public static string? SessionIdOf(HttpContext context) =>
-        context.Request.Cookies.TryGetValue(ProtocolConstants.SessionCookie, out var id) && id is { Length: > 0 and <= 64 } ? id : null;
-
-    /// <summary>Locks the session and reads it; the lease's state is null when the session is gone.</summary>
+    /// <summary>Locks the session and reads it; the result's state is null when the session is gone.</summary>
+    /// <exception cref="SessionBusyException">Another node held the session for longer than the lock wait.</exception>
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
-    public async Task<SessionLease> AcquireAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<LockedSession> AcquireAsync(string sessionId, CancellationToken cancellationToken)
     {
         var gate = await _gates.EnterAsync(sessionId, cancellationToken);
-        IAsyncDisposable? held = null;
+        ISessionLease? lease = null;
         try
         {
-            long? version;
-            ISessionStoreLease? storeLease = null;
-            if (store is ISessionLeaseStore leases)
-            {
-                // One round trip takes the lease and reads the version; SaveAsync releases it with the write.
-                storeLease = await leases.AcquireAsync(sessionId, cancellationToken) ?? throw Busy();
-                _leases[sessionId] = storeLease;
-                held = new StoreLeaseRelease(this, storeLease);
-                version = storeLease.Version;
-            }
-            else
-            {
-                held = await clusterLock.AcquireAsync(sessionId, cancellationToken) ?? throw Busy();
-                version = await store.GetVersionAsync(sessionId, cancellationToken);
-            }
-            var state = await LoadAsync(sessionId, version, cancellationToken);
-            if (storeLease is not null && state is not null && state.Id != sessionId)
-            {
-                // Followed a rotation's forward: the save goes to the new id, so it cannot release this id's lease.
-                _leases.TryRemove(KeyValuePair.Create(sessionId, storeLease));
-            }
-            return new SessionLease(gate, held, state);
+            // One round trip takes the lease and reads the version; the request's save releases it with the write.
+            lease = await store.AcquireAsync(sessionId, cancellationToken)
+                ?? throw new SessionBusyException("Another server is working on this session; try again.");
+            var state = await LoadAsync(sessionId, lease.Version, cancellationToken);
+            return new LockedSession(gate, lease, state);
         }
         catch
         {
-            if (held is not null)
+            if (lease is not null)
             {
-                await held.DisposeAsync();
+                await lease.DisposeAsync();
             }
             gate.Dispose();
             throw;
         }
     }
 
-    private static ViewException Busy() => new(ErrorCodes.Busy, "Another server is working on this session; try again.");
-
-    /// <summary>A new session (not yet stored: the first save creates it), locked, with its cookie set.</summary>
-    public async Task<SessionLease> CreateAsync(HttpContext context)
+    /// <summary>A new session, locked; not stored until its first save (which creates it).</summary>
+    public async Task<LockedSession> CreateAsync(CancellationToken cancellationToken)
     {
-        var state = SessionState.New(ViewIds.New(), time.GetUtcNow(), options.Value.SessionTimeout);
-        var gate = await _gates.EnterAsync(state.Id, context.RequestAborted);
-        // A new, random id: no other node can be working on it, so the cluster lock is not needed.
+        var state = SessionState.New(RandomIds.New(), time.GetUtcNow(), options.Value.SessionTimeout);
+        var gate = await _gates.EnterAsync(state.Id, cancellationToken);
+        // A new, random id: no other node can be working on it, so no lease is needed.
         _cache[state.Id] = state;
-        AppendCookie(context, state.Id);
-        return new SessionLease(gate, LocalSessionLock.Held, state);
+        return new LockedSession(gate, lease: null, state);
     }
-
-    private static void AppendCookie(HttpContext context, string sessionId) =>
-        context.Response.Cookies.Append(ProtocolConstants.SessionCookie, sessionId, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            Path = string.IsNullOrEmpty(context.Request.PathBase) ? "/" : context.Request.PathBase.Value,
-            IsEssential = true,
-        });
 
     /// <summary>
     /// Marks the session used (heartbeats and polls do not, so they never keep a session alive). The new time is
@@ -133,12 +96,15 @@ internal sealed partial class SessionManager(
     }
 
     /// <summary>
-    /// Writes what the request changed, before the request is answered (synchronous replication).
+    /// Writes what the request changed, before the request is answered (synchronous replication); the first save
+    /// of a request also releases its lease in the same round trip.
     /// </summary>
-    /// <exception cref="Views.ViewException">The session expired or was changed elsewhere meanwhile.</exception>
+    /// <exception cref="SessionBusyException">Another request wrote the session first; the client retries.</exception>
+    /// <exception cref="SessionExpiredException">The session expired or ended meanwhile.</exception>
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
-    public async Task SaveAsync(SessionState state, CancellationToken cancellationToken)
+    public async Task SaveAsync(LockedSession locked, CancellationToken cancellationToken)
     {
+        var state = locked.State ?? throw new InvalidOperationException("There is no session to save.");
         var changes = SessionCodec.Encode(state, serializer, options.Value.ChangeDetection);
         if (changes is null)
         {
@@ -152,9 +118,7 @@ internal sealed partial class SessionManager(
         // start a view, writes too, and must not keep the session alive (docs/protocol.md).
         var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
         changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
-        // The request's last write releases the store's lease in the same round trip (the lease is then gone from
-        // _leases, so a second save in one request would be an ordinary one, still fenced by the version).
-        var version = _leases.TryRemove(state.Id, out var lease)
+        var version = locked.TakeLeaseForSave() is { } lease
             ? await lease.SaveAndReleaseAsync(changes, cancellationToken)
             : await store.SaveAsync(state.Id, changes, cancellationToken);
         if (version is null)
@@ -164,33 +128,12 @@ internal sealed partial class SessionManager(
             // session lives on, so the client retries; its event is applied then, once, on the newer state.
             if (await store.GetVersionAsync(state.Id, cancellationToken) is not null)
             {
-                throw new ViewException(ErrorCodes.Busy, "Another request changed this session meanwhile; try again.");
+                throw new SessionBusyException("Another request changed this session meanwhile; try again.");
             }
-            throw new ViewException(ErrorCodes.SessionExpired, "The session expired or was replaced while this request ran.");
+            throw new SessionExpiredException("The session expired or was replaced while this request ran.");
         }
         SessionCodec.Committed(state, changes, version.Value);
         LogSaved(logger, state.Id, version.Value, changes.Set.Count, changes.Set.Values.Sum(v => v.Length));
-    }
-
-    /// <summary>
-    /// After a request: carries out what the application asked for (end the session, new id) and saves.
-    /// Returns false when the session ended.
-    /// </summary>
-    public async Task<bool> CompleteAsync(SessionState state, HttpContext context)
-    {
-        if (state.EndRequested)
-        {
-            await EndAsync(state, context.RequestAborted);
-            context.Response.Cookies.Delete(ProtocolConstants.SessionCookie);
-            return false;
-        }
-        if (state.RotateRequested)
-        {
-            await RotateAsync(state, context);
-            return true;
-        }
-        await SaveAsync(state, context.RequestAborted);
-        return true;
     }
 
     /// <summary>Ends a session everywhere (its hooks run here, once): store, cache and live views.</summary>
@@ -204,27 +147,30 @@ internal sealed partial class SessionManager(
         await ForgetAsync(state.Id);
     }
 
-    // The session is written whole under a new id; the old id keeps only a forward for a minute, so a request
-    // already on its way with the old cookie (an open long-poll) still finds the session.
-    private async Task RotateAsync(SessionState state, HttpContext context)
+    /// <summary>
+    /// Moves the session to a new id (against fixation, after a login) and returns it: the session is written whole
+    /// under the new id, and the old id keeps only a forward for a minute, so a request already on its way with the
+    /// old cookie (an open long-poll) still finds the session.
+    /// </summary>
+    public async Task<string> RotateAsync(SessionState state, CancellationToken cancellationToken)
     {
         state.RotateRequested = false;
         var oldId = state.Id;
         var oldVersion = state.Version;
         var oldFields = state.Written.Keys.ToList();
-        state.Meta.Id = ViewIds.New();
+        state.Meta.Id = RandomIds.New();
         var fields = SessionCodec.EncodeAll(state, serializer);
-        var version = await store.SaveAsync(state.Id, new SessionChanges(0, fields, [], state.Meta.MaxInactive), context.RequestAborted)
-            ?? throw new ViewException(ErrorCodes.Busy, "The new session id is taken; try again.");
+        var version = await store.SaveAsync(state.Id, new SessionChanges(0, fields, [], state.Meta.MaxInactive), cancellationToken)
+            ?? throw new SessionBusyException("The new session id is taken; try again.");
         state.Written.Clear();
         SessionCodec.Committed(state, new SessionChanges(0, fields, [], state.Meta.MaxInactive), version);
         await store.SaveAsync(oldId, new SessionChanges(
-            oldVersion, new Dictionary<string, byte[]> { [SessionCodec.MovedField] = System.Text.Encoding.UTF8.GetBytes(state.Id) },
-            oldFields, MovedForwardLife), context.RequestAborted);
+            oldVersion, new Dictionary<string, byte[]> { [SessionCodec.MovedField] = Encoding.UTF8.GetBytes(state.Id) },
+            oldFields, MovedForwardLife), cancellationToken);
         _cache.TryRemove(oldId, out _);
         _cache[state.Id] = state;
-        AppendCookie(context, state.Id);
         LogRotated(logger, oldId, state.Id);
+        return state.Id;
     }
 
     /// <summary>Drops cached sessions idle beyond their max inactive interval, with their live views.</summary>
@@ -240,9 +186,20 @@ internal sealed partial class SessionManager(
         }
     }
 
-    /// <summary>Compares CSRF tokens in constant time, so response timing does not reveal a token prefix.</summary>
-    public static bool TokenMatches(SessionState state, string? token) =>
-        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(state.Meta.CsrfToken));
+    /// <summary>Drops this node's copy of the session, and tells the observers (its live views go).</summary>
+    public async Task ForgetAsync(string sessionId)
+    {
+        // Every live view is built on an object of this cache (a rotation re-files the same object under its new
+        // id), so telling the observers about the object dropped here reaches every view of the session.
+        if (!_cache.TryRemove(sessionId, out var copy))
+        {
+            return;
+        }
+        foreach (var observer in _observers)
+        {
+            await observer.SessionDroppedAsync(copy);
+        }
+    }
 
     private void CheckRoundTrips(SessionState state)
     {
@@ -280,7 +237,7 @@ internal sealed partial class SessionManager(
         if (stored.Fields.TryGetValue(SessionCodec.MovedField, out var movedTo))
         {
             // Rotated a moment ago: follow the forward once (never a chain).
-            var newId = System.Text.Encoding.UTF8.GetString(movedTo);
+            var newId = Encoding.UTF8.GetString(movedTo);
             return followForward && newId != sessionId ? await LoadAsync(newId, await store.GetVersionAsync(newId, cancellationToken), cancellationToken, followForward: false) : null;
         }
         SessionState state;
@@ -297,26 +254,10 @@ internal sealed partial class SessionManager(
         if (cached is not null)
         {
             // Someone else wrote this session: views built on the old object hold stale beans.
-            await views.RemoveSessionAsync(sessionId);
+            await ForgetAsync(sessionId);
         }
         _cache[sessionId] = state;
         return state;
-    }
-
-    // Releases a store lease the request did not release by saving (it wrote nothing, or failed).
-    private sealed class StoreLeaseRelease(SessionManager manager, ISessionStoreLease lease) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            manager._leases.TryRemove(KeyValuePair.Create(lease.SessionId, lease));
-            return lease.DisposeAsync();
-        }
-    }
-
-    public async Task ForgetAsync(string sessionId)
-    {
-        _cache.TryRemove(sessionId, out _);
-        await views.RemoveSessionAsync(sessionId);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {OldId} now has the id {NewId}.")]

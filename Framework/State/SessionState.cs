@@ -20,7 +20,7 @@ internal sealed class SessionState
     public static SessionState New(string id, DateTimeOffset now, TimeSpan maxInactive) => new(new SessionMeta
     {
         Id = id,
-        CsrfToken = RazorFaces.Views.ViewIds.New() + RazorFaces.Views.ViewIds.New(),
+        CsrfToken = RandomIds.New() + RandomIds.New(),
         Created = now,
         LastAccess = now,
         MaxInactive = maxInactive,

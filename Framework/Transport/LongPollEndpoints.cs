@@ -7,8 +7,6 @@ using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
-using RazorFaces.Session;
-using RazorFaces.State;
 using RazorFaces.Views;
 
 namespace RazorFaces.Transport;
@@ -17,8 +15,7 @@ namespace RazorFaces.Transport;
 /// The long-poll transport: <c>POST /_rf/send</c> carries one client message and answers with the
 /// resulting updates once the session object is saved; <c>GET /_rf/poll</c> waits for updates nobody asked for.
 /// </summary>
-internal sealed class LongPollEndpoints(
-    SessionManager sessions, MessageDispatcher dispatcher, ClientMessageHandler handler, IOptions<RazorFacesOptions> options, TimeProvider time)
+internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<RazorFacesOptions> options, TimeProvider time)
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -39,7 +36,7 @@ internal sealed class LongPollEndpoints(
             var answer = await handler.HandleAsync(message, TransportRequest.FromHttp(context));
             await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
         }
-        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             await RejectAsync(context, viewId, error);
         }
@@ -52,17 +49,16 @@ internal sealed class LongPollEndpoints(
         {
             if (viewId.Length is 0 or > 64 || !int.TryParse(context.Request.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                throw new ViewException(ErrorCodes.BadMessage, "A poll needs 'view' and a non-negative whole 'n'.");
+                throw new ProtocolException(ErrorCodes.BadMessage, "A poll needs 'view' and a non-negative whole 'n'.");
             }
-            LiveView view;
             var request = TransportRequest.FromHttp(context);
-            await using (var lease = await handler.AcquireAsync(request, token: null))
+            var resolved = await handler.ResolveAsync(request, viewId, context.Request.Query["url"]);
+            if (resolved.SessionEnded)
             {
-                // A poll is the first request after a failover often enough: it may rebuild the view.
-                var session = lease.State!;
-                (view, _) = await dispatcher.ResolveAsync(session, viewId, context.Request.Query["url"], request.BaseUri);
-                await sessions.SaveAsync(session, context.RequestAborted);
+                await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, viewId, [new LocationMessage(request.BaseUri)]));
+                return;
             }
+            var view = resolved.Value;
             // Waiting happens without the session lock: a poll must never hold up the session's events.
             using var timeout = new CancellationTokenSource(options.Value.PollTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
@@ -73,13 +69,13 @@ internal sealed class LongPollEndpoints(
             }
             await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, view.Id, messages));
         }
-        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             await RejectAsync(context, viewId, error);
         }
     }
 
-    private Task RejectAsync(HttpContext context, string? viewId, ViewException error)
+    private Task RejectAsync(HttpContext context, string? viewId, ProtocolException error)
     {
         handler.LogRejection(viewId, error);
         return context.RequestAborted.IsCancellationRequested || context.Response.HasStarted

@@ -7,7 +7,7 @@ namespace RazorFaces.Transport;
 /// <summary>Reads a request body up to a limit, without trusting Content-Length.</summary>
 internal static class MessageBody
 {
-    /// <exception cref="ViewException">with <see cref="ErrorCodes.TooLarge"/> past <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="ProtocolException">with <see cref="ErrorCodes.TooLarge"/> past <paramref name="maxBytes"/>.</exception>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -39,6 +39,6 @@ internal static class MessageBody
         }
     }
 
-    private static ViewException TooLarge(int maxBytes) =>
+    private static ProtocolException TooLarge(int maxBytes) =>
         new(ErrorCodes.TooLarge, $"The message is larger than the limit of {maxBytes} bytes.");
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using RazorFaces.Protocol;
-using RazorFaces.Session;
 
 namespace RazorFaces.Transport;
 
@@ -10,7 +9,7 @@ namespace RazorFaces.Transport;
 /// </summary>
 internal sealed record TransportRequest(HttpContext Context, string? Token, string? ClientVersion, bool CanSetCookies, CancellationToken Aborted)
 {
-    public string? SessionId => SessionManager.SessionIdOf(Context);
+    public string? SessionId => SessionCookie.IdOf(Context);
 
     public string BaseUri => BaseUriOf(Context.Request);
 

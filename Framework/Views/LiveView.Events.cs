@@ -19,7 +19,7 @@ internal sealed partial class LiveView
         RunMessageAsync(eventId, clientNumber, () =>
         {
             var handler = _renderer.FindTarget(target, eventName)
-                ?? throw new ViewException(ErrorCodes.NoHandler, $"The element '{target}' has no handler for '{eventName}' (any more).");
+                ?? throw new ProtocolException(ErrorCodes.NoHandler, $"The element '{target}' has no handler for '{eventName}' (any more).");
             EventArgs eventArgs;
             try
             {
@@ -27,7 +27,7 @@ internal sealed partial class LiveView
             }
             catch (FormatException e)
             {
-                throw new ViewException(ErrorCodes.BadEventArgs, e.Message, e);
+                throw new ProtocolException(ErrorCodes.BadEventArgs, e.Message, e);
             }
             return _renderer.DispatchAsync(handler, eventArgs, RecordBoundValue(handler, target, eventArgs));
         });
@@ -45,7 +45,7 @@ internal sealed partial class LiveView
         RunMessageAsync(eventId, clientNumber, () =>
             url is not null && _navigation.NavigateFromClient(url)
                 ? Task.CompletedTask
-                : throw new ViewException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
+                : throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
 
     /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>
     /// <remarks>Only one poll waits per view: a newer one ends the older one, which answers nothing.</remarks>

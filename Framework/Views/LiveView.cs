@@ -75,6 +75,9 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     public string SessionId => Session.Id;
 
+    /// <summary>The app's base address this view was started with, ending in '/'.</summary>
+    public string BaseUri => _navigation.BaseUri;
+
     /// <summary>The session object this view's beans come from. A view outlives no reload of it.</summary>
     public SessionState Session { get; }
 
@@ -315,7 +318,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     {
         if (_failure is not null)
         {
-            throw new ViewException(ErrorCodes.ViewFailed, "A component of this view threw an unhandled exception; the view was discarded.", _failure);
+            throw new ProtocolException(ErrorCodes.ViewFailed, "A component of this view threw an unhandled exception; the view was discarded.", _failure);
         }
     }
 

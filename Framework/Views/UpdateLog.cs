@@ -1,3 +1,5 @@
+using RazorFaces.Protocol;
+
 namespace RazorFaces.Views;
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace RazorFaces.Views;
 /// <param name="Url">The address the view shows.</param>
 internal sealed record ViewStart(Type RootComponent, SessionState Session, string BaseUri, string Url)
 {
-    public string ViewId { get; init; } = ViewIds.New();
+    public string ViewId { get; init; } = RandomIds.New();
 
     /// <summary>The saved record to rebuild from; null for a fresh view.</summary>
     public ViewRecord? Saved { get; init; }

@@ -12,7 +12,7 @@ public sealed partial class RedisSessionStore
     /// finds the lease gone stops: another node may be working on the session now, and the version compare-and-set
     /// of the save decides which write wins.
     /// </summary>
-    internal sealed class Lease : ISessionStoreLease
+    internal sealed class Lease : ISessionLease
     {
         private readonly RedisSessionStore _store;
         private readonly RedisKey _key;

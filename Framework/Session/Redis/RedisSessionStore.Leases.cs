@@ -16,7 +16,7 @@ public sealed partial class RedisSessionStore
     /// The lease is <c>SET lease token NX PX ttl</c> inside the script that reads the version. It lives by Redis's
     /// clock, so waiting for it and renewing it follow real time, whatever <see cref="TimeProvider"/> the app uses.
     /// </remarks>
-    public async Task<ISessionStoreLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.SessionLockTimeToLive.TotalMilliseconds)));

@@ -9,9 +9,9 @@ namespace RazorFaces.Session.Redis;
 /// version in <c>~v</c>). Writes are compare-and-set on the version in one Lua script, so a node that lost
 /// its lease cannot overwrite a newer state. Time is Redis's own: every node agrees on when a session ends,
 /// and a late write never brings an expired session back. It also keeps the session leases
-/// (<see cref="ISessionLeaseStore"/>), so an event waits for Redis twice: lease + version, then save + release.
+/// (<see cref="ISessionStore.AcquireAsync"/>), so an event waits for Redis twice: lease + version, then save + release.
 /// </summary>
-public sealed partial class RedisSessionStore(RedisConnection connection, IOptions<RazorFacesOptions> options) : ISessionLeaseStore
+public sealed partial class RedisSessionStore(RedisConnection connection, IOptions<RazorFacesOptions> options) : ISessionStore
 {
     /// <summary>A store with the default options (lease time to live and wait).</summary>
     public RedisSessionStore(RedisConnection connection)

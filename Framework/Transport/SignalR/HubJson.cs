@@ -18,7 +18,7 @@ internal static class HubJson
     /// The long-poll error body, plus the HTTP status the long-poll would have answered with, so the client can
     /// tell a retryable failure (5xx) from a final one exactly as it does over HTTP.
     /// </summary>
-    public static JsonElement Error(ViewException error) => Write(w =>
+    public static JsonElement Error(ProtocolException error) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("t", MessageTypes.Error);

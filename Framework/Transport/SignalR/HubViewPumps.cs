@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
-using RazorFaces.Session;
+using RazorFaces.Protocol;
 
 namespace RazorFaces.Transport.SignalR;
 
 /// <summary>The view pump of each hub connection (at most one: a connection serves one tab's view).</summary>
 internal sealed class HubViewPumps(
-    IHubContext<RazorFacesHub> hub, ClientMessageHandler handler, MessageDispatcher dispatcher, SessionManager sessions,
-    ILogger<ViewPump> logger)
+    IHubContext<RazorFacesHub> hub, ClientMessageHandler handler, ILogger<ViewPump> logger)
 {
     private readonly ConcurrentDictionary<string, ViewPump> _pumps = new(StringComparer.Ordinal);
 
@@ -18,7 +17,7 @@ internal sealed class HubViewPumps(
     /// <summary>Resolves (or rebuilds) the view with the session locked, then starts pushing its updates.</summary>
     public async Task StartAsync(string connectionId, TransportRequest request, string viewId, int n, string? url)
     {
-        var pump = new ViewPump(hub.Clients.Client(connectionId), request, handler, dispatcher, sessions, logger);
+        var pump = new ViewPump(hub.Clients.Client(connectionId), request, handler, logger);
         await pump.ResolveAsync(viewId, n, url);
         if (_pumps.TryRemove(connectionId, out var old))
         {

@@ -29,7 +29,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
             var body = Encoding.UTF8.GetBytes(message);
             if (body.Length > options.Value.MaxMessageBytes)
             {
-                throw new ViewException(ErrorCodes.TooLarge, $"The message is larger than the limit of {options.Value.MaxMessageBytes} bytes.");
+                throw new ProtocolException(ErrorCodes.TooLarge, $"The message is larger than the limit of {options.Value.MaxMessageBytes} bytes.");
             }
             var parsed = ClientMessageReader.Read(body);
             viewId = parsed.ViewId;
@@ -46,7 +46,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
             }
             return HubJson.Messages(answer.ViewId, answer.Messages);
         }
-        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             handler.LogRejection(viewId, error);
             return HubJson.Error(error);
@@ -65,12 +65,12 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
         {
             if (viewId.Length is 0 or > 64 || n < 0)
             {
-                throw new ViewException(ErrorCodes.BadMessage, "Watch needs a view id and a non-negative whole 'n'.");
+                throw new ProtocolException(ErrorCodes.BadMessage, "Watch needs a view id and a non-negative whole 'n'.");
             }
             await pumps.StartAsync(Context.ConnectionId, HubRequest(token: null), viewId, n, url);
             return HubJson.Messages(viewId, []);
         }
-        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             handler.LogRejection(viewId, error);
             return HubJson.Error(error);
@@ -89,7 +89,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
     private TransportRequest HubRequest(string? token)
     {
         var context = Context.GetHttpContext()
-            ?? throw new ViewException(ErrorCodes.BadMessage, "The hub connection has no HTTP request.");
+            ?? throw new ProtocolException(ErrorCodes.BadMessage, "The hub connection has no HTTP request.");
         var query = context.Request.Query;
         var sent = query["token"].ToString();
         return new TransportRequest(

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
-using RazorFaces.Session;
+using RazorFaces.Protocol;
 using RazorFaces.Views;
 
 namespace RazorFaces.Transport.SignalR;
@@ -12,9 +12,8 @@ namespace RazorFaces.Transport.SignalR;
 /// never waits for it. A view that was passivated, or dropped because another node wrote the session, is resolved
 /// again (rebuilt from the session object) and the pump carries on.
 /// </summary>
-internal sealed partial class ViewPump(
-    IClientProxy client, TransportRequest request, ClientMessageHandler handler, MessageDispatcher dispatcher, SessionManager sessions,
-    ILogger logger) : IAsyncDisposable
+internal sealed partial class ViewPump(IClientProxy client, TransportRequest request, ClientMessageHandler handler, ILogger logger)
+    : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
@@ -90,10 +89,12 @@ internal sealed partial class ViewPump(
             viewId = _viewId;
             url = _url;
         }
-        await using var lease = await handler.AcquireAsync(request, token: null);
-        var session = lease.State!;
-        var (view, _) = await dispatcher.ResolveAsync(session, viewId, url, request.BaseUri);
-        await sessions.SaveAsync(session, request.Aborted);
+        var resolved = await handler.ResolveAsync(request, viewId, url);
+        if (resolved.SessionEnded)
+        {
+            throw new ProtocolException(ErrorCodes.SessionExpired, "The session has ended.");
+        }
+        var view = resolved.Value;
         lock (_sync)
         {
             if (view.Id != _viewId)
@@ -162,7 +163,7 @@ internal sealed partial class ViewPump(
         {
             // The connection closed.
         }
-        catch (Exception e) when (ClientMessageHandler.AsViewException(e) is { } error)
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             // Rebuilding failed (the session expired, say): tell the client as a poll would, then stop.
             handler.LogRejection(_viewId, error);

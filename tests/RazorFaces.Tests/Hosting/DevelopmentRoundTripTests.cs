@@ -6,7 +6,6 @@ using RazorFaces.Hosting;
 using RazorFaces.Session;
 using RazorFaces.State;
 using RazorFaces.Tests.Support;
-using RazorFaces.Views;
 
 namespace RazorFaces.Tests.Hosting;
 
@@ -16,10 +15,10 @@ public sealed class DevelopmentRoundTripTests
     public async Task InDevelopmentABeanThatLosesDataWhenReadBackIsReportedWithTheFirstDifference()
     {
         using var logs = new CapturingLoggerProvider();
-        var (manager, state) = NewSession(logs, Environments.Development);
-        ((LossyBean)state.GetBean(Descriptor, JsonSessionSerializer.Instance)).SetTotal(7);
+        var (manager, session) = await NewSessionAsync(logs, Environments.Development);
+        ((LossyBean)session.State!.GetBean(Descriptor, JsonSessionSerializer.Instance)).SetTotal(7);
 
-        await manager.SaveAsync(state, CancellationToken.None);
+        await manager.SaveAsync(session, CancellationToken.None);
 
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error
             && e.Message.Contains("LossyBean", StringComparison.Ordinal)
@@ -30,25 +29,25 @@ public sealed class DevelopmentRoundTripTests
     public async Task InProductionTheRoundTripIsNotChecked()
     {
         using var logs = new CapturingLoggerProvider();
-        var (manager, state) = NewSession(logs, Environments.Production);
-        ((LossyBean)state.GetBean(Descriptor, JsonSessionSerializer.Instance)).SetTotal(7);
+        var (manager, session) = await NewSessionAsync(logs, Environments.Production);
+        ((LossyBean)session.State!.GetBean(Descriptor, JsonSessionSerializer.Instance)).SetTotal(7);
 
-        await manager.SaveAsync(state, CancellationToken.None);
+        await manager.SaveAsync(session, CancellationToken.None);
 
         Assert.DoesNotContain(logs.Entries, e => e.Level == LogLevel.Error);
     }
 
     private static readonly BeanDescriptor Descriptor = new(typeof(LossyBean), BeanScope.Session);
 
-    private static (SessionManager, SessionState) NewSession(CapturingLoggerProvider logs, string environment)
+    private static async Task<(SessionManager, LockedSession)> NewSessionAsync(CapturingLoggerProvider logs, string environment)
     {
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var time = TimeProvider.System;
         var options = Options.Create(new RazorFacesOptions());
         var manager = new SessionManager(
-            new InMemorySessionStore(time), new LocalSessionLock(), JsonSessionSerializer.Instance, [Descriptor], new ViewRegistry(time, new RazorFaces.Push.PushGroups()),
-            options, time, factory.CreateLogger<SessionManager>(), new Environment(environment));
-        return (manager, SessionState.New("s1", time.GetUtcNow(), TimeSpan.FromMinutes(30)));
+            new InMemorySessionStore(time), JsonSessionSerializer.Instance, [Descriptor], [], options, time,
+            factory.CreateLogger<SessionManager>(), new Environment(environment));
+        return (manager, await manager.CreateAsync(CancellationToken.None));
     }
 
     /// <summary>Its setter ignores what the store reads back: a total written to the store comes back as 0.</summary>

@@ -31,7 +31,7 @@ public sealed class ErrorHandlingTests
         var error = await Assert.ThrowsAsync<ViewErrorException>(() => page.ClickAsync("#explode"));
 
         Assert.Equal(ErrorCodes.ViewFailed, error.Code);
-        var inner = Assert.IsType<ViewException>(error.InnerException);
+        var inner = Assert.IsType<ProtocolException>(error.InnerException);
         Assert.Equal("Exploded in a handler.", inner.InnerException?.Message);
     }
 

@@ -70,7 +70,7 @@ public sealed class EventTests
         var error = await Assert.ThrowsAsync<ViewErrorException>(() => page.ClickAsync("#probe", new { clientX = "left" }));
 
         Assert.Equal(ErrorCodes.BadEventArgs, error.Code);
-        Assert.Equal(ErrorCodes.BadEventArgs, Assert.IsType<ViewException>(error.InnerException).Code);
+        Assert.Equal(ErrorCodes.BadEventArgs, Assert.IsType<ProtocolException>(error.InnerException).Code);
         Assert.Equal("none", page.Find("#mouse").TextContent);
         await page.ClickAsync("#probe");
         Assert.Equal("0,0,0,False,click", page.Find("#mouse").TextContent);

@@ -48,13 +48,19 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
         return entered.Task;
     }
 
+    public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        await inner.AcquireAsync(sessionId, cancellationToken) is { } lease ? new Lease(this, lease) : null;
+
     public Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default) =>
         inner.LoadAsync(sessionId, cancellationToken);
 
     public Task<long?> GetVersionAsync(string sessionId, CancellationToken cancellationToken = default) =>
         inner.GetVersionAsync(sessionId, cancellationToken);
 
-    public async Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default)
+    public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default) =>
+        RecordAsync(sessionId, changes, () => inner.SaveAsync(sessionId, changes, cancellationToken));
+
+    private async Task<long?> RecordAsync(string sessionId, SessionChanges changes, Func<Task<long?>> save)
     {
         Task? hold;
         lock (_sync)
@@ -66,7 +72,7 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
         {
             await hold;
         }
-        var version = await inner.SaveAsync(sessionId, changes, cancellationToken);
+        var version = await save();
         if (version is not null)
         {
             lock (_sync)
@@ -82,4 +88,17 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
 
     public Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default) =>
         inner.ClaimExpiredAsync(max, cancellationToken);
+
+    // Saves through the inner lease (so it is released as it would be), held and recorded like any write.
+    private sealed class Lease(RecordingSessionStore store, ISessionLease inner) : ISessionLease
+    {
+        public string SessionId => inner.SessionId;
+
+        public long? Version => inner.Version;
+
+        public Task<long?> SaveAndReleaseAsync(SessionChanges changes, CancellationToken cancellationToken = default) =>
+            store.RecordAsync(SessionId, changes, () => inner.SaveAndReleaseAsync(changes, cancellationToken));
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

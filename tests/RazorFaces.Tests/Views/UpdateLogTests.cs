@@ -1,4 +1,5 @@
 using RazorFaces.Views;
+using RazorFaces.Protocol;
 
 namespace RazorFaces.Tests.Views;
 

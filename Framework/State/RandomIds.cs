@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace RazorFaces.Views;
+namespace RazorFaces.State;
 
 /// <summary>Unguessable URL-safe ids (128 random bits, 22 characters).</summary>
-internal static class ViewIds
+internal static class RandomIds
 {
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }

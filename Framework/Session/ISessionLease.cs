@@ -1,11 +1,13 @@
 namespace RazorFaces.Session;
 
 /// <summary>
-/// A session's lease, held by one request of one node (see <see cref="ISessionLeaseStore"/>). Disposing releases it
-/// if it is still held, and only if it is still this holder's: a lease that expired and was taken by another node
-/// is never deleted by the old holder.
+/// One request's exclusive use of a session across the cluster, handed out by <see cref="ISessionStore.AcquireAsync"/>.
+/// Taking it also reads the session's version, and the request's last save releases it in the same step, so a
+/// request waits for the store twice: lease + version, then save + release. Disposing releases it if it is still
+/// held, and only if it is still this holder's: a lease that expired and was taken by another node is never
+/// deleted by the old holder.
 /// </summary>
-public interface ISessionStoreLease : IAsyncDisposable
+public interface ISessionLease : IAsyncDisposable
 {
     /// <summary>The session the lease is for.</summary>
     string SessionId { get; }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace RazorFaces.Push;
+namespace RazorFaces.Views;
 
 /// <summary>Which live views of this node belong to which push group (the cluster-wide truth is in the view records).</summary>
-internal sealed class PushGroups
+internal sealed class ViewGroups
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _members = new(StringComparer.Ordinal);
 

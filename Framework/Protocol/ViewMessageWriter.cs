@@ -2,7 +2,7 @@ using System.Text.Json;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
-namespace RazorFaces.Transport;
+namespace RazorFaces.Protocol;
 
 /// <summary>Writes a view's answer: the JSON array of server messages.</summary>
 internal static class ViewMessageWriter

@@ -1,6 +1,6 @@
 using RazorFaces.Views;
 
-namespace RazorFaces.Transport;
+namespace RazorFaces.Protocol;
 
 /// <summary>
 /// The messages answering one client message, and the id of the view they are about: a view the server had to

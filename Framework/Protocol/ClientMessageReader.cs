@@ -2,7 +2,7 @@ using System.Text.Json;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
-namespace RazorFaces.Transport;
+namespace RazorFaces.Protocol;
 
 /// <summary>Parses client messages; anything that is not exactly a known message is rejected with a reason.</summary>
 internal static class ClientMessageReader
@@ -11,7 +11,7 @@ internal static class ClientMessageReader
     private const int MaxTargetLength = 2048;
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
-    /// <exception cref="ViewException">with <see cref="ErrorCodes.BadMessage"/>.</exception>
+    /// <exception cref="ProtocolException">with <see cref="ErrorCodes.BadMessage"/>.</exception>
     public static ClientMessage Read(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
@@ -79,5 +79,5 @@ internal static class ClientMessageReader
             ? id
             : throw Bad("The field 'id' must be a positive whole number.");
 
-    private static ViewException Bad(string reason) => new(ErrorCodes.BadMessage, reason);
+    private static ProtocolException Bad(string reason) => new(ErrorCodes.BadMessage, reason);
 }

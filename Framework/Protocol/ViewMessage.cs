@@ -1,6 +1,6 @@
 using RazorFaces.Dom;
 
-namespace RazorFaces.Views;
+namespace RazorFaces.Protocol;
 
 /// <summary>A server → client message about one view (see docs/protocol.md).</summary>
 internal abstract record ViewMessage;

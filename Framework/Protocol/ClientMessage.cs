@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RazorFaces.Transport;
+namespace RazorFaces.Protocol;
 
 /// <summary>A parsed, shape-checked client message (see docs/protocol.md, "Client → server").</summary>
 internal sealed record ClientMessage(string Type, string ViewId)
