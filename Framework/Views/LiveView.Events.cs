@@ -9,8 +9,6 @@ namespace RazorFaces.Views;
 
 internal sealed partial class LiveView
 {
-    private CancellationTokenSource? _poll;
-
     /// <summary>
     /// Applies one browser event (at most once per event id) and answers every update newer than
     /// <paramref name="clientNumber"/>, including the one the event caused.
@@ -49,48 +47,8 @@ internal sealed partial class LiveView
 
     /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>
     /// <remarks>Only one poll waits per view: a newer one ends the older one, which answers nothing.</remarks>
-    public async Task<List<ViewMessage>> WaitForMessagesAsync(int clientNumber, CancellationToken cancellationToken)
-    {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Interlocked.Exchange(ref _poll, poll)?.Cancel();
-        try
-        {
-            return await WaitAsync(clientNumber, poll.Token);
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _poll, null, poll);
-        }
-    }
-
-    private async Task<List<ViewMessage>> WaitAsync(int clientNumber, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_sync)
-            {
-                if (_disposed)
-                {
-                    return [];
-                }
-                var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
-                if ((!_answering && !answered && _number > clientNumber) || _location is not null)
-                {
-                    return MessagesAfter(clientNumber);
-                }
-                changed = _changed.Task;
-            }
-            try
-            {
-                await changed.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return [];
-            }
-        }
-    }
+    public Task<List<ViewMessage>> WaitForMessagesAsync(int clientNumber, CancellationToken cancellationToken) =>
+        _outbox.WaitAsync(clientNumber, () => _navigation.Uri, cancellationToken);
 
     private async Task<List<ViewMessage>> RunMessageAsync(long eventId, int clientNumber, Func<Task> apply)
     {
@@ -102,16 +60,11 @@ internal sealed partial class LiveView
                 throw new ViewPassivatedException(Id);
             }
             Touch();
-            // Only sends acknowledge, not polls: a client sends one message at a time in order, so its n never
-            // goes back, while a stale poll may still arrive late (it then gets a refresh instead of updates).
-            lock (_sync)
-            {
-                _log.Acknowledge(clientNumber);
-            }
+            _outbox.Acknowledge(clientNumber);
             // A repeated event id (a retry after a lost answer) gets the answer again; it is not applied twice.
             if (eventId > _lastEventId)
             {
-                SetAnswering(true);
+                _outbox.BeginAnswer();
                 try
                 {
                     await ApplyAsync(apply, () => _lastEventId = eventId);
@@ -119,12 +72,12 @@ internal sealed partial class LiveView
                 catch
                 {
                     // No answer carries the updates: a waiting poll must have them.
-                    SetAnswering(false);
+                    _outbox.EndAnswer(answeredFrom: null);
                     throw;
                 }
             }
             var messages = MessagesAfter(clientNumber);
-            SetAnswering(false, answeredFrom: clientNumber);
+            _outbox.EndAnswer(answeredFrom: clientNumber);
             return messages;
         }
         finally
@@ -225,11 +178,8 @@ internal sealed partial class LiveView
             return null;
         }
         var shown = change.Value is bool b ? (b ? string.Empty : null) : (string)change.Value!;
-        lock (_sync)
-        {
-            _dom = DomEdit.UpdateElement(_dom, e => e.GetAttribute(ProtocolConstants.TargetAttribute) == target,
-                e => shown is null ? e.WithoutAttribute(attribute) : e.WithAttribute(attribute, shown));
-        }
+        _outbox.Assume(dom => DomEdit.UpdateElement(dom, e => e.GetAttribute(ProtocolConstants.TargetAttribute) == target,
+            e => shown is null ? e.WithoutAttribute(attribute) : e.WithAttribute(attribute, shown)));
         return change.Value;
     }
 
@@ -256,32 +206,7 @@ internal sealed partial class LiveView
     {
         _failure ??= exception;
         LogComponentFailed(_logger, Id, exception);
-        lock (_sync)
-        {
-            _changed.TrySetResult();
-            _changed = NewSignal();
-        }
-    }
-
-    private void SetAnswering(bool answering, int? answeredFrom = null)
-    {
-        lock (_sync)
-        {
-            _answering = answering;
-            if (answeredFrom is { } from)
-            {
-                // Consecutive answers extend one range; a number the answers did not cover (a push) starts a new one.
-                _answeredFrom = from <= _answeredThrough ? Math.Min(_answeredFrom, from) : from;
-                _answeredThrough = _number;
-            }
-            if (!answering)
-            {
-                // A waiting poll looks again (Flush does not wake it while a message runs): it answers what no
-                // message answer carried, or keeps waiting.
-                _changed.TrySetResult();
-                _changed = NewSignal();
-            }
-        }
+        _outbox.Wake();
     }
 
     /// <summary>Diffs what the components render now against what the browser has, and logs the update.</summary>
@@ -298,31 +223,6 @@ internal sealed partial class LiveView
             return;
         }
         _dirty = false;
-        var newDom = _failure is null ? _renderer.BuildDom() : null;
-        lock (_sync)
-        {
-            var patches = newDom is null ? [] : DomDiff.Compute(_dom, newDom);
-            if (newDom is not null)
-            {
-                _dom = newDom;
-            }
-            if (location is not null)
-            {
-                _location = location;
-            }
-            if (patches.Count > 0 || url is not null)
-            {
-                _number++;
-                // The first update after a rebuild carries the mark itself, so every copy of it (the event's
-                // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
-                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
-                _announceRebuild = false;
-            }
-            if (!_answering)
-            {
-                _changed.TrySetResult();
-                _changed = NewSignal();
-            }
-        }
+        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location);
     }
 }

@@ -22,26 +22,12 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _sync = new();
-    private readonly UpdateLog _log;
+    private readonly ViewOutbox _outbox;
     private readonly ISessionSerializer _serializer;
     private readonly BeanContext _beans;
 
-    // Guarded by _sync: what the browser has been sent.
-    private DomElement _dom = new("div");
-    private int _number;
-    private string? _location;
-    private bool _announceRebuild;
-    private int _rebuiltFrom;
+    // Guarded by itself.
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
-    private bool _disposed;
-    private TaskCompletionSource _changed = NewSignal();
-    // A client message is being run: the updates it makes ride on its answer, so a poll waiting from a number the
-    // client had already reached is not woken for them (it would cost the client a second request per event).
-    // (_answeredFrom, _answeredThrough]: numbers that went out in answers to a client that had applied _answeredFrom.
-    private bool _answering;
-    private int _answeredFrom;
-    private int _answeredThrough;
 
     // Touched on the renderer's dispatcher only.
     private bool _dirty;
@@ -60,7 +46,7 @@ internal sealed partial class LiveView : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<LiveView>();
-        _log = new UpdateLog(options.UpdateLogLength);
+        _outbox = new ViewOutbox(options.UpdateLogLength);
         _navigation = (ViewNavigationManager)scope.ServiceProvider.GetRequiredService<NavigationManager>();
         scope.ServiceProvider.GetRequiredService<CurrentView>().View = this;
         _renderer = new ViewRenderer(scope.ServiceProvider, loggerFactory)
@@ -86,16 +72,7 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     public DateTimeOffset LastAccess { get; private set; }
 
-    public int Number
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _number;
-            }
-        }
-    }
+    public int Number => _outbox.Number;
 
     /// <summary>
     /// Creates a view on its own session object and renders it for the first time (view number 1). Pages pass
@@ -144,33 +121,30 @@ internal sealed partial class LiveView : IAsyncDisposable
                     view._handlingMessage = false;
                 }
                 view.ThrowIfFailed();
-                lock (view._sync)
+                var dom = view._renderer.BuildDom();
+                var location = view._navigation.TakePendingLocation();
+                view._navigation.TakePendingUrl();
+                view._dirty = false;
+                int number;
+                if (saved is null)
                 {
-                    view._dom = view._renderer.BuildDom();
-                    view._location = view._navigation.TakePendingLocation();
-                    view._navigation.TakePendingUrl();
-                    view._dirty = false;
-                    if (saved is null)
-                    {
-                        view._number = start.FirstNumber;
-                        view.Outcome = RebuildOutcome.Fresh;
-                    }
-                    else if (DomHash.Of(view._dom) == saved.DomHash)
-                    {
-                        view._number = saved.Number;
-                        view.Outcome = RebuildOutcome.SameDom;
-                    }
-                    else
-                    {
-                        // One number past what the browser has: its next answer cannot be a diff, so it is a refresh.
-                        view._number = saved.Number + 1;
-                        view.Outcome = RebuildOutcome.Refreshed;
-                    }
-                    // The browser has seen nothing since the rebuild while its number is below this: a refresh it
-                    // gets then says "rebuilt"; after a same-DOM rebuild, so does the first update.
-                    view._rebuiltFrom = saved is null ? 0 : saved.Number + 1;
-                    view._announceRebuild = view.Outcome == RebuildOutcome.SameDom;
+                    number = start.FirstNumber;
+                    view.Outcome = RebuildOutcome.Fresh;
                 }
+                else if (DomHash.Of(dom) == saved.DomHash)
+                {
+                    number = saved.Number;
+                    view.Outcome = RebuildOutcome.SameDom;
+                }
+                else
+                {
+                    // One number past what the browser has: its next answer cannot be a diff, so it is a refresh.
+                    number = saved.Number + 1;
+                    view.Outcome = RebuildOutcome.Refreshed;
+                }
+                view._outbox.Start(
+                    dom, number, location, rebuiltFrom: saved is null ? 0 : saved.Number + 1,
+                    announceRebuild: view.Outcome == RebuildOutcome.SameDom);
             });
             return view;
         }
@@ -182,88 +156,38 @@ internal sealed partial class LiveView : IAsyncDisposable
     }
 
     /// <summary>The view as the browser must first show it.</summary>
-    public (int Number, DomElement Dom, string? Location) Snapshot()
-    {
-        lock (_sync)
-        {
-            return (_number, _dom, _location);
-        }
-    }
+    public (int Number, DomElement Dom, string? Location) Snapshot() => _outbox.Snapshot();
 
     /// <summary>Everything the client lacks when it has applied <paramref name="clientNumber"/>.</summary>
-    public List<ViewMessage> MessagesAfter(int clientNumber)
-    {
-        lock (_sync)
-        {
-            var messages = new List<ViewMessage>();
-            if (_location is not null)
-            {
-                messages.Add(new LocationMessage(_location));
-                _location = null;
-            }
-            // A client ahead of the view (it saw numbers this view never sent) can only be set right by a refresh.
-            if (clientNumber <= _number && _log.After(clientNumber, _number) is { } updates)
-            {
-                messages.AddRange(updates);
-            }
-            else
-            {
-                messages.Add(new RefreshMessage(_number, _dom, _navigation.Uri));
-            }
-            return AnnounceRebuild(messages, clientNumber);
-        }
-    }
+    public List<ViewMessage> MessagesAfter(int clientNumber) => _outbox.MessagesAfter(clientNumber, _navigation.Uri);
 
     /// <summary>The whole view, for a client at <paramref name="clientNumber"/> (a resync, or a view it does not know).</summary>
-    public List<ViewMessage> Refresh(int clientNumber = 0)
-    {
-        lock (_sync)
-        {
-            return AnnounceRebuild([new RefreshMessage(_number, _dom, _navigation.Uri)], clientNumber);
-        }
-    }
+    public List<ViewMessage> Refresh(int clientNumber = 0) => _outbox.Refresh(clientNumber, _navigation.Uri);
 
     /// <summary>The view's record for the session object, as of now (call with the session locked).</summary>
     public Task<ViewRecord> CaptureAsync() => _renderer.Dispatcher.InvokeAsync(() =>
     {
-        lock (_sync)
+        var (number, dom) = _outbox.Current();
+        var groups = Groups;
+        return new ViewRecord
         {
-            return new ViewRecord
-            {
-                Url = _navigation.ToBaseRelativePath(_navigation.Uri),
-                Number = _number,
-                LastEventId = _lastEventId,
-                DomHash = DomHash.Of(_dom),
-                LastAccess = LastAccess,
-                Components = _renderer.CaptureState(_serializer),
-                Beans = _beans.CaptureViewBeans(),
-                Groups = _groups.Count == 0 ? [] : [.. _groups.Order(StringComparer.Ordinal)],
-            };
-        }
+            Url = _navigation.ToBaseRelativePath(_navigation.Uri),
+            Number = number,
+            LastEventId = _lastEventId,
+            DomHash = DomHash.Of(dom),
+            LastAccess = LastAccess,
+            Components = _renderer.CaptureState(_serializer),
+            Beans = _beans.CaptureViewBeans(),
+            Groups = groups.Length == 0 ? [] : [.. groups.Order(StringComparer.Ordinal)],
+        };
     });
-
-    // The client counts failovers it did not see: a refresh to a client that has seen nothing since the rebuild
-    // says so (every copy: it is applied once). Updates carry their own mark from the log.
-    private List<ViewMessage> AnnounceRebuild(List<ViewMessage> messages, int clientNumber)
-    {
-        if (messages.Count > 0 && messages[^1] is RefreshMessage refresh && clientNumber < _rebuiltFrom)
-        {
-            messages[^1] = refresh with { Rebuilt = true };
-        }
-        return messages;
-    }
 
     public async ValueTask DisposeAsync()
     {
-        lock (_sync)
+        // A poll waiting on this view answers now; the client polls again and the view is rebuilt.
+        if (!_outbox.Close())
         {
-            if (_disposed)
-            {
-                return;
-            }
-            _disposed = true;
-            // A poll waiting on this view answers now; the client polls again and the view is rebuilt.
-            _changed.TrySetResult();
+            return;
         }
         try
         {
@@ -281,9 +205,9 @@ internal sealed partial class LiveView : IAsyncDisposable
     {
         get
         {
-            lock (_sync)
+            lock (_groups)
             {
-                return [.. _groups];
+                return _groups.Count == 0 ? [] : [.. _groups];
             }
         }
     }
@@ -291,7 +215,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     /// <summary>Adds or removes the view from a push group; saved with the view's record at the next capture.</summary>
     public bool SetGroup(string group, bool member)
     {
-        lock (_sync)
+        lock (_groups)
         {
             return member ? _groups.Add(group) : _groups.Remove(group);
         }
@@ -301,18 +225,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     public void Touch() => LastAccess = _time.GetUtcNow();
 
     /// <summary>Passivated or discarded: a request still holding it must resolve the view again.</summary>
-    public bool IsDisposed
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _disposed;
-            }
-        }
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public bool IsDisposed => _outbox.IsClosed;
 
     private void ThrowIfFailed()
     {

@@ -1,0 +1,174 @@
+using RazorFaces.Dom;
+using RazorFaces.Protocol;
+using RazorFaces.Views;
+using static RazorFaces.Tests.Dom.Build;
+
+namespace RazorFaces.Tests.Views;
+
+public class ViewOutboxTests
+{
+    private static DomElement Page(string text) => Root(El("p", T(text)));
+
+    private static ViewOutbox Started(string text = "0", int number = 1, int rebuiltFrom = 0, bool announceRebuild = false)
+    {
+        var outbox = new ViewOutbox(logLength: 4);
+        outbox.Start(Page(text), number, location: null, rebuiltFrom, announceRebuild);
+        return outbox;
+    }
+
+    [Fact]
+    public void AChangedDomBecomesTheNextNumberedUpdate()
+    {
+        var outbox = Started();
+
+        outbox.Publish(Page("1"), url: null, location: null);
+
+        var update = Assert.IsType<UpdateMessage>(Assert.Single(outbox.MessagesAfter(1, url: null)));
+        Assert.Equal(2, update.Number);
+        Assert.Equal(2, outbox.Number);
+    }
+
+    [Fact]
+    public void AnUnchangedDomMakesNoUpdate()
+    {
+        var outbox = Started();
+
+        outbox.Publish(Page("0"), url: null, location: null);
+
+        Assert.Equal(1, outbox.Number);
+        Assert.Empty(outbox.MessagesAfter(1, url: null));
+    }
+
+    [Fact]
+    public void AClientAheadOfTheViewGetsARefresh()
+    {
+        var outbox = Started();
+
+        var refresh = Assert.IsType<RefreshMessage>(Assert.Single(outbox.MessagesAfter(5, url: "http://x/")));
+
+        Assert.Equal(1, refresh.Number);
+    }
+
+    [Fact]
+    public void AClientFurtherBehindThanTheLogGetsARefreshInsteadOfUpdates()
+    {
+        var outbox = Started();
+        for (var i = 1; i <= 6; i++)
+        {
+            outbox.Publish(Page(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), url: null, location: null);
+        }
+
+        Assert.IsType<RefreshMessage>(Assert.Single(outbox.MessagesAfter(1, url: null)));
+        Assert.Equal([6, 7], outbox.MessagesAfter(5, url: null).Cast<UpdateMessage>().Select(u => u.Number));
+    }
+
+    [Fact]
+    public async Task AWaitingPollIsWokenByAnUpdateNobodyAskedFor()
+    {
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+        Assert.False(poll.IsCompleted);
+
+        outbox.Publish(Page("1"), url: null, location: null);
+
+        Assert.Equal(2, Assert.IsType<UpdateMessage>(Assert.Single(await poll)).Number);
+    }
+
+    [Fact]
+    public async Task AnUpdateThatAMessagesAnswerCarriesDoesNotWakeThePollOfTheSameClient()
+    {
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        outbox.BeginAnswer();
+        outbox.Publish(Page("1"), url: null, location: null);
+        Assert.False(poll.IsCompleted);
+        outbox.EndAnswer(answeredFrom: 1);
+
+        // The answer carried number 2: the poll from 1 keeps waiting, for the next update nobody asked for.
+        Assert.False(poll.IsCompleted);
+        outbox.Publish(Page("2"), url: null, location: null);
+        Assert.Equal([2, 3], (await poll).Cast<UpdateMessage>().Select(u => u.Number));
+    }
+
+    [Fact]
+    public async Task AMessageThatFailedLeavesItsUpdatesToThePoll()
+    {
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        outbox.BeginAnswer();
+        outbox.Publish(Page("1"), url: null, location: null);
+        outbox.EndAnswer(answeredFrom: null);
+
+        Assert.Equal(2, Assert.IsType<UpdateMessage>(Assert.Single(await poll)).Number);
+    }
+
+    [Fact]
+    public async Task ANewerPollEndsTheOlderOneWithNothing()
+    {
+        var outbox = Started();
+        var older = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        var newer = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        Assert.Empty(await older);
+        Assert.False(newer.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ClosingAnswersTheWaitingPollWithNothingOnce()
+    {
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        Assert.True(outbox.Close());
+
+        Assert.Empty(await poll);
+        Assert.False(outbox.Close());
+        Assert.True(outbox.IsClosed);
+    }
+
+    [Fact]
+    public void ARefreshToAClientThatSawNothingSinceTheRebuildSaysRebuilt()
+    {
+        var outbox = Started(number: 8, rebuiltFrom: 8);
+
+        Assert.True(Assert.IsType<RefreshMessage>(Assert.Single(outbox.Refresh(7, url: null))).Rebuilt);
+        Assert.False(Assert.IsType<RefreshMessage>(Assert.Single(outbox.Refresh(8, url: null))).Rebuilt);
+    }
+
+    [Fact]
+    public void AfterARebuildWithTheSameDomTheFirstUpdateSaysRebuilt()
+    {
+        var outbox = Started(number: 7, rebuiltFrom: 8, announceRebuild: true);
+
+        outbox.Publish(Page("1"), url: null, location: null);
+        outbox.Publish(Page("2"), url: null, location: null);
+
+        Assert.Equal([true, false], outbox.MessagesAfter(7, url: null).Cast<UpdateMessage>().Select(u => u.Rebuilt));
+    }
+
+    [Fact]
+    public async Task ALocationIsSentOnceAndWakesThePoll()
+    {
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+
+        outbox.Publish(newDom: null, url: null, location: "http://elsewhere/");
+
+        Assert.IsType<LocationMessage>((await poll)[0]);
+        Assert.DoesNotContain(outbox.MessagesAfter(1, url: null), m => m is LocationMessage);
+    }
+
+    [Fact]
+    public void AValueTheBrowserAlreadyShowsIsNotSentAgain()
+    {
+        var outbox = Started("typed?");
+
+        outbox.Assume(_ => Page("typed"));
+        outbox.Publish(Page("typed"), url: null, location: null);
+
+        Assert.Equal(1, outbox.Number);
+    }
+}
