@@ -12,11 +12,11 @@ builder.Services.AddRazorFaces(options =>
     options.HeadHtml = DemoStyles.Head;
     // --test-hooks: lets end-to-end tests drop every live view (never in production).
     options.EnableTestHooks = builder.Configuration.GetValue<bool>("test-hooks");
-    options.NodeName = node;
+    options.Cluster.NodeName = node;
     // --transport auto|signalr|longpoll: which transport the browser uses (auto: SignalR, else long-poll).
     if (builder.Configuration["transport"] is { Length: > 0 } transport)
     {
-        options.Transport = Enum.Parse<RazorFaces.Hosting.ClientTransport>(transport, ignoreCase: true);
+        options.Transport.Client = Enum.Parse<RazorFaces.ClientTransport>(transport, ignoreCase: true);
     }
 });
 // --redis HOST:PORT: cluster mode, sessions in Redis (scripts/cluster.sh starts three nodes this way).

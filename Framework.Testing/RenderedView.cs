@@ -47,7 +47,7 @@ public sealed partial class RenderedView
     public string? Location { get; private set; }
 
     /// <summary>The patches of the updates applied by the last interaction, in order.</summary>
-    public IReadOnlyList<Patch> LastPatches { get; private set; } = [];
+    internal IReadOnlyList<Patch> LastPatches { get; private set; } = [];
 
     /// <summary>The last answer exactly as the browser would receive it: a JSON array of server messages.</summary>
     public string LastAnswer { get; private set; } = "[]";

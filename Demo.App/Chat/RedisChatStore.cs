@@ -1,26 +1,27 @@
 using System.Text.Json;
-using RazorFaces.Session.Redis;
+using StackExchange.Redis;
 
 namespace Demo.App.Chat;
 
-/// <summary>The cluster chat history: a Redis list (ids from INCR), trimmed to the last 500 lines.</summary>
-public sealed class RedisChatStore(RedisConnection redis, TimeProvider time) : IChatStore
+/// <summary>
+/// The cluster chat history: a Redis list (ids from INCR), trimmed to the last 500 lines. It uses the connection
+/// RazorFaces opened for its session store (<c>AddRazorFacesRedis</c> registers it as <see cref="IConnectionMultiplexer"/>).
+/// </summary>
+public sealed class RedisChatStore(IConnectionMultiplexer redis, TimeProvider time) : IChatStore
 {
     private const int Keep = 500;
-    private string ListKey => redis.KeyPrefix + "demo:chat";
+    private const string ListKey = "demo:chat";
+    private const string IdKey = "demo:chat:id";
 
-    private string IdKey => redis.KeyPrefix + "demo:chat:id";
+    public async Task<ChatMessage> AddAsync(string author, string text)
+    {
+        var db = redis.GetDatabase();
+        var message = new ChatMessage(await db.StringIncrementAsync(IdKey), author, text, time.GetUtcNow());
+        await db.ListRightPushAsync(ListKey, JsonSerializer.Serialize(message));
+        await db.ListTrimAsync(ListKey, -Keep, -1);
+        return message;
+    }
 
-    public Task<ChatMessage> AddAsync(string author, string text) =>
-        redis.RunAsync(async db =>
-        {
-            var message = new ChatMessage(await db.StringIncrementAsync(IdKey), author, text, time.GetUtcNow());
-            await db.ListRightPushAsync(ListKey, JsonSerializer.Serialize(message));
-            await db.ListTrimAsync(ListKey, -Keep, -1);
-            return message;
-        });
-
-    public Task<IReadOnlyList<ChatMessage>> RecentAsync(int count) =>
-        redis.RunAsync<IReadOnlyList<ChatMessage>>(async db =>
-            [.. (await db.ListRangeAsync(ListKey, -count, -1)).Select(v => JsonSerializer.Deserialize<ChatMessage>((string)v!)!)]);
+    public async Task<IReadOnlyList<ChatMessage>> RecentAsync(int count) =>
+        [.. (await redis.GetDatabase().ListRangeAsync(ListKey, -count, -1)).Select(v => JsonSerializer.Deserialize<ChatMessage>((string)v!)!)];
 }

@@ -5,7 +5,7 @@ namespace RazorFaces.Cluster;
 /// Delivery is at most once and only to nodes running at the time: a node that is down misses it, which is
 /// fine for pushes — its views are rebuilt from the store with the latest data when they are next used.
 /// </summary>
-public interface IClusterBus
+internal interface IClusterBus
 {
     /// <summary>Sends <paramref name="message"/> to every subscriber of <paramref name="channel"/> on every node.</summary>
     Task PublishAsync(string channel, string message);

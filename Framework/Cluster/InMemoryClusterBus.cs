@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace RazorFaces.Cluster;
 
 /// <summary>One node: published messages go straight to this node's subscribers.</summary>
-public sealed class InMemoryClusterBus : IClusterBus
+internal sealed class InMemoryClusterBus : IClusterBus
 {
     private readonly ConcurrentDictionary<string, ImmutableHandlers> _handlers = new(StringComparer.Ordinal);
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 
 namespace RazorFaces.Cluster;
 
 /// <summary>A single node: the membership is this node.</summary>
-public sealed class LocalClusterMembership(IOptions<RazorFacesOptions> options, TimeProvider time) : IClusterMembership
+internal sealed class LocalClusterMembership(IOptions<ClusterOptions> options, TimeProvider time) : IClusterMembership
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<NodeStatus>> GetLiveNodesAsync(CancellationToken cancellationToken = default) =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 
 namespace RazorFaces.Cluster;
 
@@ -10,7 +9,7 @@ namespace RazorFaces.Cluster;
 /// (haproxy: <c>cookie rf-node</c>). It is never part of the session id, so moving to another node never
 /// creates a second session and coming back works. A draining node clears it, so clients move on.
 /// </summary>
-public static class NodeAffinity
+internal static class NodeAffinity
 {
     /// <summary>The cookie's name.</summary>
     public const string CookieName = "rf-node";
@@ -19,7 +18,7 @@ public static class NodeAffinity
     public static void Mark(HttpContext context)
     {
         var services = context.RequestServices;
-        var node = services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.NodeName;
+        var node = services.GetRequiredService<IOptions<ClusterOptions>>().Value.NodeName;
         if (services.GetRequiredService<NodeDrain>().IsDraining)
         {
             context.Response.Cookies.Delete(CookieName);

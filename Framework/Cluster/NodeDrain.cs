@@ -7,7 +7,7 @@ namespace RazorFaces.Cluster;
 /// answers 503 so the load balancer sends no new work, answers clear the affinity cookie so clients move to
 /// another node, and requests in flight finish normally. Nothing is invalidated: every session is in the store.
 /// </summary>
-public sealed class NodeDrain
+internal sealed class NodeDrain
 {
     /// <summary>Creates the drain flag, raised when the host starts stopping.</summary>
     public NodeDrain(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(() => IsDraining = true);

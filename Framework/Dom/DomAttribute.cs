@@ -1,4 +1,4 @@
 namespace RazorFaces.Dom;
 
 /// <summary>An attribute of a <see cref="DomElement"/>. Names are lower case and interned.</summary>
-public readonly record struct DomAttribute(string Name, string Value);
+internal readonly record struct DomAttribute(string Name, string Value);

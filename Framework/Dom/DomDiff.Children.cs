@@ -1,6 +1,6 @@
 namespace RazorFaces.Dom;
 
-public static partial class DomDiff
+internal partial class DomDiff
 {
     private sealed partial class Differ
     {

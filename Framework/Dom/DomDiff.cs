@@ -7,7 +7,7 @@ namespace RazorFaces.Dom;
 /// recursively at its final index. Because structural patches of a list come before the patches of its
 /// children, each path is valid against the DOM as the earlier patches left it.
 /// </remarks>
-public static partial class DomDiff
+internal partial class DomDiff
 {
     /// <summary>
     /// The patches that turn the children of <paramref name="oldRoot"/> into the children of

@@ -1,7 +1,7 @@
 namespace RazorFaces.Dom;
 
 /// <summary>Copy-on-write edits of an immutable DOM: only the path to the changed element is copied.</summary>
-public static class DomEdit
+internal static class DomEdit
 {
     /// <summary>
     /// A copy of <paramref name="root"/> in which the first element (depth first, root excluded) that matches

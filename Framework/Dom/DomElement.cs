@@ -1,7 +1,7 @@
 namespace RazorFaces.Dom;
 
 /// <summary>An element: interned lower-case tag, attributes in render order, children, and an optional <c>@key</c>.</summary>
-public sealed class DomElement : DomNode
+internal sealed class DomElement : DomNode
 {
     private readonly DomAttribute[] _attributes;
     private readonly DomNode[] _children;

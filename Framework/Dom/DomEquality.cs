@@ -4,7 +4,7 @@ namespace RazorFaces.Dom;
 /// Structural equality of DOM nodes: same texts, tags, keys, attributes and children. Attribute order is
 /// ignored because it has no meaning in the DOM (a patched attribute may end up in another position).
 /// </summary>
-public sealed class DomEquality : IEqualityComparer<DomNode>
+internal sealed class DomEquality : IEqualityComparer<DomNode>
 {
     /// <summary>The comparer.</summary>
     public static DomEquality Instance { get; } = new();

@@ -9,7 +9,7 @@ namespace RazorFaces.Dom;
 /// the hashing of the changed path only. Nodes of different versions that fingerprinted differently simply disagree
 /// during a rolling upgrade: the rebuilt view is then answered with a full refresh, which is always safe.
 /// </remarks>
-public static class DomHash
+internal static class DomHash
 {
     /// <summary>A short hex digest of the root's children.</summary>
     public static string Of(DomElement root) => DomFingerprint.OfChildren(root).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);

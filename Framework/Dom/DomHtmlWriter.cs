@@ -12,7 +12,7 @@ namespace RazorFaces.Dom;
 /// and no-break space, attribute values (always double-quoted) escape <c>&amp; " &lt; &gt;</c> and no-break space.
 /// That is enough for safety in those two contexts, keeps non-ASCII text as it is, and matches the browser.
 /// </remarks>
-public static class DomHtmlWriter
+internal static class DomHtmlWriter
 {
 
     /// <summary>The HTML of one node.</summary>

@@ -8,7 +8,7 @@ namespace RazorFaces.Dom;
 /// Nodes are never mutated after construction, so unchanged subtrees can be shared between
 /// the old and the new DOM of a view and the diff can skip them by reference.
 /// </remarks>
-public abstract class DomNode
+internal abstract class DomNode
 {
     private protected DomNode()
     {

@@ -4,7 +4,7 @@ namespace RazorFaces.Dom;
 /// Brings a child list into the shape a browser's DOM has after parsing: adjacent texts merged into one,
 /// empty texts dropped. The diff relies on it: child indexes must agree with the client's <c>childNodes</c>.
 /// </summary>
-public static class DomNormalizer
+internal static class DomNormalizer
 {
     /// <summary>
     /// The normalized child list. Returns <paramref name="children"/> itself when it is already normal

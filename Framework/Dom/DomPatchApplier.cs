@@ -4,7 +4,7 @@ namespace RazorFaces.Dom;
 /// Applies patches to an immutable DOM, the way the browser client applies them to the live DOM.
 /// The reference semantics of the patch list: used by fidelity tests and by the server to keep a DOM in step.
 /// </summary>
-public static class DomPatchApplier
+internal static class DomPatchApplier
 {
     /// <summary>
     /// Applies <paramref name="patches"/> in order to the children of <paramref name="root"/> and returns the new

@@ -1,7 +1,7 @@
 namespace RazorFaces.Dom;
 
 /// <summary>A text node. Adjacent texts are merged and empty texts dropped when a DOM is built, as a browser would.</summary>
-public sealed class DomText : DomNode
+internal sealed class DomText : DomNode
 {
     /// <summary>Creates a text node.</summary>
     public DomText(string text) => Text = text;

@@ -1,7 +1,7 @@
 namespace RazorFaces.Dom;
 
 /// <summary>The few facts of HTML syntax the writer, builder and diff need.</summary>
-public static class HtmlSyntax
+internal static class HtmlSyntax
 {
     private static readonly HashSet<string> VoidElements = new(StringComparer.Ordinal)
     {

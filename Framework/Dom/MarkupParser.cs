@@ -15,7 +15,7 @@ namespace RazorFaces.Dom;
 /// and interned; inside SVG and MathML the parser's case-adjusted names (<c>viewBox</c>, <c>foreignObject</c>)
 /// are kept, because lower-casing them would make them different names in the browser.
 /// </remarks>
-public static class MarkupParser
+internal static class MarkupParser
 {
     // An HtmlParser and the document that owns the context elements are not thread-safe; one per thread is cheap.
     [ThreadStatic]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RazorFaces;
 using RazorFaces.State;
 
 // Extension methods live in the namespace of what they extend, so they need no extra using.

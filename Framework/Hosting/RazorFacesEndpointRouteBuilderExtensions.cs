@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RazorFaces;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Transport;

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
+using RazorFaces;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
 using RazorFaces.Push;
@@ -26,6 +28,12 @@ public static class RazorFacesServiceCollectionExtensions
         {
             options.Configure(configure);
         }
+        // Each area reads its own group of settings, and nothing else.
+        AddArea(services, o => o.Sessions);
+        AddArea(services, o => o.Views);
+        AddArea(services, o => o.Transport);
+        AddArea(services, o => o.Push);
+        AddArea(services, o => o.Cluster);
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionSerializer, JsonSessionSerializer>();
@@ -63,4 +71,8 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddScoped<Microsoft.AspNetCore.Components.Web.IErrorBoundaryLogger, ServerErrorBoundaryLogger>();
         return services;
     }
+
+    private static void AddArea<T>(IServiceCollection services, Func<RazorFacesOptions, T> area)
+        where T : class =>
+        services.TryAddSingleton<IOptions<T>>(p => Options.Options.Create(area(p.GetRequiredService<IOptions<RazorFacesOptions>>().Value)));
 }

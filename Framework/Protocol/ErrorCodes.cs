@@ -1,12 +1,12 @@
 namespace RazorFaces.Protocol;
 
 /// <summary>The <c>code</c> of an error message; the HTTP status that goes with it is in docs/protocol.md.</summary>
-public static class ErrorCodes
+internal static class ErrorCodes
 {
     /// <summary>400: not JSON, not a known message, or a field of the wrong type.</summary>
     public const string BadMessage = "bad-message";
 
-    /// <summary>413: the message is larger than <c>RazorFacesOptions.MaxMessageBytes</c>.</summary>
+    /// <summary>413: the message is larger than <c>RazorFacesOptions.Transport.MaxMessageBytes</c>.</summary>
     public const string TooLarge = "too-large";
 
     /// <summary>403: the CSRF token is missing or wrong.</summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace RazorFaces.Protocol;
 
 /// <summary>The HTTP status of each error code (the table in docs/protocol.md).</summary>
-public static class ErrorStatus
+internal static class ErrorStatus
 {
     /// <summary>The status for <paramref name="code"/>; 500 for codes this version does not know.</summary>
     public static int For(string code) => code switch

@@ -1,7 +1,7 @@
 namespace RazorFaces.Protocol;
 
 /// <summary>The <c>t</c> field of every protocol message (see docs/protocol.md).</summary>
-public static class MessageTypes
+internal static class MessageTypes
 {
     /// <summary>Client → server: a DOM event on an element with a server handler.</summary>
     public const string Event = "event";

@@ -4,7 +4,7 @@ namespace RazorFaces.Protocol;
 /// The first element of every patch on the wire. The single source of these numbers: the TypeScript
 /// client's copy is checked against <c>tests/fixtures/protocol/codes.json</c>, which a C# test writes from here.
 /// </summary>
-public enum PatchCode
+internal enum PatchCode
 {
     /// <summary><c>[1, path, text]</c>: set the text of the text node at path.</summary>
     SetText = 1,

@@ -7,7 +7,7 @@ using RazorFaces.Dom;
 namespace RazorFaces.Protocol;
 
 /// <summary>Writes patches in their wire form (docs/protocol.md): a JSON array per patch, first element its code.</summary>
-public static class PatchWriter
+internal static class PatchWriter
 {
     /// <summary>
     /// Options for every writer of server messages: compact, and escaping only what JSON itself requires.

@@ -1,7 +1,7 @@
 namespace RazorFaces.Protocol;
 
 /// <summary>Names shared by the server, the host page and the client (see docs/protocol.md).</summary>
-public static class ProtocolConstants
+internal static class ProtocolConstants
 {
     /// <summary>The request header that carries the CSRF token.</summary>
     public const string TokenHeader = "X-RF-Token";

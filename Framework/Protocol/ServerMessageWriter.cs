@@ -9,7 +9,7 @@ namespace RazorFaces.Protocol;
 /// Writes server → client messages (docs/protocol.md) as JSON objects. Use a writer created with
 /// <see cref="PatchWriter.WriterOptions"/>; an answer is a JSON array of these objects.
 /// </summary>
-public static class ServerMessageWriter
+internal static class ServerMessageWriter
 {
     /// <summary>Writes <c>{"t":"update","view":…,"n":…,"patches":[…]}</c>, with <c>"url"</c> when the view navigated.</summary>
     /// <remarks><paramref name="rebuilt"/> adds <c>"rebuilt":true</c>: the view was rebuilt from its saved record.</remarks>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.Views;
@@ -13,7 +12,7 @@ namespace RazorFaces.Push;
 /// Runs pushes on this node's live views. A push for a view that already has one waiting joins it (many pushes,
 /// one update); each runs like an event: session locked, view re-rendered, record captured, session saved, then
 /// the update goes to the browser through its poll or hub connection. Pushes for a group reach every node
-/// through the cluster bus. At most <see cref="RazorFacesOptions.PushConcurrency"/> views run at once, the
+/// through the cluster bus. At most <see cref="PushOptions.Concurrency"/> views run at once, the
 /// rest wait in arrival order without holding their session; the views of one push share one
 /// <see cref="PushContext"/>, so data they all show is loaded once.
 /// </summary>
@@ -32,14 +31,14 @@ internal sealed partial class PushScheduler
 
     public PushScheduler(
         ViewRegistry views, ViewGroups groups, ViewSession sessions, IClusterBus bus,
-        IOptions<RazorFacesOptions> options, ILogger<PushScheduler> logger)
+        IOptions<PushOptions> options, ILogger<PushScheduler> logger)
     {
         _views = views;
         _groups = groups;
         _sessions = sessions;
         _bus = bus;
         _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, options.Value.PushConcurrency));
+        _slots = new SemaphoreSlim(Math.Max(1, options.Value.Concurrency));
     }
 
     /// <summary>Listens for pushes from every node (once); keeps trying while the bus cannot be reached.</summary>

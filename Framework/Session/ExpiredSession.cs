@@ -1,4 +1,4 @@
 namespace RazorFaces.Session;
 
 /// <summary>A session whose time ran out, as it was last stored.</summary>
-public sealed record ExpiredSession(string SessionId, IReadOnlyDictionary<string, byte[]> Fields);
+internal sealed record ExpiredSession(string SessionId, IReadOnlyDictionary<string, byte[]> Fields);

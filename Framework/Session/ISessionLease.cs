@@ -7,7 +7,7 @@ namespace RazorFaces.Session;
 /// held, and only if it is still this holder's: a lease that expired and was taken by another node is never
 /// deleted by the old holder.
 /// </summary>
-public interface ISessionLease : IAsyncDisposable
+internal interface ISessionLease : IAsyncDisposable
 {
     /// <summary>The session the lease is for.</summary>
     string SessionId { get; }

@@ -5,7 +5,7 @@ namespace RazorFaces.Session;
 /// or in Redis for a cluster. A stored session is a set of named fields (metadata, one per bean, one per view)
 /// with a version, so a request writes only what it changed and a stale writer is refused.
 /// </summary>
-public interface ISessionStore
+internal interface ISessionStore
 {
     /// <summary>
     /// Takes the session's lease and, in the same step, reads its version. While another holder has the lease it

@@ -7,7 +7,7 @@ namespace RazorFaces.Session;
 /// the Redis store, so the rest of the framework cannot tell them apart. Values are copied in and out, so a
 /// caller can never change what is stored except through <see cref="SaveAsync"/>.
 /// </summary>
-public sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
+internal sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
 {
     private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
 

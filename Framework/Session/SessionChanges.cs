@@ -5,7 +5,7 @@ namespace RazorFaces.Session;
 /// <param name="Set">Fields to write (new or changed).</param>
 /// <param name="Removed">Fields to delete.</param>
 /// <param name="TimeToLive">How long the session lives without another write (its max inactive interval).</param>
-public sealed record SessionChanges(
+internal sealed record SessionChanges(
     long ExpectedVersion,
     IReadOnlyDictionary<string, byte[]> Set,
     IReadOnlyCollection<string> Removed,

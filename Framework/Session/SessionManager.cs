@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.State;
 
 namespace RazorFaces.Session;
@@ -19,7 +18,7 @@ internal sealed partial class SessionManager(
     ISessionSerializer serializer,
     IEnumerable<BeanDescriptor> beans,
     IEnumerable<ISessionObserver> observers,
-    IOptions<RazorFacesOptions> options,
+    IOptions<SessionOptions> options,
     TimeProvider time,
     ILogger<SessionManager> logger,
     IHostEnvironment? environment = null,
@@ -74,7 +73,7 @@ internal sealed partial class SessionManager(
     /// <summary>A new session, locked; not stored until its first save (which creates it).</summary>
     public async Task<LockedSession> CreateAsync(CancellationToken cancellationToken)
     {
-        var state = SessionState.New(RandomIds.New(), time.GetUtcNow(), options.Value.SessionTimeout);
+        var state = SessionState.New(RandomIds.New(), time.GetUtcNow(), options.Value.Timeout);
         var gate = await _gates.EnterAsync(state.Id, cancellationToken);
         // A new, random id: no other node can be working on it, so no lease is needed.
         _cache[state.Id] = state;
@@ -83,7 +82,7 @@ internal sealed partial class SessionManager(
 
     /// <summary>
     /// Marks the session used (heartbeats and polls do not, so they never keep a session alive). The new time is
-    /// recorded only when the last one is older than <see cref="RazorFacesOptions.MaxUnreplicatedInterval"/>, so
+    /// recorded only when the last one is older than <see cref="SessionOptions.MaxUnreplicatedInterval"/>, so
     /// a request that changes nothing else writes nothing (reads do not turn into writes).
     /// </summary>
     public void Touch(SessionState state)

@@ -1,4 +1,4 @@
 namespace RazorFaces.Session;
 
 /// <summary>A session object as the store holds it: named serialized fields and the version they were written at.</summary>
-public sealed record StoredSession(long Version, IReadOnlyDictionary<string, byte[]> Fields);
+internal sealed record StoredSession(long Version, IReadOnlyDictionary<string, byte[]> Fields);

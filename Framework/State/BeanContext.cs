@@ -6,7 +6,7 @@ namespace RazorFaces.State;
 /// Per view (a scoped service): where the view's components get their backing beans from — the session
 /// object for session beans, the view itself for view beans.
 /// </summary>
-internal sealed class BeanContext(ISessionSerializer serializer)
+internal sealed class BeanContext(ISessionSerializer serializer) : ISessionRequests
 {
     private readonly Dictionary<string, object> _viewBeans = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, JsonElement>? _restoredViewBeans;
@@ -63,4 +63,11 @@ internal sealed class BeanContext(ISessionSerializer serializer)
     }
 
     public void MarkChanged(object bean) => Session?.MarkChanged(bean);
+
+    public void RequestEnd() => CurrentSession.EndRequested = true;
+
+    public void RequestNewId() => CurrentSession.RotateRequested = true;
+
+    private SessionState CurrentSession => Session
+        ?? throw new InvalidOperationException("SessionControl can only be used by components of a RazorFaces view.");
 }

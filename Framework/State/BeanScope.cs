@@ -1,7 +1,7 @@
 namespace RazorFaces.State;
 
 /// <summary>How long a backing bean lives.</summary>
-public enum BeanScope
+internal enum BeanScope
 {
     /// <summary>One instance per browser session, shared by all its tabs (JSF <c>@SessionScoped</c>).</summary>
     Session,

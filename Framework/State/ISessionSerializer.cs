@@ -9,7 +9,7 @@ namespace RazorFaces.State;
 /// object. Output must be deterministic (same value, same bytes), because change detection hashes it, and failures
 /// must surface as <see cref="SessionStateException"/>.
 /// </remarks>
-public interface ISessionSerializer
+internal interface ISessionSerializer
 {
     /// <summary>The bytes of <paramref name="value"/> as type <paramref name="type"/>.</summary>
     byte[] Serialize(object? value, Type type);

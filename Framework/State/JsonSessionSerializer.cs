@@ -22,7 +22,7 @@ namespace RazorFaces.State;
 /// the constructor gave them. Reference loops are not followed: they fail with a <see cref="SessionStateException"/>
 /// naming the type.</para>
 /// </remarks>
-public sealed class JsonSessionSerializer : ISessionSerializer
+internal sealed class JsonSessionSerializer : ISessionSerializer
 {
     /// <summary>The one shared instance; the serializer has no per-instance state.</summary>
     public static JsonSessionSerializer Instance { get; } = new();

@@ -1,7 +1,7 @@
 namespace RazorFaces.State;
 
 /// <summary>Session state that cannot be stored or restored; the message names the type and the member.</summary>
-public sealed class SessionStateException : Exception
+internal sealed class SessionStateException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public SessionStateException(string message, Exception? inner = null)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -12,7 +11,7 @@ namespace RazorFaces.Transport;
 /// <c>GET /_rf/poll</c>) and the SignalR hub both come through here, so they follow exactly the same rules.
 /// </summary>
 internal sealed partial class ClientMessageHandler(
-    ViewSession views, IOptions<RazorFacesOptions> options, ILogger<ClientMessageHandler> logger)
+    ViewSession views, IOptions<TransportOptions> options, ILogger<ClientMessageHandler> logger)
 {
     private readonly string _clientVersion = ClientScript.VersionFor(options.Value);
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -15,7 +14,7 @@ namespace RazorFaces.Transport;
 /// The long-poll transport: <c>POST /_rf/send</c> carries one client message and answers with the
 /// resulting updates once the session object is saved; <c>GET /_rf/poll</c> waits for updates nobody asked for.
 /// </summary>
-internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<RazorFacesOptions> options, TimeProvider time)
+internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<TransportOptions> options, TimeProvider time)
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {

@@ -91,7 +91,7 @@ internal sealed partial class LiveView
     /// <paramref name="pushes"/>, exactly as an event would be run. The update reaches the browser through its
     /// poll or hub connection.
     /// </summary>
-    public async Task PushAsync(IReadOnlyCollection<RazorFaces.Push.PushContext> pushes, Func<Task>? work)
+    public async Task PushAsync(IReadOnlyCollection<PushContext> pushes, Func<Task>? work)
     {
         await _gate.WaitAsync();
         try

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RazorFaces.Dom;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Rendering;
 using RazorFaces.State;
@@ -18,7 +17,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly IServiceScope _scope;
     private readonly ViewRenderer _renderer;
     private readonly ViewNavigationManager _navigation;
-    private readonly RazorFacesOptions _options;
+    private readonly ViewOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -36,7 +35,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     private Exception? _failure;
     private long _lastEventId;
 
-    private LiveView(string id, SessionState session, IServiceScope scope, RazorFacesOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    private LiveView(string id, SessionState session, IServiceScope scope, ViewOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         Id = id;
         Session = session;
@@ -92,7 +91,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     /// </summary>
     public static async Task<LiveView> StartAsync(IServiceProvider services, ViewStart start)
     {
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>().Value;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value;
         var view = new LiveView(
             start.ViewId, start.Session, services.CreateAsyncScope(), options,
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>());

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.Session;
 
 namespace RazorFaces.Views;
@@ -14,11 +13,11 @@ internal sealed class ViewExpiryService : BackgroundService
     private readonly ViewRegistry views;
     private readonly SessionManager sessions;
     private readonly ISessionStore store;
-    private readonly IOptions<RazorFacesOptions> options;
+    private readonly IOptions<ViewOptions> options;
     private readonly TimeProvider time;
 
     public ViewExpiryService(
-        ViewRegistry views, SessionManager sessions, ISessionStore store, IOptions<RazorFacesOptions> options, TimeProvider time,
+        ViewRegistry views, SessionManager sessions, ISessionStore store, IOptions<ViewOptions> options, TimeProvider time,
         IHostApplicationLifetime lifetime)
     {
         this.views = views;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.State;
@@ -17,7 +16,7 @@ namespace RazorFaces.Views;
 /// <see cref="ProtocolException"/> the client is answered with (or as itself when it is a bug).
 /// </summary>
 internal sealed partial class ViewSession(
-    SessionManager sessions, ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<RazorFacesOptions> options,
+    SessionManager sessions, ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<ViewOptions> options,
     TimeProvider time, ILogger<ViewSession> logger)
 {
     internal Type RootComponent => app.Component;
@@ -110,9 +109,9 @@ internal sealed partial class ViewSession(
     private async Task RecordAsync(SessionState session, LiveView view)
     {
         session.SetView(view.Id, await view.CaptureAsync());
-        var idleCutoff = time.GetUtcNow() - options.Value.ViewIdleTimeout;
+        var idleCutoff = time.GetUtcNow() - options.Value.IdleTimeout;
         var expired = session.Views.Where(v => v.Value.LastAccess < idleCutoff).Select(v => v.Key)
-            .Concat(session.ViewsBeyond(options.Value.MaxViewsPerSession))
+            .Concat(session.ViewsBeyond(options.Value.MaxPerSession))
             .Where(id => id != view.Id)
             .Distinct()
             .ToList();

@@ -40,7 +40,7 @@ internal sealed class BenchServer : IAsyncDisposable
         builder.Services.AddRazorFaces(options =>
         {
             options.Title = "RazorFaces demo";
-            options.NodeName = redis is null ? "bench" : "bench-redis";
+            options.Cluster.NodeName = redis is null ? "bench" : "bench-redis";
         });
         if (redis is not null)
         {

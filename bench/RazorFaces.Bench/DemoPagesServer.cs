@@ -29,7 +29,7 @@ internal sealed class DemoPagesServer : IAsyncDisposable
         builder.Services.AddRazorFaces(options =>
         {
             options.Title = "RazorFaces demo";
-            options.NodeName = "bench";
+            options.Cluster.NodeName = "bench";
         });
         builder.Services.AddSingleton<IChatStore, InMemoryChatStore>();
         builder.Services.AddSessionBean<CartBean>();

@@ -67,7 +67,7 @@ internal static class FailoverBench
             }
             previous?.Dispose();
             var defaults = new RazorFacesOptions();
-            return new FailoverResult(betweenEvents, leaseHeld, restarts, failBack, defaults.SessionLockWait, defaults.SessionLockTimeToLive);
+            return new FailoverResult(betweenEvents, leaseHeld, restarts, failBack, defaults.Sessions.LockWait, defaults.Sessions.LockTimeToLive);
         }
         finally
         {

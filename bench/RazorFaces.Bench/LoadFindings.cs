@@ -92,7 +92,7 @@ internal static class LoadFindings
     private static string? Transports(LoadSweep sweep, int users)
     {
         var memory = Ratio(sweep.Latency, Series(SignalR, InMemory), Series(LongPoll, InMemory), users);
-        var redis = Ratio(sweep.Latency, Series(SignalR, Redis), Series(LongPoll, Redis), users);
+        var redis = Ratio(sweep.Latency, Series(SignalR, LoadSweep.Redis), Series(LongPoll, LoadSweep.Redis), users);
         return memory is null || redis is null ? null : string.Create(Invariant,
             $"At {users} users SignalR's p50 is {memory:0.00}× long-poll's on the in-memory store and {redis:0.00}× on Redis ({Faster(memory.Value)} in memory).");
     }
@@ -100,7 +100,7 @@ internal static class LoadFindings
     private static string? RedisCost(LoadSweep sweep, int users)
     {
         var memory = LoadReport.Find(sweep.Latency, Series(LongPoll, InMemory), users);
-        var redis = LoadReport.Find(sweep.Latency, Series(LongPoll, Redis), users);
+        var redis = LoadReport.Find(sweep.Latency, Series(LongPoll, LoadSweep.Redis), users);
         var bare = LoadReport.Find(sweep.Latency, BareRedis, users);
         if (memory is null || redis is null || bare is null)
         {
@@ -150,7 +150,7 @@ internal static class LoadFindings
 
     private static string? PollCost(LoadSweep sweep, int clients)
     {
-        var parts = new[] { InMemory, Redis }.Select(store =>
+        var parts = new[] { InMemory, LoadSweep.Redis }.Select(store =>
             (Store: store, With: LoadReport.Find(sweep.Saturation, Series(LongPoll, store), clients),
              Without: LoadReport.Find(sweep.Saturation, Series(LongPoll, store) + SendsOnly, clients)))
             .Where(p => p.With is not null && p.Without is not null)

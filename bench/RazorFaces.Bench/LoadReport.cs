@@ -13,7 +13,7 @@ internal static class LoadReport
 
     /// <summary>The four measured series, in table order.</summary>
     public static readonly string[] Measured =
-        [Series(LongPoll, InMemory), Series(SignalR, InMemory), Series(LongPoll, Redis), Series(SignalR, Redis)];
+        [Series(LongPoll, InMemory), Series(SignalR, InMemory), Series(LongPoll, LoadSweep.Redis), Series(SignalR, LoadSweep.Redis)];
 
     public static LoadPoint? Find(IEnumerable<LoadPoint> points, string series, int users) =>
         points.FirstOrDefault(p => p.Series == series && p.Users == users);

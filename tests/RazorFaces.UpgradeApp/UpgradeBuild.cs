@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using RazorFaces.Hosting;
+using RazorFaces;
 
 [assembly: HostingStartup(typeof(Demo.App.UpgradeBuild))]
 
@@ -16,5 +17,5 @@ public sealed class UpgradeBuild : IHostingStartup
     public const string BuildId = "demo-next";
 
     public void Configure(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.PostConfigure<RazorFacesOptions>(o => o.ClientVersionSalt = BuildId));
+        builder.ConfigureServices(services => services.PostConfigure<RazorFacesOptions>(o => o.Transport.ClientVersionSalt = BuildId));
 }

@@ -17,7 +17,7 @@ internal static class HubRegistration
     {
         services.AddSignalR();
         services.TryAddSingleton<HubViewPumps>();
-        services.AddOptions<HubOptions<RazorFacesHub>>().Configure<IOptions<RazorFacesOptions>>((hub, options) =>
+        services.AddOptions<HubOptions<RazorFacesHub>>().Configure<IOptions<TransportOptions>>((hub, options) =>
         {
             // The keep-alive is the heartbeat the client counts (docs/protocol.md, "Heartbeats").
             hub.KeepAliveInterval = options.Value.HeartbeatInterval;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -13,7 +12,7 @@ namespace RazorFaces.Transport.SignalR;
 /// answers like <c>POST /_rf/send</c>; <see cref="Watch"/> starts pushing the view's server-initiated updates to the
 /// connection (<c>Receive</c>), as <c>GET /_rf/poll</c> hands them out. See docs/protocol.md, "SignalR".
 /// </summary>
-internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<RazorFacesOptions> options) : Hub
+internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<TransportOptions> options) : Hub
 {
     public const string Path = ProtocolConstants.EndpointPrefix + "/hub";
 

@@ -44,7 +44,7 @@ public sealed class ClientVersionTests(DemoServerFixture fixture) : IClassFixtur
     {
         using var unsalted = fixture.Server.NewBrowser();
         var oldVersion = (await unsalted.OpenAsync("counter")).Document.QuerySelector("meta[name=rf-client]")?.GetAttribute("content");
-        await using var salted = await RazorFacesTestServer.StartDemoAsync(o => o.ClientVersionSalt = "build-2");
+        await using var salted = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.ClientVersionSalt = "build-2");
         using var browser = salted.NewBrowser();
         var view = await browser.OpenAsync("counter");
         var newVersion = view.Document.QuerySelector("meta[name=rf-client]")?.GetAttribute("content");

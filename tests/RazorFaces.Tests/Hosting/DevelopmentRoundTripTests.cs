@@ -43,7 +43,7 @@ public sealed class DevelopmentRoundTripTests
     {
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var time = TimeProvider.System;
-        var options = Options.Create(new RazorFacesOptions());
+        var options = Options.Create(new SessionOptions());
         var manager = new SessionManager(
             new InMemorySessionStore(time), JsonSessionSerializer.Instance, [Descriptor], [], options, time,
             factory.CreateLogger<SessionManager>(), new Environment(environment));

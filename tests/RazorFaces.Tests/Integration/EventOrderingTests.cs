@@ -60,7 +60,7 @@ public sealed class EventOrderingTests(DemoServerFixture fixture) : IClassFixtur
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         var target = view.TargetOf("#increment", "click");
-        var logLength = fixture.Server.Services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.UpdateLogLength;
+        var logLength = fixture.Server.Services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.Views.UpdateLogLength;
 
         ServerAnswer? last = null;
         for (var i = 0; i < logLength + 1; i++)

@@ -49,7 +49,7 @@ public sealed class LongPollTests(TestPagesServerFixture fixture) : IClassFixtur
     public async Task APollAnswersNothingAfterThePollTimeout()
     {
         var timeout = TimeSpan.FromMilliseconds(300);
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = timeout);
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = timeout);
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
 

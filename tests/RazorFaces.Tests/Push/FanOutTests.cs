@@ -158,10 +158,10 @@ public sealed class FanOutTests : IDisposable
         RazorFacesTestServer.StartAsync<TestApp>(
             o =>
             {
-                o.PollTimeout = TimeSpan.FromSeconds(1);
-                o.PushConcurrency = concurrency;
+                o.Transport.PollTimeout = TimeSpan.FromSeconds(1);
+                o.Push.Concurrency = concurrency;
                 // A held push handler must not be cut short by the settle time (the click test relies on it).
-                o.EventSettleTime = TimeSpan.FromSeconds(30);
+                o.Views.EventSettleTime = TimeSpan.FromSeconds(30);
             },
             s => s.AddSingleton(probe));
 

@@ -10,7 +10,7 @@ public sealed class InvokeTests
     [Fact]
     public async Task WorkInvokedOutsideARequestReachesTheBrowserAndIsSavedLikeAnEvent()
     {
-        await using var server = await RazorFacesTestServer.StartAsync<TestApp>(o => o.PollTimeout = TimeSpan.FromSeconds(1));
+        await using var server = await RazorFacesTestServer.StartAsync<TestApp>(o => o.Transport.PollTimeout = TimeSpan.FromSeconds(1));
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("m4/ticker");
 

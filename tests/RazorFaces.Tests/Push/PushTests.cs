@@ -10,7 +10,7 @@ public sealed class PushTests
     [Fact]
     public async Task AChatMessageSentInOneSessionReachesEveryOpenChatViewThroughItsPoll()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = TimeSpan.FromSeconds(1));
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = TimeSpan.FromSeconds(1));
         using var alice = server.NewBrowser();
         using var bob = server.NewBrowser();
         var aliceChat = await alice.OpenAsync("chat");
@@ -28,7 +28,7 @@ public sealed class PushTests
     [Fact]
     public async Task ManyPushesToOneViewBecomeFewUpdatesAndTheLastOneShowsEverything()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = TimeSpan.FromSeconds(1));
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = TimeSpan.FromSeconds(1));
         using var alice = server.NewBrowser();
         using var bob = server.NewBrowser();
         var aliceChat = await alice.OpenAsync("chat");
@@ -51,7 +51,7 @@ public sealed class PushTests
     [Fact]
     public async Task AViewKeepsItsPushGroupWhenItIsRebuiltFromItsSavedState()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = TimeSpan.FromSeconds(1));
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = TimeSpan.FromSeconds(1));
         using var alice = server.NewBrowser();
         using var bob = server.NewBrowser();
         var aliceChat = await alice.OpenAsync("chat");

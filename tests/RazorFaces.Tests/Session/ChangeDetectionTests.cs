@@ -175,7 +175,7 @@ public sealed class ChangeDetectionTests
         RazorFacesTestServer.StartDemoAsync(services: Register);
 
     private Task<RazorFacesTestServer> StartTallyAsync(ChangeDetection mode) =>
-        RazorFacesTestServer.StartAsync<TestApp>(o => o.ChangeDetection = mode, s =>
+        RazorFacesTestServer.StartAsync<TestApp>(o => o.Sessions.ChangeDetection = mode, s =>
         {
             Register(s);
             s.AddSessionBean<TallyBean>();

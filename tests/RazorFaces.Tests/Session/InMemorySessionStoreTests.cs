@@ -4,5 +4,5 @@ namespace RazorFaces.Tests.Session;
 
 public sealed class InMemorySessionStoreTests : SessionStoreConformanceTests
 {
-    protected override ISessionStore CreateStore(TimeProvider time) => new InMemorySessionStore(time);
+    private protected override ISessionStore CreateStore(TimeProvider time) => new InMemorySessionStore(time);
 }

@@ -112,5 +112,5 @@ public sealed class SessionExpiryTests
     }
 
     private Task<RazorFacesTestServer> StartAsync() =>
-        RazorFacesTestServer.StartDemoAsync(o => o.SessionTimeout = MaxInactive, s => s.AddSingleton<TimeProvider>(clock));
+        RazorFacesTestServer.StartDemoAsync(o => o.Sessions.Timeout = MaxInactive, s => s.AddSingleton<TimeProvider>(clock));
 }

@@ -21,7 +21,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     protected ManualTimeProvider Clock { get; } = new();
 
     /// <summary>The store under test.</summary>
-    protected ISessionStore Store => _store ?? throw new InvalidOperationException("The store was not created.");
+    private protected ISessionStore Store => _store ?? throw new InvalidOperationException("The store was not created.");
 
     /// <summary>The time to live of sessions in the expiry scenarios.</summary>
     protected virtual TimeSpan ShortLife => TimeSpan.FromMinutes(1);
@@ -30,7 +30,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     protected static TimeSpan LongLife => TimeSpan.FromHours(1);
 
     /// <summary>A new, empty store whose expiry follows <paramref name="time"/> where it can.</summary>
-    protected abstract ISessionStore CreateStore(TimeProvider time);
+    private protected abstract ISessionStore CreateStore(TimeProvider time);
 
     /// <summary>Lets <paramref name="duration"/> pass for the store's expiry.</summary>
     protected virtual Task LetTimePassAsync(TimeSpan duration)

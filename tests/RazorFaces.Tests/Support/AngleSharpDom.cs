@@ -9,7 +9,7 @@ namespace RazorFaces.Tests.Support;
 /// a tree built by patches can hold shapes the HTML parser never produces (a <c>div</c> inside a <c>p</c>), and a
 /// round trip through HTML would hide exactly those differences.
 /// </summary>
-public static class AngleSharpDom
+internal static class AngleSharpDom
 {
     /// <summary>The element and its subtree. Texts are kept as they are (not merged), comments dropped.</summary>
     public static DomElement ToDom(IElement element)

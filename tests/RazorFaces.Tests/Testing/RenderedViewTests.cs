@@ -103,7 +103,7 @@ public sealed class RenderedViewTests
         await using var ctx = new RazorFacesTestContext();
         var gate = ctx.Services.AddSingletonGate();
         // The answer must not wait for the handler: what it renders later goes out through the poll.
-        ctx.Services.Configure<RazorFacesOptions>(o => o.EventSettleTime = TimeSpan.Zero);
+        ctx.Services.Configure<RazorFacesOptions>(o => o.Views.EventSettleTime = TimeSpan.Zero);
         var page = await ctx.RenderAsync<AsyncCounter>();
         await page.ClickAsync("#wait");
         Assert.Equal("waiting", page.Find("#state").TextContent);

@@ -17,9 +17,9 @@ public sealed class TransportServerFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         _server = await RazorFacesTestServer.StartDemoAsync(o =>
         {
-            o.MaxMessageBytes = MaxMessageBytes;
+            o.Transport.MaxMessageBytes = MaxMessageBytes;
             // Fuzzed polls may ask for a number the view has already reached; they must not hold the run up.
-            o.PollTimeout = TimeSpan.FromMilliseconds(100);
+            o.Transport.PollTimeout = TimeSpan.FromMilliseconds(100);
         });
 
     /// <inheritdoc />

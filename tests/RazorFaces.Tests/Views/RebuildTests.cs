@@ -66,7 +66,7 @@ public sealed class RebuildTests
     public async Task ARecordWhoseDomHashNoLongerMatchesIsAnsweredWithARefreshOnePastTheSavedNumber()
     {
         // A short poll timeout: the poll below must not wait long if nothing is newer.
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = TimeSpan.FromMilliseconds(200));
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = TimeSpan.FromMilliseconds(200));
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         await view.ClickAsync("#increment");
@@ -90,7 +90,7 @@ public sealed class RebuildTests
     [Fact]
     public async Task APollAsTheFirstRequestAfterTheDropRebuildsTheView()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.PollTimeout = TimeSpan.FromMilliseconds(200));
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Transport.PollTimeout = TimeSpan.FromMilliseconds(200));
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         await view.ClickAsync("#increment");

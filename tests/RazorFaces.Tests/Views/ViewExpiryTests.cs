@@ -52,7 +52,7 @@ public sealed class ViewExpiryTests
     [Fact]
     public async Task AViewIdleBeyondTheIdleTimeoutIsDroppedWithItsRecordWhileARecentlyUsedOneStays()
     {
-        await using var server = await StartAsync(o => o.ViewIdleTimeout = TimeSpan.FromMinutes(5));
+        await using var server = await StartAsync(o => o.Views.IdleTimeout = TimeSpan.FromMinutes(5));
         using var browser = server.NewBrowser();
         var idle = await browser.OpenAsync("counter");
         await idle.ClickAsync("#increment");
@@ -105,7 +105,7 @@ public sealed class ViewExpiryTests
     [Fact]
     public async Task TheExpiryServicePassivatesIdleViewsOnItsTimerAndAnEventRebuildsThem()
     {
-        await using var server = await StartAsync(o => o.PassivateAfter = TimeSpan.FromMinutes(1));
+        await using var server = await StartAsync(o => o.Views.PassivateAfter = TimeSpan.FromMinutes(1));
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         await view.ClickAsync("#increment");

@@ -1,4 +1,4 @@
-using RazorFaces.Session.Redis;
+using RazorFaces.Redis;
 using RazorFaces.Tests.Support;
 
 namespace RazorFaces.Tests.Session.Redis;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using RazorFaces.Hosting;
 using RazorFaces.Session;
-using RazorFaces.Session.Redis;
+using RazorFaces.Redis;
 using RazorFaces.Tests.Support;
 using StackExchange.Redis;
 
@@ -138,7 +138,7 @@ public sealed class RedisSessionLeaseTests(RedisServer redis) : IClassFixture<Re
     public async Task TakingALeaseFromARedisThatCannotBeReachedIsStoreUnavailable()
     {
         using var nowhere = new RedisConnection($"127.0.0.1:{FreePort()}", Prefix);
-        var store = new RedisSessionStore(nowhere, Options.Create(new RazorFacesOptions { SessionLockWait = TimeSpan.Zero }));
+        var store = new RedisSessionStore(nowhere, Options.Create(new SessionOptions { LockWait = TimeSpan.Zero }));
 
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.AcquireAsync(NewId(), CancellationToken.None));
     }
@@ -150,7 +150,7 @@ public sealed class RedisSessionLeaseTests(RedisServer redis) : IClassFixture<Re
     }
 
     private RedisSessionStore Store(TimeSpan wait, TimeSpan? timeToLive = null) =>
-        new(_connection, Options.Create(new RazorFacesOptions { SessionLockTimeToLive = timeToLive ?? TimeToLive, SessionLockWait = wait }));
+        new(_connection, Options.Create(new SessionOptions { LockTimeToLive = timeToLive ?? TimeToLive, LockWait = wait }));
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

@@ -1,5 +1,5 @@
 using RazorFaces.Session;
-using RazorFaces.Session.Redis;
+using RazorFaces.Redis;
 using RazorFaces.Tests.Support;
 
 namespace RazorFaces.Tests.Session.Redis;
@@ -13,7 +13,7 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreConf
     // Long enough that a busy CI machine (2 cores, several processes) cannot stall a step past the margin.
     protected override TimeSpan ShortLife => TimeSpan.FromSeconds(2);
 
-    protected override ISessionStore CreateStore(TimeProvider time)
+    private protected override ISessionStore CreateStore(TimeProvider time)
     {
         _connection = new RedisConnection(redis.Configuration, "rf-test:");
         return new RedisSessionStore(_connection);

@@ -14,7 +14,7 @@ public sealed class HubAffinityTests(HubServerFixture fixture) : IClassFixture<H
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync("counter");
-        var node = fixture.Server.Services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.NodeName;
+        var node = fixture.Server.Services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.Cluster.NodeName;
         browser.Cookies.Add(new Uri(browser.Http.BaseAddress!, "/"), new System.Net.Cookie(NodeAffinity.CookieName, "a-dead-node"));
 
         using var negotiate = await browser.Http.PostAsync($"_rf/hub/negotiate?negotiateVersion=1&token={Uri.EscapeDataString(view.Token)}", content: null);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RazorFaces.Push;
+namespace RazorFaces;
 
 /// <summary>
 /// One push to a group as one node applies it: handed to <see cref="IPushHandler.OnPushAsync"/> of every view of

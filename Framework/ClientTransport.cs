@@ -1,4 +1,4 @@
-namespace RazorFaces.Hosting;
+namespace RazorFaces;
 
 /// <summary>The transport the browser client uses (see docs/protocol.md, "SignalR").</summary>
 public enum ClientTransport

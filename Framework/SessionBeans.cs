@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>
 /// Injectable handle on the current session's beans, for <see cref="ChangeDetection.Explicit"/> mode:
@@ -6,10 +6,10 @@ namespace RazorFaces.State;
 /// </summary>
 public sealed class SessionBeans
 {
-    private readonly BeanContext _context;
+    private readonly ISessionRequests _session;
 
-    internal SessionBeans(BeanContext context) => _context = context;
+    internal SessionBeans(ISessionRequests session) => _session = session;
 
     /// <summary>Marks a session- or view-scoped bean as changed, so the next save writes it.</summary>
-    public void MarkChanged(object bean) => _context.MarkChanged(bean);
+    public void MarkChanged(object bean) => _session.MarkChanged(bean);
 }

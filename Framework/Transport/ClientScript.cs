@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RazorFaces.Protocol;
 
-namespace RazorFaces.Hosting;
+namespace RazorFaces.Transport;
 
 /// <summary>
 /// Serves the browser client, which the build embeds in this assembly. Serving it from the assembly (rather
@@ -23,9 +23,9 @@ internal static class ClientScript
 
     /// <summary>
     /// The client version pages of this server carry: <see cref="Version"/>, mixed with
-    /// <see cref="RazorFacesOptions.ClientVersionSalt"/> when one is set.
+    /// <see cref="TransportOptions.ClientVersionSalt"/> when one is set.
     /// </summary>
-    public static string VersionFor(RazorFacesOptions options) =>
+    public static string VersionFor(TransportOptions options) =>
         options.ClientVersionSalt is { Length: > 0 } salt
             ? Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Version + "\n" + salt)), 0, 8)
             : Version;

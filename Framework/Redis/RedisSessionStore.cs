@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using StackExchange.Redis;
 
-namespace RazorFaces.Session.Redis;
+using RazorFaces.Session;
+
+namespace RazorFaces.Redis;
 
 /// <summary>
 /// The cluster store: one Redis hash per session (<c>meta</c>, one field per bean, one per view, and the
@@ -11,11 +12,11 @@ namespace RazorFaces.Session.Redis;
 /// and a late write never brings an expired session back. It also keeps the session leases
 /// (<see cref="ISessionStore.AcquireAsync"/>), so an event waits for Redis twice: lease + version, then save + release.
 /// </summary>
-public sealed partial class RedisSessionStore(RedisConnection connection, IOptions<RazorFacesOptions> options) : ISessionStore
+internal partial class RedisSessionStore(RedisConnection connection, IOptions<SessionOptions> options) : ISessionStore
 {
     /// <summary>A store with the default options (lease time to live and wait).</summary>
     public RedisSessionStore(RedisConnection connection)
-        : this(connection, Options.Create(new RazorFacesOptions()))
+        : this(connection, Options.Create(new SessionOptions()))
     {
     }
 

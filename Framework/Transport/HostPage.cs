@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using RazorFaces.Dom;
 using RazorFaces.Protocol;
 
-namespace RazorFaces.Hosting;
+namespace RazorFaces.Transport;
 
 /// <summary>The HTML document of a first GET: the view rendered on the server, plus what the client needs to take over.</summary>
 internal static class HostPage
@@ -13,13 +13,13 @@ internal static class HostPage
         var encoder = HtmlEncoder.Default;
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html>\n<html data-rf-status=\"connected\" data-rf-transport=\"")
-            .Append(options.Transport.ToString().ToLowerInvariant())
-            .Append("\" data-rf-heartbeat=\"").Append((long)options.HeartbeatInterval.TotalMilliseconds)
+            .Append(options.Transport.Client.ToString().ToLowerInvariant())
+            .Append("\" data-rf-heartbeat=\"").Append((long)options.Transport.HeartbeatInterval.TotalMilliseconds)
             .Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")
             .Append("<meta name=\"rf-token\" content=\"").Append(encoder.Encode(csrfToken)).Append("\">\n")
-            .Append("<meta name=\"rf-client\" content=\"").Append(ClientScript.VersionFor(options)).Append("\">\n")
+            .Append("<meta name=\"rf-client\" content=\"").Append(ClientScript.VersionFor(options.Transport)).Append("\">\n")
             .Append("<title>").Append(encoder.Encode(options.Title)).Append("</title>\n")
             .Append(options.HeadHtml)
             .Append("\n</head>\n<body>\n<div id=\"").Append(ProtocolConstants.RootElementId)

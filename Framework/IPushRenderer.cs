@@ -1,4 +1,4 @@
-namespace RazorFaces.Push;
+namespace RazorFaces;
 
 /// <summary>
 /// Server push: update views without a browser event — a chat message, a stock tick, a finished job.

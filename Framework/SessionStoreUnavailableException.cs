@@ -1,4 +1,4 @@
-namespace RazorFaces.Session;
+namespace RazorFaces;
 
 /// <summary>The session store cannot be reached; the request fails with 503 and nothing is half-written.</summary>
 public sealed class SessionStoreUnavailableException : Exception

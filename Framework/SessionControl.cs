@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>
 /// Injectable control over the current browser session (<c>@inject SessionControl Session</c>). Both requests take
@@ -6,19 +6,16 @@ namespace RazorFaces.State;
 /// </summary>
 public sealed class SessionControl
 {
-    private readonly BeanContext _context;
+    private readonly ISessionRequests _session;
 
-    internal SessionControl(BeanContext context) => _context = context;
+    internal SessionControl(ISessionRequests session) => _session = session;
 
     /// <summary>Ends the session (logout): its end-of-session hooks run, it is removed everywhere, and the page reloads into a new session.</summary>
-    public void Invalidate() => Session.EndRequested = true;
+    public void Invalidate() => _session.RequestEnd();
 
     /// <summary>
     /// Gives the session a new id (after a login, against session fixation), keeping its beans and views;
     /// open pages and their long-polls carry on.
     /// </summary>
-    public void RotateId() => Session.RotateRequested = true;
-
-    private SessionState Session => _context.Session
-        ?? throw new InvalidOperationException("SessionControl can only be used by components of a RazorFaces view.");
+    public void RotateId() => _session.RequestNewId();
 }

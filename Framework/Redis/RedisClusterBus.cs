@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
-using RazorFaces.Session.Redis;
+using RazorFaces.Redis;
 using StackExchange.Redis;
 
-namespace RazorFaces.Cluster.Redis;
+using RazorFaces.Cluster;
+
+namespace RazorFaces.Redis;
 
 /// <summary>The cluster bus on Redis pub/sub (channels under the connection's key prefix).</summary>
-public sealed partial class RedisClusterBus(RedisConnection connection, ILogger<RedisClusterBus> logger) : IClusterBus
+internal partial class RedisClusterBus(RedisConnection connection, ILogger<RedisClusterBus> logger) : IClusterBus
 {
     /// <inheritdoc />
     public Task PublishAsync(string channel, string message) =>

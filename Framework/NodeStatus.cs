@@ -1,4 +1,4 @@
-namespace RazorFaces.Cluster;
+namespace RazorFaces;
 
 /// <summary>A node as the membership list sees it.</summary>
 /// <param name="Name">The node's name (<c>--node</c>).</param>

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using StackExchange.Redis;
 
-namespace RazorFaces.Session.Redis;
+using RazorFaces.Session;
 
-public sealed partial class RedisSessionStore
+namespace RazorFaces.Redis;
+
+internal partial class RedisSessionStore
 {
     // A waiter polls with growing pauses, but never more than this apart (nor more than a tenth of the lease's time
     // to live), so a lease freed by its holder or expired after a crash is taken within a few milliseconds of it.
@@ -19,7 +21,7 @@ public sealed partial class RedisSessionStore
     public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.SessionLockTimeToLive.TotalMilliseconds)));
+        var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.LockTimeToLive.TotalMilliseconds)));
         var key = connection.LockKey(sessionId);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         RedisKey[] keys = [.. Keys(sessionId), key];
@@ -34,7 +36,7 @@ public sealed partial class RedisSessionStore
             {
                 return new Lease(this, sessionId, key, token, timeToLive, version == 0 ? null : version);
             }
-            if (Stopwatch.GetElapsedTime(started) + pause > settings.SessionLockWait)
+            if (Stopwatch.GetElapsedTime(started) + pause > settings.LockWait)
             {
                 return null;
             }

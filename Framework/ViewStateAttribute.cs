@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>
 /// Marks a field or property (private ones too) of a component as part of its UI state: captured after every

@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>How the framework finds out which beans a request changed.</summary>
 public enum ChangeDetection

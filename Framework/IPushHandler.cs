@@ -1,4 +1,4 @@
-namespace RazorFaces.Push;
+namespace RazorFaces;
 
 /// <summary>A component that reloads its data when a push group it belongs to is rendered.</summary>
 public interface IPushHandler

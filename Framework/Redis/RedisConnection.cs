@@ -1,13 +1,13 @@
 using StackExchange.Redis;
 
-namespace RazorFaces.Session.Redis;
+namespace RazorFaces.Redis;
 
 /// <summary>
 /// The node's connection to Redis, shared by the session store, the session lock and the cluster membership.
 /// Every call that cannot reach Redis fails with <see cref="SessionStoreUnavailableException"/>, which the
 /// transports answer with 503: nothing is half-written, and the client retries.
 /// </summary>
-public sealed class RedisConnection : IDisposable
+internal sealed class RedisConnection : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _multiplexer;
 
@@ -27,6 +27,9 @@ public sealed class RedisConnection : IDisposable
 
     /// <summary>The prefix of every key this framework writes.</summary>
     public string KeyPrefix { get; }
+
+    /// <summary>The connection itself, for the app's own Redis use (registered as <see cref="IConnectionMultiplexer"/>).</summary>
+    internal IConnectionMultiplexer Multiplexer => _multiplexer.Value;
 
     internal ISubscriber Subscriber => _multiplexer.Value.GetSubscriber();
 

@@ -1,6 +1,8 @@
-namespace RazorFaces.Session.Redis;
+using RazorFaces.Session;
 
-public sealed partial class RedisSessionStore
+namespace RazorFaces.Redis;
+
+internal partial class RedisSessionStore
 {
     // Every script reads the time from Redis itself (TIME), so all nodes agree on when a session ends.
     // A session's deadline lives in a sorted set (KEYS[2]); its hash is kept a grace period longer so that the

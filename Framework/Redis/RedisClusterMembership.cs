@@ -1,19 +1,18 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RazorFaces.Hosting;
 using RazorFaces.Session;
-using RazorFaces.Session.Redis;
+using RazorFaces.Redis;
 
-namespace RazorFaces.Cluster.Redis;
+namespace RazorFaces.Redis;
 
 /// <summary>
 /// Heartbeats this node into a Redis hash (node name → its last beat in Unix milliseconds, by its own clock,
 /// which is good enough for a list of live nodes) and reads the live ones back. A node that stops gracefully
 /// removes itself; a crashed one drops out once its heartbeat is older than three periods.
 /// </summary>
-public sealed partial class RedisClusterMembership(
-    RedisConnection connection, IOptions<RazorFacesOptions> options, TimeProvider time, ILogger<RedisClusterMembership> logger)
+internal partial class RedisClusterMembership(
+    RedisConnection connection, IOptions<ClusterOptions> options, TimeProvider time, ILogger<RedisClusterMembership> logger)
     : BackgroundService, IClusterMembership
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
 using RazorFaces.Session;
 
-namespace RazorFaces.Hosting;
+namespace RazorFaces.Transport;
 
 /// <summary>
 /// <c>GET /healthz</c>: 200 when this node can serve (its session store answers), 503 while it drains or when
@@ -14,7 +14,7 @@ namespace RazorFaces.Hosting;
 internal static class HealthEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/healthz", async (ISessionStore store, NodeDrain drain, IOptions<RazorFacesOptions> options, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/healthz", async (ISessionStore store, NodeDrain drain, IOptions<ClusterOptions> options, CancellationToken cancellationToken) =>
         {
             var node = options.Value.NodeName;
             if (drain.IsDraining)

@@ -1,8 +1,10 @@
 using StackExchange.Redis;
 
-namespace RazorFaces.Session.Redis;
+using RazorFaces.Session;
 
-public sealed partial class RedisSessionStore
+namespace RazorFaces.Redis;
+
+internal partial class RedisSessionStore
 {
     private RedisConnection Connection => connection;
 

@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>
 /// Implemented by a session bean that must do something when its session ends — release a reservation, write

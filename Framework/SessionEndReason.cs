@@ -1,4 +1,4 @@
-namespace RazorFaces.State;
+namespace RazorFaces;
 
 /// <summary>Why a session ended.</summary>
 public enum SessionEndReason

@@ -1,6 +1,6 @@
-namespace RazorFaces.Cluster;
+namespace RazorFaces;
 
-/// <summary>Which nodes are alive. On one node that is just this one (<see cref="LocalClusterMembership"/>).</summary>
+/// <summary>Which nodes are alive. On one node that is just this one ; in a cluster, the nodes whose heartbeat the store has seen lately.</summary>
 public interface IClusterMembership
 {
     /// <summary>The nodes whose heartbeat is recent, this one included.</summary>

@@ -1,0 +1,32 @@
+namespace RazorFaces;
+
+/// <summary>Sessions: their life, their lock, how changes are found (<see cref="RazorFacesOptions.Sessions"/>).</summary>
+public sealed class SessionOptions
+{
+    /// <summary>A session not used for this long ends (its max inactive interval). Default 30 minutes.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How the framework finds changed beans. Default <see cref="RazorFaces.ChangeDetection.Automatic"/>.</summary>
+    public ChangeDetection ChangeDetection { get; set; } = ChangeDetection.Automatic;
+
+    /// <summary>
+    /// How stale the stored last-access time of a session may be: a request that changes nothing else writes it
+    /// only when it is older than this (like JBoss's max-unreplicated-interval). The session then expires at
+    /// most this much early. Default 10 s.
+    /// </summary>
+    public TimeSpan MaxUnreplicatedInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a request waits for another node to release a session before it answers "busy, retry". Keep it
+    /// longer than <see cref="LockTimeToLive"/>, so a request behind a node that died holding the lease gets the
+    /// session when that lease expires instead of answering busy. Default 2 s.
+    /// </summary>
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a session's lease (in Redis) lives if its owner dies holding it: the longest a crashed node blocks a
+    /// session. A live owner renews it every third of this while a request runs, so a slow request keeps it.
+    /// Default 750 ms.
+    /// </summary>
+    public TimeSpan LockTimeToLive { get; set; } = TimeSpan.FromMilliseconds(750);
+}
