@@ -15,8 +15,8 @@ internal sealed partial class SessionEndHooks(ISessionSerializer serializer, IEn
     /// <summary>For an expired session claimed from the store: beans from their last stored bytes.</summary>
     public Task RunAsync(ExpiredSession expired, CancellationToken cancellationToken) =>
         RunAsync(expired.SessionId, _handlers
-            .Where(d => expired.Fields.ContainsKey(SessionCodec.BeanField(d.Key)))
-            .Select(d => (d, (Func<object?>)(() => serializer.Deserialize(expired.Fields[SessionCodec.BeanField(d.Key)], d.Type)))),
+            .Where(d => expired.Fields.ContainsKey(SessionFields.BeanField(d.Key)))
+            .Select(d => (d, (Func<object?>)(() => serializer.Deserialize(expired.Fields[SessionFields.BeanField(d.Key)], d.Type)))),
             SessionEndReason.Expired, cancellationToken);
 
     private async Task RunAsync(string sessionId, IEnumerable<(BeanDescriptor Descriptor, Func<object?> Bean)> handlers, SessionEndReason reason, CancellationToken cancellationToken)

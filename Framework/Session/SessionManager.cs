@@ -164,7 +164,7 @@ internal sealed partial class SessionManager(
         state.Written.Clear();
         SessionCodec.Committed(state, new SessionChanges(0, fields, [], state.Meta.MaxInactive), version);
         await store.SaveAsync(oldId, new SessionChanges(
-            oldVersion, new Dictionary<string, byte[]> { [SessionCodec.MovedField] = Encoding.UTF8.GetBytes(state.Id) },
+            oldVersion, new Dictionary<string, byte[]> { [SessionFields.MovedField] = Encoding.UTF8.GetBytes(state.Id) },
             oldFields, MovedForwardLife), cancellationToken);
         _cache.TryRemove(oldId, out _);
         _cache[state.Id] = state;
@@ -233,7 +233,7 @@ internal sealed partial class SessionManager(
             await ForgetAsync(sessionId);
             return null;
         }
-        if (stored.Fields.TryGetValue(SessionCodec.MovedField, out var movedTo))
+        if (stored.Fields.TryGetValue(SessionFields.MovedField, out var movedTo))
         {
             // Rotated a moment ago: follow the forward once (never a chain).
             var newId = Encoding.UTF8.GetString(movedTo);

@@ -3,7 +3,7 @@ namespace RazorFaces.State;
 /// <summary>
 /// The one serializable session object of a browser session: metadata, backing beans and a record per view.
 /// A node holds it in memory between requests and writes what a request changed to the session store
-/// before answering (see <see cref="SessionCodec"/>).
+/// before answering (the session layer encodes it for the store).
 /// </summary>
 internal sealed class SessionState
 {
@@ -96,14 +96,14 @@ internal sealed class SessionState
     public void SetView(string viewId, ViewRecord record)
     {
         Views[viewId] = record;
-        _removed?.Remove(SessionCodec.ViewField(viewId));
+        _removed?.Remove(SessionFields.ViewField(viewId));
     }
 
     public void RemoveView(string viewId)
     {
         if (Views.Remove(viewId))
         {
-            Removed.Add(SessionCodec.ViewField(viewId));
+            Removed.Add(SessionFields.ViewField(viewId));
         }
     }
 

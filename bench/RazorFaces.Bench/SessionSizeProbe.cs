@@ -69,16 +69,16 @@ internal static class SessionSizeProbe
         await browser.OpenAsync(path);
         await use(browser);
         var fields = await FieldsAsync(store, browser.SessionId);
-        var views = fields.Where(f => f.Key.StartsWith(SessionCodec.ViewPrefix, StringComparison.Ordinal)).ToList();
-        if (views.Count != 1 || views[0].Key != SessionCodec.ViewField(browser.Page.ViewId))
+        var views = fields.Where(f => f.Key.StartsWith(SessionFields.ViewPrefix, StringComparison.Ordinal)).ToList();
+        if (views.Count != 1 || views[0].Key != SessionFields.ViewField(browser.Page.ViewId))
         {
             throw new InvalidDataException($"{scenario}: expected exactly the record of view {browser.Page.ViewId}, found {string.Join(", ", fields.Keys)}.");
         }
         var view = views[0].Value;
         return new SessionSizeResult(
             scenario,
-            fields[SessionCodec.MetaField].Length,
-            fields.Where(f => f.Key.StartsWith(SessionCodec.BeanPrefix, StringComparison.Ordinal)).Sum(f => f.Value.Length),
+            fields[SessionFields.MetaField].Length,
+            fields.Where(f => f.Key.StartsWith(SessionFields.BeanPrefix, StringComparison.Ordinal)).Sum(f => f.Value.Length),
             view.Length,
             fields.Values.Sum(v => v.Length),
             Encoding.UTF8.GetString(view));

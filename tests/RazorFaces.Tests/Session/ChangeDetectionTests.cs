@@ -14,8 +14,8 @@ namespace RazorFaces.Tests.Session;
 /// <summary>Only what a request changed is written, and before the answer goes out (milestone 2, item 8).</summary>
 public sealed class ChangeDetectionTests
 {
-    private static readonly string CartField = SessionCodec.BeanField(typeof(CartBean).FullName!);
-    private static readonly string TallyField = SessionCodec.BeanField(typeof(TallyBean).FullName!);
+    private static readonly string CartField = SessionFields.BeanField(typeof(CartBean).FullName!);
+    private static readonly string TallyField = SessionFields.BeanField(typeof(TallyBean).FullName!);
 
     private readonly ManualTimeProvider clock = new();
     private readonly RecordingSessionStore store;
@@ -35,7 +35,7 @@ public sealed class ChangeDetectionTests
 
         // The last-access time is at most MaxUnreplicatedInterval (10 s) stale, so it is not rewritten yet.
         var (_, changes) = Assert.Single(store.Writes);
-        Assert.Equal([SessionCodec.ViewField(view.ViewId)], changes.Set.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([SessionFields.ViewField(view.ViewId)], changes.Set.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(changes.Removed);
     }
 
@@ -51,7 +51,7 @@ public sealed class ChangeDetectionTests
         await view.ClickAsync("#increment");
 
         var (_, changes) = Assert.Single(store.Writes);
-        Assert.Equal([SessionCodec.MetaField, SessionCodec.ViewField(view.ViewId)], changes.Set.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([SessionFields.MetaField, SessionFields.ViewField(view.ViewId)], changes.Set.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -126,11 +126,11 @@ public sealed class ChangeDetectionTests
 
         Assert.True(closed.IsSuccess, closed.ToString());
         var (_, changes) = Assert.Single(store.Writes);
-        Assert.Equal([SessionCodec.ViewField(closing.ViewId)], changes.Removed);
+        Assert.Equal([SessionFields.ViewField(closing.ViewId)], changes.Removed);
         Assert.Empty(changes.Set);
         var stored = await store.LoadAsync(browser.SessionId());
-        Assert.False(stored!.Fields.ContainsKey(SessionCodec.ViewField(closing.ViewId)));
-        Assert.True(stored.Fields.ContainsKey(SessionCodec.ViewField(staying.ViewId)));
+        Assert.False(stored!.Fields.ContainsKey(SessionFields.ViewField(closing.ViewId)));
+        Assert.True(stored.Fields.ContainsKey(SessionFields.ViewField(staying.ViewId)));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class ChangeDetectionTests
         Assert.Equal("1", view.Text("#count"));
         Assert.Single(store.Writes);
         var stored = await store.LoadAsync(browser.SessionId());
-        var record = (ViewRecord)JsonSessionSerializer.Instance.Deserialize(stored!.Fields[SessionCodec.ViewField(view.ViewId)], typeof(ViewRecord))!;
+        var record = (ViewRecord)JsonSessionSerializer.Instance.Deserialize(stored!.Fields[SessionFields.ViewField(view.ViewId)], typeof(ViewRecord))!;
         Assert.Equal(view.Number, record.Number);
     }
 

@@ -42,7 +42,7 @@ public sealed class SessionMemoryTests
         var changes = SessionCodec.Encode(state, Serializer, ChangeDetection.Automatic)!;
         SessionCodec.Committed(state, changes, 2);
 
-        Assert.Equal([SessionCodec.ViewField("view-1")], changes.Removed);
+        Assert.Equal([SessionFields.ViewField("view-1")], changes.Removed);
         Assert.Null(SessionCodec.Encode(state, Serializer, ChangeDetection.Automatic));
     }
 
@@ -51,7 +51,7 @@ public sealed class SessionMemoryTests
     {
         var stored = new StoredSession(3, new Dictionary<string, byte[]>
         {
-            [SessionCodec.MetaField] = Serializer.Serialize(SessionState.New("session-1", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(30)).Meta, typeof(SessionMeta)),
+            [SessionFields.MetaField] = Serializer.Serialize(SessionState.New("session-1", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(30)).Meta, typeof(SessionMeta)),
             ["bean:Other.Build.Bean"] = Encoding.UTF8.GetBytes("{\"x\":1}"),
         });
 

@@ -31,7 +31,7 @@ internal static class ViewDrops
         var store = server.Services.GetRequiredService<ISessionStore>();
         var serializer = server.Services.GetRequiredService<ISessionSerializer>();
         var stored = await store.LoadAsync(sessionId) ?? throw new InvalidOperationException($"No stored session {sessionId}.");
-        var field = SessionCodec.ViewField(viewId);
+        var field = SessionFields.ViewField(viewId);
         var record = (ViewRecord)serializer.Deserialize(stored.Fields[field], typeof(ViewRecord))!;
         change(record);
         var version = await store.SaveAsync(sessionId, new SessionChanges(

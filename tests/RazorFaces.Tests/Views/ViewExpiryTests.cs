@@ -127,6 +127,6 @@ public sealed class ViewExpiryTests
     {
         var stored = await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId());
         Assert.NotNull(stored);
-        return [.. stored.Fields.Keys.Where(k => k.StartsWith(SessionCodec.ViewPrefix, StringComparison.Ordinal)).Select(k => k[SessionCodec.ViewPrefix.Length..])];
+        return [.. stored.Fields.Keys.Where(k => k.StartsWith(SessionFields.ViewPrefix, StringComparison.Ordinal)).Select(k => k[SessionFields.ViewPrefix.Length..])];
     }
 }

@@ -1,6 +1,7 @@
-using RazorFaces.Session;
+using RazorFaces.State;
+using static RazorFaces.State.SessionFields;
 
-namespace RazorFaces.State;
+namespace RazorFaces.Session;
 
 /// <summary>
 /// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean and
@@ -8,17 +9,6 @@ namespace RazorFaces.State;
 /// </summary>
 internal static class SessionCodec
 {
-    public const string MetaField = "meta";
-    public const string BeanPrefix = "bean:";
-    public const string ViewPrefix = "view:";
-
-    /// <summary>Left at an old id after a rotation: the id the session moved to.</summary>
-    public const string MovedField = "~moved";
-
-    public static string ViewField(string viewId) => ViewPrefix + viewId;
-
-    public static string BeanField(string beanKey) => BeanPrefix + beanKey;
-
     /// <exception cref="SessionStateException">The stored session cannot be read by this version.</exception>
     public static SessionState Decode(StoredSession stored, ISessionSerializer serializer, IReadOnlyDictionary<string, BeanDescriptor> beans)
     {
