@@ -178,6 +178,25 @@ describe('view ordering', () => {
     expect(transport.sent).toEqual([]);
   });
 
+  const missingTargets: Array<[string, unknown[]]> = [
+    ['a text', [1, [0, 3], 'x']],
+    ['an attribute', [2, [2], 'class', 'x']],
+    ['an insert', [4, [0, 0, 1], 0, '<i></i>']],
+    ['a remove', [5, [1, 0]]],
+    ['a move', [6, [0], 0, 4]],
+    ['a replace', [7, [0, 1], '<i></i>']],
+  ];
+  for (const [what, patch] of missingTargets) {
+    it(`resyncs instead of going silent when ${what} patch finds no target`, () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { root, view, transport } = makeView('<p>0</p>');
+      view.receive([{ t: 'update', view: VIEW, n: 2, patches: [patch as never] }]);
+      expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
+      expect(root.innerHTML).toBe('<p>0</p>');
+      expect(view.currentN()).toBe(1);
+    });
+  }
+
   it('is not ready for the next poll until the resync was answered', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { view, transport } = makeView('<p>0</p>');
