@@ -5,6 +5,7 @@ interface Selection {
   start: number;
   end: number;
   direction: 'forward' | 'backward' | 'none';
+  value: string;
 }
 
 let quiet = 0;
@@ -48,15 +49,18 @@ function restore(root: Element, previous: HTMLElement, id: string, selection: Se
   if (doc.activeElement !== target) {
     target.focus({ preventScroll: true });
   }
-  if (selection) {
-    const current = readSelection(target);
-    if (current && (current.start !== selection.start || current.end !== selection.end ||
-      current.direction !== selection.direction)) {
-      try {
-        (target as HTMLInputElement).setSelectionRange(selection.start, selection.end, selection.direction);
-      } catch {
-        // The element no longer supports a selection (e.g. its type changed); focus is enough.
-      }
+  const current = selection && readSelection(target);
+  if (!selection || !current) {
+    return;
+  }
+  // The server may have rewritten the value (an int field turns "04" into "4"): the caret follows the text.
+  const start = mapCaret(selection.value, current.value, selection.start);
+  const end = mapCaret(selection.value, current.value, selection.end);
+  if (current.start !== start || current.end !== end || current.direction !== selection.direction) {
+    try {
+      (target as HTMLInputElement).setSelectionRange(start, end, selection.direction);
+    } catch {
+      // The element no longer supports a selection (e.g. its type changed); focus is enough.
     }
   }
 }
@@ -70,9 +74,41 @@ function readSelection(el: Element): Selection | null {
     if (input.selectionStart === null || input.selectionEnd === null) {
       return null;
     }
-    return { start: input.selectionStart, end: input.selectionEnd, direction: input.selectionDirection ?? 'none' };
+    return {
+      start: input.selectionStart, end: input.selectionEnd, direction: input.selectionDirection ?? 'none', value: input.value,
+    };
   } catch {
     // Reading the selection throws for input types without one in some browsers.
     return null;
   }
+}
+
+/**
+ * Where a caret at `caret` in `before` belongs in `after`: a caret at the end stays at the end; in the text before
+ * the change or after it (the text the user did not change) it keeps its place in that text; inside the changed
+ * part it goes after the text that replaced it.
+ */
+export function mapCaret(before: string, after: string, caret: number): number {
+  if (before === after) {
+    return caret;
+  }
+  if (caret >= before.length) {
+    return after.length;
+  }
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === after[prefix]) {
+    prefix++;
+  }
+  if (caret <= prefix) {
+    return caret;
+  }
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
+    suffix++;
+  }
+  if (caret >= before.length - suffix) {
+    return after.length - (before.length - caret);
+  }
+  return after.length - suffix;
 }

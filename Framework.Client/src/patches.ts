@@ -1,3 +1,4 @@
+import { readMarkup } from './markup';
 import { PatchCode, type Patch, type Path } from './protocol';
 
 /** A patch that does not fit the live DOM (the client lost track of the view and must resync). */
@@ -7,8 +8,6 @@ export class PatchError extends Error {
     this.name = 'PatchError';
   }
 }
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Applies patches in order; each path is resolved against the DOM as the previous patches left it. */
 export function applyPatches(root: Element, patches: readonly Patch[]): void {
@@ -47,7 +46,7 @@ function applyPatch(root: Element, patch: Patch): void {
       if (index > parent.childNodes.length) {
         throw new PatchError(`Insert: index ${index} beyond ${parent.childNodes.length} children.`);
       }
-      parent.insertBefore(parse(parent, str(patch[3])), parent.childNodes[index] ?? null);
+      selectMarkedOptions(parent.insertBefore(parse(parent, str(patch[3])), parent.childNodes[index] ?? null));
       return;
     }
     case PatchCode.Remove:
@@ -69,7 +68,9 @@ function applyPatch(root: Element, patch: Patch): void {
     case PatchCode.Replace: {
       const node = owned(root, patch[1]);
       const parent = node.parentNode!;
-      parent.replaceChild(parse(parent, str(patch[2])), node);
+      const replacement = parse(parent, str(patch[2]));
+      parent.replaceChild(replacement, node);
+      selectMarkedOptions(replacement);
       return;
     }
     default:
@@ -123,21 +124,28 @@ function int(value: unknown): number {
   return value;
 }
 
-/**
- * Parses the HTML of exactly one node. A <template> accepts any content model (<tr>, <td>, <option>, …),
- * so table rows survive; inside SVG the node is parsed inside an <svg> so it lands in the SVG namespace.
- */
+/** Builds the one node whose HTML the server wrote, exactly as written (src/markup.ts). */
 export function parse(parent: Node, html: string): Node {
-  const doc = parent.ownerDocument ?? (parent as Document);
-  const template = doc.createElement('template');
-  const inSvg = parent.nodeType === Node.ELEMENT_NODE &&
-    (parent as Element).namespaceURI === SVG_NS && (parent as Element).localName !== 'foreignObject';
-  template.innerHTML = inSvg ? `<svg>${html}</svg>` : html;
-  const container: Node = inSvg ? template.content.firstChild! : template.content;
-  if (container.childNodes.length !== 1) {
-    throw new PatchError(`Expected the HTML of one node, got ${container.childNodes.length}.`);
+  const fragment = readMarkup(parent, html);
+  if (fragment.childNodes.length !== 1) {
+    throw new PatchError(`Expected the HTML of one node, got ${fragment.childNodes.length}.`);
   }
-  return doc.importNode(container.firstChild!, true);
+  return fragment.firstChild!;
+}
+
+// The server marks the option of a select's value `selected` (also one it inserts later, e.g. with its optgroup).
+// The attribute alone selects an inserted option only if the engine runs the select's selectedness rules on
+// insertion, and not once the user has picked another one: make it the select's choice outright.
+export function selectMarkedOptions(node: Node): void {
+  if (node.nodeType === Node.ELEMENT_NODE) {
+    const el = node as unknown as Element;
+    const options = el.localName === 'option' ? [el] : Array.from(el.getElementsByTagName('option'));
+    for (const option of options) {
+      if (option.hasAttribute('selected')) {
+        (option as HTMLOptionElement).selected = true;
+      }
+    }
+  }
 }
 
 function setAttribute(el: Element, name: string, value: string): void {
@@ -186,9 +194,13 @@ function removeAttribute(el: Element, name: string): void {
   }
 }
 
+// Like the server's model (Framework/Dom/SelectValue.cs): the first option with the value is selected, wherever it
+// sits (inside an <optgroup> too), and no other option keeps a `selected` attribute.
 function selectValue(select: HTMLSelectElement, value: string | null): void {
+  let found = false;
   for (const option of Array.from(select.options)) {
-    const matches = value !== null && option.value === value;
+    const matches: boolean = !found && value !== null && option.value === value;
+    found ||= matches;
     if (matches) {
       option.setAttribute('selected', '');
     } else {

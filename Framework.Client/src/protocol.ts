@@ -47,6 +47,7 @@ export const ProtocolConstants = {
   EventsAttribute: 'data-rf-on',
   PreventDefaultAttribute: 'data-rf-pd',
   StopPropagationAttribute: 'data-rf-sp',
+  ShapeAttribute: 'data-rf-shape',
   EndpointPrefix: '/_rf',
 } as const;
 

@@ -1,5 +1,7 @@
 import { keepFocus } from './focus';
-import { applyPatches, PatchError } from './patches';
+import { MarkupError, readMarkup } from './markup';
+import { applyPatches, PatchError, selectMarkedOptions } from './patches';
+import { shapeOf } from './shape';
 import {
   ErrorCode, HostPage, MessageType, ProtocolConstants,
   type ClientMessage, type RefreshMessage, type ServerMessage, type UpdateMessage,
@@ -82,6 +84,7 @@ export class View implements TransportHost {
   }
 
   start(): void {
+    this.checkShape();
     this.transport.start(this);
   }
 
@@ -209,9 +212,7 @@ export class View implements TransportHost {
     if (refresh.n < this.n || (refresh.n === this.n && !this.outOfStep)) {
       return;
     }
-    keepFocus(this.root, () => {
-      this.root.innerHTML = refresh.html;
-    });
+    keepFocus(this.root, () => this.setContent(refresh.html));
     this.outOfStep = false;
     this.setN(refresh.n);
     this.status.stats.fullRefreshes++;
@@ -228,6 +229,40 @@ export class View implements TransportHost {
       this.held.delete(next.n);
       this.applyUpdate(next);
     }
+  }
+
+  /**
+   * The browser's HTML parser rebuilds some markup into another tree than the server rendered (a div in a p, a
+   * link in a link…), and patch paths would miss there. The server wrote its DOM's shape on the root; a page that
+   * parsed into another shape asks for a refresh, which is built exactly (docs/protocol.md, "The first GET").
+   */
+  private checkShape(): void {
+    const expected = this.root.getAttribute(ProtocolConstants.ShapeAttribute);
+    this.root.removeAttribute(ProtocolConstants.ShapeAttribute);
+    if (expected === null || shapeOf(this.root) === expected) {
+      return;
+    }
+    console.warn('RazorFaces: the browser parsed this page into another tree than the server rendered; refreshing.');
+    this.outOfStep = true;
+    this.resync();
+  }
+
+  private setContent(html: string): void {
+    let content: DocumentFragment;
+    try {
+      content = readMarkup(this.root, html);
+    } catch (error) {
+      if (!(error instanceof MarkupError)) {
+        throw error;
+      }
+      // Not the server writer's HTML: the parser's reading is better than an empty page (and a patch that then
+      // misses resyncs).
+      console.warn(`RazorFaces: ${error.message} Using the browser's HTML parser.`);
+      this.root.innerHTML = html;
+      return;
+    }
+    this.root.replaceChildren(content);
+    selectMarkedOptions(this.root);
   }
 
   private setN(n: number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatches } from '../src/patches';
-import { keepFocus } from '../src/focus';
+import { keepFocus, mapCaret } from '../src/focus';
 import { makeView, VIEW } from './fakes';
 
 function focusInput(root: HTMLElement, selector: string, value: string, start: number, end: number): HTMLInputElement {
@@ -37,6 +37,46 @@ describe('focus and caret', () => {
     view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[1, [1, 0], '1'], [2, [0], 'class', 'busy']] }]);
     expect(input.value).toBe('abc');
   });
+
+  // Regression: the caret went back to its old index. The user emptied an int field, the server answered "0", the
+  // caret stayed in front of it, and typing 42 gave 420.
+  it('keeps a caret at the end of the value at the end when the server rewrites the value', () => {
+    const { root, view } = makeView('<input id="n" value="0">');
+    const input = focusInput(root, '#n', '', 0, 0);
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[2, [0], 'value', '0']] }]);
+    expect(input.value).toBe('0');
+    expect([input.selectionStart, input.selectionEnd]).toEqual([1, 1]);
+
+    focusInput(root, '#n', '04', 2, 2);
+    view.receive([{ t: 'update', view: VIEW, n: 3, patches: [[2, [0], 'value', '4']] }]);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([1, 1]);
+  });
+
+  it('keeps the caret in text the user did not change when the server rewrites the value', () => {
+    const { root, view } = makeView('<input id="t" value="">');
+    const input = focusInput(root, '#t', 'hello world', 5, 5);
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[2, [0], 'value', 'Hello world']] }]);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([5, 5]);
+
+    focusInput(root, '#t', 'ab  cd', 1, 1);
+    view.receive([{ t: 'update', view: VIEW, n: 3, patches: [[2, [0], 'value', 'ab cd']] }]);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([1, 1]);
+  });
+
+  const carets: Array<[string, string, number, number, string]> = [
+    ['', '0', 0, 1, 'at the end stays at the end'],
+    ['04', '4', 2, 1, 'at the end stays at the end when the value shrinks'],
+    ['0', '0', 0, 0, 'does not move when the value is the same'],
+    ['hello world', 'Hello world', 5, 5, 'after a change keeps its distance from the end'],
+    ['10000', '10,000', 4, 5, 'after an inserted separator keeps its distance from the end'],
+    ['abc def', 'abc def!', 2, 2, 'before a change keeps its index'],
+    ['abXYZcd', 'abQcd', 3, 3, 'inside the changed part goes after what replaced it'],
+  ];
+  for (const [before, after, caret, expected, what] of carets) {
+    it(`maps a caret that ${what} (${JSON.stringify(before)} to ${JSON.stringify(after)})`, () => {
+      expect(mapCaret(before, after, caret)).toBe(expected);
+    });
+  }
 
   it('restores focus and caret after the element was moved out and back by the browser', () => {
     document.body.innerHTML = '<div id="rf-root"><input id="x"><p></p></div>';

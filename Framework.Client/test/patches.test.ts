@@ -144,6 +144,53 @@ describe('applyPatches', () => {
     expect((root.firstChild!.firstChild!.firstChild as Element).namespaceURI).toBe('http://www.w3.org/2000/svg');
   });
 
+  // Regression: inserted HTML went through the browser's parser (in a <template>), which closed the <p> before the
+  // <div>, moved the <div> out of the <table> and split the nested link; the next patch below them then missed.
+  const rewrittenByTheParser: Array<[string, string, number[], string]> = [
+    ['a div in a paragraph', '<p>In: <div>a block</div><span>0</span></p>', [0, 0, 2, 0],
+      '<section><p>In: <div>a block</div><span>1</span></p></section>'],
+    ['a div in a table', '<table><tbody><tr><td>a</td></tr></tbody><div>0</div></table>', [0, 0, 1, 0],
+      '<section><table><tbody><tr><td>a</td></tr></tbody><div>1</div></table></section>'],
+    ['a link in a link', '<a href="#o">o <a href="#i">i</a><span>0</span></a>', [0, 0, 2, 0],
+      '<section><a href="#o">o <a href="#i">i</a><span>1</span></a></section>'],
+  ];
+  for (const [what, html, countPath, after] of rewrittenByTheParser) {
+    it(`inserts ${what} as the server wrote it, so the next patch lands`, () => {
+      root.innerHTML = '<section></section>';
+      applyPatches(root, [[4, [0], 0, html], [1, countPath, '1']]);
+      expect(root.innerHTML).toBe(after);
+    });
+
+    it(`replaces a node by ${what} as the server wrote it, so the next patch lands`, () => {
+      root.innerHTML = '<section><i></i></section>';
+      applyPatches(root, [[7, [0, 0], html], [1, countPath, '1']]);
+      expect(root.innerHTML).toBe(after);
+    });
+  }
+
+  // Regression: only options that were children of the select itself counted.
+  it('selects the option of a select value inside an optgroup', () => {
+    root.innerHTML = '<select><optgroup label="w"><option value="a" selected="">A</option></optgroup>' +
+      '<optgroup label="c"><option value="b">B</option></optgroup></select>';
+    const select = root.firstChild as HTMLSelectElement;
+    applyPatches(root, [[2, [0], 'value', 'b']]);
+    expect(select.value).toBe('b');
+    expect(root.innerHTML).toBe('<select><optgroup label="w"><option value="a">A</option></optgroup>' +
+      '<optgroup label="c"><option value="b" selected="">B</option></optgroup></select>');
+  });
+
+  // Regression: the select's value came before its new option existed, and the inserted option was not selected.
+  it('selects an inserted option the server marked selected', () => {
+    root.innerHTML = '<select><optgroup label="w"><option value="a" selected="">A</option></optgroup></select>';
+    const select = root.firstChild as HTMLSelectElement;
+    applyPatches(root, [
+      [2, [0], 'value', 'c'],
+      [3, [0, 0, 0], 'selected'],
+      [4, [0], 1, '<optgroup label="c"><option value="c" selected="">C</option></optgroup>'],
+    ]);
+    expect(select.value).toBe('c');
+  });
+
   const broken: Array<[string, Patch]> = [
     ['a path past the last child', [1, [0, 5], 'x']],
     ['a text patch on an element', [1, [0], 'x']],

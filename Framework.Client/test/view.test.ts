@@ -1,8 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readMarkup } from '../src/markup';
 import type { ServerMessage } from '../src/protocol';
+import { shapeOf } from '../src/shape';
 import { ServerError } from '../src/transport/transport';
-import { GAP_WAIT_MS } from '../src/view';
-import { flush, makeView, VIEW } from './fakes';
+import { StatusTracker } from '../src/status';
+import { GAP_WAIT_MS, View } from '../src/view';
+import { FakeTransport, flush, makeView, VIEW } from './fakes';
+
+/** A page whose root the browser parsed from `html`, with the shape the server wrote for it. */
+function pageWithShape(html: string, shape: string): { root: HTMLElement; view: View; transport: FakeTransport } {
+  document.body.innerHTML = `<div id="rf-root" data-rf-view="${VIEW}" data-rf-n="1" data-rf-shape="${shape}"></div>`;
+  const root = document.getElementById('rf-root')!;
+  root.innerHTML = html;
+  const transport = new FakeTransport();
+  const view = View.fromRoot(root, transport, new StatusTracker(document, transport.name));
+  view.start();
+  return { root, view, transport };
+}
 
 function update(n: number, text: string, url?: string): ServerMessage {
   return { t: 'update', view: VIEW, n, patches: [[1, [0, 0], text]], ...(url ? { url } : {}) };
@@ -114,6 +128,74 @@ describe('view ordering', () => {
     expect(root.innerHTML).toBe('<p>fresh</p>');
     expect(view.currentN()).toBe(3);
   });
+
+  // Regression: a refresh went through innerHTML, so the parser rewrote it again and the next update missed again:
+  // every update became a resync and a refresh.
+  it('builds a refresh the parser would rewrite as the server wrote it, so the next update applies', () => {
+    const { root, view, transport } = makeView('<p>0</p>');
+    view.receive([{ t: 'refresh', view: VIEW, n: 2, html: '<p>In: <div>a block</div><span>2</span></p>' }]);
+    view.receive([{ t: 'update', view: VIEW, n: 3, patches: [[1, [0, 2, 0], '3']] }]);
+    expect(root.innerHTML).toBe('<p>In: <div>a block</div><span>3</span></p>');
+    expect(view.currentN()).toBe(3);
+    expect(transport.sent).toEqual([]);
+  });
+
+  it('selects the option a refresh marks selected inside an optgroup', () => {
+    const { root, view } = makeView('<p>0</p>');
+    view.receive([{ t: 'refresh', view: VIEW, n: 2, html: '<select><optgroup label="w"><option value="a">A</option>' +
+      '<option value="b" selected="">B</option></optgroup></select>' }]);
+    expect((root.firstChild as HTMLSelectElement).value).toBe('b');
+  });
+
+  it('takes a refresh that is not the server writer\'s HTML as the browser parses it', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { root, view } = makeView('<p>0</p>');
+    view.receive([{ t: 'refresh', view: VIEW, n: 2, html: '<p>unclosed' }]);
+    expect(root.innerHTML).toBe('<p>unclosed</p>');
+    expect(view.currentN()).toBe(2);
+  });
+
+  // Regression: the first page was whatever the parser made of the server's HTML, and patches below the repair missed.
+  it('asks for a refresh when the page parsed into another shape than the server rendered', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const served = '<p>In: <div>a block</div><span>1</span></p>';
+    const { root, view, transport } = pageWithShape(served, shapeOf(readMarkup(document, served)));
+    expect(root.innerHTML).not.toBe(served);
+    expect(root.hasAttribute('data-rf-shape')).toBe(false);
+    expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
+
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[1, [0, 2, 0], '2']] }]);
+    await transport.answer([{ t: 'refresh', view: VIEW, n: 2, html: '<p>In: <div>a block</div><span>2</span></p>' }]);
+    view.receive([{ t: 'update', view: VIEW, n: 3, patches: [[1, [0, 2, 0], '3']] }]);
+
+    expect(root.innerHTML).toBe('<p>In: <div>a block</div><span>3</span></p>');
+    expect(view.currentN()).toBe(3);
+  });
+
+  it('takes the page as it is when it parsed into the shape the server rendered', () => {
+    const served = '<p>Count: <span>1</span></p><ul><li>a</li></ul>';
+    const { transport } = pageWithShape(served, shapeOf(readMarkup(document, served)));
+    expect(transport.sent).toEqual([]);
+  });
+
+  const missingTargets: Array<[string, unknown[]]> = [
+    ['a text', [1, [0, 3], 'x']],
+    ['an attribute', [2, [2], 'class', 'x']],
+    ['an insert', [4, [0, 0, 1], 0, '<i></i>']],
+    ['a remove', [5, [1, 0]]],
+    ['a move', [6, [0], 0, 4]],
+    ['a replace', [7, [0, 1], '<i></i>']],
+  ];
+  for (const [what, patch] of missingTargets) {
+    it(`resyncs instead of going silent when ${what} patch finds no target`, () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { root, view, transport } = makeView('<p>0</p>');
+      view.receive([{ t: 'update', view: VIEW, n: 2, patches: [patch as never] }]);
+      expect(transport.sent).toEqual([{ t: 'resync', view: VIEW, n: 1, url: window.location.href }]);
+      expect(root.innerHTML).toBe('<p>0</p>');
+      expect(view.currentN()).toBe(1);
+    });
+  }
 
   it('is not ready for the next poll until the resync was answered', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using RazorFaces.Protocol;
 
 namespace RazorFaces.Testing.Internal;
 
 /// <summary>
 /// Applies patches in their wire form (docs/protocol.md) to an AngleSharp document the way the browser client
-/// applies them to the live DOM: paths resolve over <c>childNodes</c>, and inserted HTML is parsed in a
-/// <c>template</c> element so that context-sensitive elements (table rows, options) parse as in the client.
+/// applies them to the live DOM: paths resolve over <c>childNodes</c>, and inserted HTML is built with DOM calls
+/// (<see cref="WrittenHtmlReader"/>), never repaired by an HTML parser.
 /// </summary>
 internal static class DocumentPatcher
 {
@@ -54,7 +53,7 @@ internal static class DocumentPatcher
                 {
                     throw new InvalidOperationException($"index {index} is outside 0..{children.Length}");
                 }
-                parent.InsertBefore(ParseOne(root.Owner!, patch[3].GetString()!), index < children.Length ? children[index] : null);
+                parent.InsertBefore(ParseOne(parent, patch[3].GetString()!), index < children.Length ? children[index] : null);
                 break;
             }
             case PatchCode.Remove:
@@ -80,7 +79,7 @@ internal static class DocumentPatcher
             case PatchCode.Replace:
             {
                 var node = ResolveChild(root, path);
-                node.Parent!.ReplaceChild(ParseOne(root.Owner!, patch[2].GetString()!), node);
+                node.Parent!.ReplaceChild(ParseOne(node.Parent!, patch[2].GetString()!), node);
                 break;
             }
             default:
@@ -108,18 +107,17 @@ internal static class DocumentPatcher
 
     private static IElement AsElement(INode node) => node as IElement ?? throw new InvalidOperationException("the node is not an element");
 
-    /// <summary>Parses the HTML of one node as the client does: as the content of a template element.</summary>
-    private static INode ParseOne(IDocument document, string html)
+    /// <summary>Builds the HTML of one node as the client does.</summary>
+    private static INode ParseOne(INode parent, string html)
     {
-        var template = (IHtmlTemplateElement)document.CreateElement("template");
-        template.InnerHtml = html;
-        var nodes = template.Content.ChildNodes;
-        if (nodes.Length != 1)
+        var nodes = WrittenHtmlReader.Read(parent, html);
+        if (nodes.Count != 1)
         {
-            throw new InvalidOperationException($"its HTML parses to {nodes.Length} nodes, not one: {html}");
+            throw new InvalidOperationException($"its HTML is {nodes.Count} nodes, not one: {html}");
         }
-        var node = nodes[0];
-        template.Content.RemoveChild(node);
-        return node;
+        return nodes[0];
     }
+
+    /// <summary>Replaces the view's content by a refresh's HTML as the client does.</summary>
+    public static void Refresh(IElement root, string html) => WrittenHtmlReader.ReplaceChildren(root, html);
 }

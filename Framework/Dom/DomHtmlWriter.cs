@@ -52,10 +52,14 @@ internal static class DomHtmlWriter
 
     private static void WriteElement(DomElement element, StringBuilder builder)
     {
+        if (element.Tag == "select")
+        {
+            // A select's value is the selected option (the server's DOM has it marked already; other DOMs may not).
+            element = SelectValue.Mark(element);
+        }
         builder.Append('<').Append(element.Tag);
-        // A textarea's value is its content in HTML, and a select's value is the selected option.
+        // A textarea's value is its content in HTML.
         var textareaValue = element.Tag == "textarea" ? element.GetAttribute("value") : null;
-        var selectValue = element.Tag == "select" ? element.GetAttribute("value") : null;
         foreach (var attribute in element.Attributes)
         {
             if (attribute.Name == "value" && element.Tag is "textarea" or "select")
@@ -72,6 +76,12 @@ internal static class DomHtmlWriter
         {
             return;
         }
+        if (element.Tag is "pre" or "textarea" or "listing"
+            && (textareaValue ?? (element.Children is [DomText first, ..] ? first.Text : null)) is ['\n', ..])
+        {
+            // The parser drops a newline right after these start tags; one more keeps the content's own.
+            builder.Append('\n');
+        }
         if (textareaValue is not null)
         {
             AppendText(builder, textareaValue);
@@ -80,11 +90,7 @@ internal static class DomHtmlWriter
         {
             foreach (var child in element.Children)
             {
-                if (selectValue is not null && child is DomElement { Tag: "option" } option)
-                {
-                    WriteElement(MarkSelected(option, selectValue), builder);
-                }
-                else if (child is DomText text && IsRawText(element.Tag, text.Text))
+                if (child is DomText text && IsRawText(element.Tag, text.Text))
                 {
                     builder.Append(text.Text);
                 }
@@ -95,12 +101,6 @@ internal static class DomHtmlWriter
             }
         }
         builder.Append("</").Append(element.Tag).Append('>');
-    }
-
-    private static DomElement MarkSelected(DomElement option, string selectValue)
-    {
-        var value = option.GetAttribute("value") ?? (option.Children is [DomText t] ? t.Text : "");
-        return value == selectValue && option.GetAttribute("selected") is null ? option.WithAttribute("selected", "") : option;
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ internal static class ProtocolConstants
     /// <summary>Attribute listing the events whose propagation the browser must stop.</summary>
     public const string StopPropagationAttribute = "data-rf-sp";
 
+    /// <summary>
+    /// Attribute of the view root on the first page: the shape of the view's DOM (<c>DomShape</c>). A client whose
+    /// parsed page has another shape (the HTML parser rebuilt some markup) asks for a refresh.
+    /// </summary>
+    public const string ShapeAttribute = "data-rf-shape";
+
     /// <summary>Path prefix of the framework's own endpoints.</summary>
     public const string EndpointPrefix = "/_rf";
 }

@@ -208,7 +208,10 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                 children = WithImpliedTableBodies(children);
             }
             var key = frame.ElementKey is null ? null : Convert.ToString(frame.ElementKey, CultureInfo.InvariantCulture);
-            return new DomElement(frame.ElementName, [.. attributes], [.. children], key);
+            var element = new DomElement(frame.ElementName, [.. attributes], [.. children], key);
+            // @bind on a select sets its value; the browser shows that as the option marked selected (in an optgroup
+            // too), so the model has the mark and an option inserted later arrives selected.
+            return frame.ElementName == "select" ? SelectValue.Mark(element) : element;
         }
 
         private static string? AddFlag(string? flags, string eventName, object? value) =>

@@ -24,7 +24,9 @@ internal static class HostPage
             .Append(options.HeadHtml)
             .Append("\n</head>\n<body>\n<div id=\"").Append(ProtocolConstants.RootElementId)
             .Append("\" data-rf-view=\"").Append(encoder.Encode(viewId))
-            .Append("\" data-rf-n=\"").Append(number).Append("\">");
+            .Append("\" data-rf-n=\"").Append(number)
+            // The browser's parser rebuilds some markup into another tree (a div in a p…); the client compares.
+            .Append("\" ").Append(ProtocolConstants.ShapeAttribute).Append("=\"").Append(DomShape.Of(root)).Append("\">");
         foreach (var child in root.Children)
         {
             DomHtmlWriter.Write(child, html);

@@ -291,7 +291,7 @@ public sealed class ProtocolClient : IDisposable
                 }
                 else if (type == MessageTypes.Refresh && n >= Number)
                 {
-                    _root.InnerHtml = message.GetProperty("html").GetString()!;
+                    RazorFaces.Testing.Internal.DocumentPatcher.Refresh(_root, message.GetProperty("html").GetString()!);
                     Number = n;
                     Record();
                     foreach (var covered in _heldBack.Keys.Where(k => k <= Number).ToList())

@@ -13,7 +13,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await DemoNode.StartAsync("e2e-1");
+        // --test-hooks: the pages under /test-hooks (markup the tests need that is not a demo).
+        Node = await DemoNode.StartAsync("e2e-1", "--test-hooks", "true");
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }

@@ -58,6 +58,27 @@ public class DomHtmlWriterTests
         Assert.Equal("<select><option selected=\"\">3</option></select>", DomHtmlWriter.Write(select));
     }
 
+    // Regression: only options that were children of the select itself were marked.
+    [Fact]
+    public void SelectValueMarksTheMatchingOptionInsideAnOptgroup()
+    {
+        var select = Attrs("select", [("value", "2")],
+            Attrs("optgroup", [("label", "a")], Attrs("option", [("value", "1"), ("selected", "")], T("One"))),
+            Attrs("optgroup", [("label", "b")], Attrs("option", [("value", "2")], T("Two"))));
+
+        Assert.Equal("<select><optgroup label=\"a\"><option value=\"1\">One</option></optgroup>" +
+            "<optgroup label=\"b\"><option value=\"2\" selected=\"\">Two</option></optgroup></select>",
+            DomHtmlWriter.Write(select));
+    }
+
+    [Fact]
+    public void ALeadingNewlineOfPreAndTextareaIsDoubledBecauseTheParserDropsOne()
+    {
+        Assert.Equal("<pre>\n\nx</pre>", DomHtmlWriter.Write(El("pre", T("\nx"))));
+        Assert.Equal("<textarea>\n\nv</textarea>", DomHtmlWriter.Write(Attrs("textarea", [("value", "\nv")])));
+        Assert.Equal("<pre>x\n</pre>", DomHtmlWriter.Write(El("pre", T("x\n"))));
+    }
+
     [Fact]
     public void StyleContentIsWrittenRawBecauseTheBrowserDoesNotDecodeIt()
     {

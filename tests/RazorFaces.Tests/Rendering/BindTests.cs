@@ -77,4 +77,41 @@ public sealed class BindTests
         Assert.Equal("no", page.Find("#agreed").TextContent);
         Assert.False(page.Find("#agree").HasAttribute("checked"));
     }
+
+    // Regression: only options that were children of the select itself were marked selected.
+    [Fact]
+    public async Task TheBoundOptionInsideAnOptgroupIsSelectedOnTheFirstRender()
+    {
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<BoundSelect>();
+
+        Assert.Equal(["orange"], page.FindAll("option[selected]").Select(o => o.GetAttribute("value")));
+    }
+
+    // Regression: the select's value was sent before its new option existed, and the option was inserted unmarked.
+    [Fact]
+    public async Task AnOptionAddedAndBoundInOneRenderArrivesSelected()
+    {
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<BoundSelect>();
+
+        await page.ClickAsync("#add");
+
+        Assert.Equal("purple", page.Find("#chosen").TextContent);
+        Assert.Equal(["purple"], page.FindAll("option[selected]").Select(o => o.GetAttribute("value")));
+        var insert = Assert.Single(page.LastPatches.OfType<InsertPatch>());
+        Assert.Equal("<option value=\"purple\" selected=\"\">purple</option>", DomHtmlWriter.Write(insert.Node));
+    }
+
+    [Fact]
+    public async Task PickingAnotherOptionMovesTheSelectedMark()
+    {
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<BoundSelect>();
+
+        await page.ChangeAsync("#colour", "blue");
+
+        Assert.Equal("blue", page.Find("#chosen").TextContent);
+        Assert.Equal(["blue"], page.FindAll("option[selected]").Select(o => o.GetAttribute("value")));
+    }
 }

@@ -287,7 +287,7 @@ public sealed class LongPollTestClient
                         break;
                     // A resync's refresh carries the current number: the client asked for it, so it applies.
                     case MessageTypes.Refresh when message.Number >= Number:
-                        Root.InnerHtml = message.Html!;
+                        RazorFaces.Testing.Internal.DocumentPatcher.Refresh(Root, message.Html!);
                         Number = message.Number;
                         Url = message.Url ?? Url;
                         foreach (var covered in _heldBack.Keys.Where(k => k <= Number).ToList())

@@ -87,17 +87,6 @@ public sealed class RenderedViewTests
     }
 
     [Fact]
-    public async Task HtmlThatTheBrowserParsesIntoAnotherTreeFailsTheFirstRender()
-    {
-        await using var ctx = new RazorFacesTestContext();
-
-        var error = await Assert.ThrowsAsync<PatchFidelityException>(() => ctx.RenderAsync<BadNesting>());
-
-        Assert.Contains("after the first render", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("<p><div id=\"inside\">", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task WaitForAppliesUpdatesTheServerPushesAfterTheAnswer()
     {
         await using var ctx = new RazorFacesTestContext();
