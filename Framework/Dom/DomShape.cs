@@ -14,7 +14,7 @@ namespace RazorFaces.Dom;
 /// <c>tag(</c>…<c>)</c> for an element, tags lower-cased in ASCII (the client does the same in
 /// <c>Framework.Client/src/shape.ts</c>; <c>tests/fixtures/protocol/dom-shapes.json</c> holds both to one answer).
 /// </remarks>
-public static class DomShape
+internal static class DomShape
 {
     private const uint OffsetBasis = 2166136261;
     private const uint Prime = 16777619;

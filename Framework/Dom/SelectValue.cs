@@ -5,7 +5,7 @@ namespace RazorFaces.Dom;
 /// with that value carries <c>selected</c>, wherever it sits (inside an <c>optgroup</c> too), and no other option does.
 /// The server models that, so an option inserted later (with its optgroup, say) arrives already selected.
 /// </summary>
-public static class SelectValue
+internal static class SelectValue
 {
     /// <summary>
     /// <paramref name="select"/> with its options marked for its <c>value</c> attribute; the element itself when it has

@@ -1,5 +1,6 @@
 using RazorFaces.Dom;
 using RazorFaces.Hosting;
+using RazorFaces.Transport;
 using static RazorFaces.Tests.Dom.Build;
 
 namespace RazorFaces.Tests.Hosting;
