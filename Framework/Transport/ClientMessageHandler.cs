@@ -57,7 +57,7 @@ internal sealed partial class ClientMessageHandler(
             await lease.DisposeAsync();
             throw new ViewException(ErrorCodes.SessionExpired, "The session has expired.");
         }
-        if (!SessionManager.TokenMatches(lease.State, request.Token is { Length: > 0 } sent ? sent : token))
+        if (!request.Proves(lease.State, token))
         {
             await lease.DisposeAsync();
             throw new ViewException(ErrorCodes.BadToken, "The CSRF token is missing or wrong.");
