@@ -26,6 +26,8 @@ public static class RazorFacesEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapRazorFaces<TApp>(this IEndpointRouteBuilder endpoints, params Assembly[] additionalAssemblies)
         where TApp : IComponent
     {
+        var app = endpoints;
+        endpoints = SecurityHeaders.Group(endpoints);
         var services = endpoints.ServiceProvider;
         services.GetRequiredService<AppRoot>().Component = typeof(TApp);
         Assembly[] assemblies = [typeof(TApp).Assembly, .. additionalAssemblies];
@@ -49,7 +51,7 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         {
             endpoints.MapGet(template, RenderPageAsync);
         }
-        return endpoints;
+        return app;
     }
 
     private static async Task RenderPageAsync(HttpContext context)
