@@ -3,10 +3,9 @@ using RazorFaces.Session.Redis;
 
 namespace Demo.App.Chat;
 
-/// <summary>The cluster chat history: a Redis list (ids from INCR), trimmed to the last 500 lines.</summary>
+/// <summary>The cluster chat history: a Redis list (ids from INCR), trimmed to the last <see cref="ChatLimits.Keep"/> lines.</summary>
 public sealed class RedisChatStore(RedisConnection redis, TimeProvider time) : IChatStore
 {
-    private const int Keep = 500;
     private string ListKey => redis.KeyPrefix + "demo:chat";
 
     private string IdKey => redis.KeyPrefix + "demo:chat:id";
@@ -16,7 +15,7 @@ public sealed class RedisChatStore(RedisConnection redis, TimeProvider time) : I
         {
             var message = new ChatMessage(await db.StringIncrementAsync(IdKey), author, text, time.GetUtcNow());
             await db.ListRightPushAsync(ListKey, JsonSerializer.Serialize(message));
-            await db.ListTrimAsync(ListKey, -Keep, -1);
+            await db.ListTrimAsync(ListKey, -ChatLimits.Keep, -1);
             return message;
         });
 
