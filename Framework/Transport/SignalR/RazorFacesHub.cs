@@ -15,15 +15,15 @@ namespace RazorFaces.Transport.SignalR;
 /// </summary>
 internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<RazorFacesOptions> options, TimeProvider time) : Hub
 {
-    /// <summary>The query parameter of the connection's ticket (the name SignalR's client gives what its access token factory returns).</summary>
-    public const string TicketParameter = "access_token";
-
-    private const string OpenedAtItem = "rf-opened-at";
-
     public const string Path = ProtocolConstants.EndpointPrefix + "/hub";
 
     /// <summary>The client method that receives pushed server messages (one JSON array per call).</summary>
     public const string ReceiveMethod = "Receive";
+
+    /// <summary>The query parameter of the connection's ticket (the name SignalR's client gives what its access token factory returns).</summary>
+    public const string TicketParameter = "access_token";
+
+    private const string OpenedAtItem = "rf-opened-at";
 
     /// <summary>One client message (the JSON of a <c>POST /_rf/send</c> body); answers the array of server messages, or an error object.</summary>
     public async Task<JsonElement> Send(string message)
