@@ -1,6 +1,7 @@
 using Demo.App;
 using Demo.App.Beans;
 using Demo.App.Chat;
+using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = builder.Configuration["node"] ?? Environment.MachineName;
@@ -33,6 +34,13 @@ builder.Services.AddSessionBean<CartBean>();
 builder.Services.AddSessionBean<ChatUser>();
 
 var app = builder.Build();
+// --forwarded-headers true: behind a proxy that terminates TLS, believe its X-Forwarded-Proto (and -For), so requests
+// count as HTTPS and the cookies get Secure. Only proxies on loopback are believed unless more are configured
+// (docs/security.md, "Behind a proxy").
+if (builder.Configuration.GetValue<bool>("forwarded-headers"))
+{
+    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+}
 app.MapRazorFaces<App>();
 app.Run();
 

@@ -21,6 +21,12 @@ public sealed class RazorFacesOptions
     /// <summary>This node in a cluster.</summary>
     public ClusterOptions Cluster { get; } = new();
 
+    /// <summary>
+    /// The security headers of RazorFaces pages and endpoints (nosniff, framing by the same origin only, a content
+    /// security policy the client satisfies, a referrer policy); each can be changed or left out. See docs/security.md.
+    /// </summary>
+    public SecurityHeadersOptions SecurityHeaders { get; set; } = new();
+
     /// <summary>The document title of every page.</summary>
     public string Title { get; set; } = "RazorFaces";
 

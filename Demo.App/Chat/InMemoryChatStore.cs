@@ -1,16 +1,21 @@
 namespace Demo.App.Chat;
 
-/// <summary>The single-node chat history.</summary>
+/// <summary>The single-node chat history, trimmed to the last <see cref="ChatLimits.Keep"/> messages.</summary>
 public sealed class InMemoryChatStore(TimeProvider time) : IChatStore
 {
-    private readonly List<ChatMessage> _messages = [];
+    private readonly Queue<ChatMessage> _messages = new();
+    private long _lastId;
 
     public Task<ChatMessage> AddAsync(string author, string text)
     {
         lock (_messages)
         {
-            var message = new ChatMessage(_messages.Count + 1, author, text, time.GetUtcNow());
-            _messages.Add(message);
+            var message = new ChatMessage(++_lastId, author, text, time.GetUtcNow());
+            _messages.Enqueue(message);
+            while (_messages.Count > ChatLimits.Keep)
+            {
+                _messages.Dequeue();
+            }
             return Task.FromResult(message);
         }
     }

@@ -4,12 +4,12 @@ using StackExchange.Redis;
 namespace Demo.App.Chat;
 
 /// <summary>
-/// The cluster chat history: a Redis list (ids from INCR), trimmed to the last 500 lines. It uses the connection
-/// RazorFaces opened for its session store (<c>AddRazorFacesRedis</c> registers it as <see cref="IConnectionMultiplexer"/>).
+/// The cluster chat history: a Redis list (ids from INCR), trimmed to the last <see cref="ChatLimits.Keep"/> lines.
+/// It uses the connection RazorFaces opened for its session store (<c>AddRazorFacesRedis</c> registers it as
+/// <see cref="IConnectionMultiplexer"/>).
 /// </summary>
 public sealed class RedisChatStore(IConnectionMultiplexer redis, TimeProvider time) : IChatStore
 {
-    private const int Keep = 500;
     private const string ListKey = "demo:chat";
     private const string IdKey = "demo:chat:id";
 
@@ -18,7 +18,7 @@ public sealed class RedisChatStore(IConnectionMultiplexer redis, TimeProvider ti
         var db = redis.GetDatabase();
         var message = new ChatMessage(await db.StringIncrementAsync(IdKey), author, text, time.GetUtcNow());
         await db.ListRightPushAsync(ListKey, JsonSerializer.Serialize(message));
-        await db.ListTrimAsync(ListKey, -Keep, -1);
+        await db.ListTrimAsync(ListKey, -ChatLimits.Keep, -1);
         return message;
     }
 

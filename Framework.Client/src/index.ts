@@ -51,8 +51,9 @@ function chooseTransport(token: string, clientVersion: string | undefined, chose
   const html = document.documentElement;
   const mode = html.dataset.rfTransport ?? 'longpoll';
   const heartbeatMs = Number(html.dataset.rfHeartbeat) || undefined;
+  const maxFrameBytes = Number(html.dataset.rfMaxFrame) || undefined;
   const longPoll = () => new LongPollTransport({ token, clientVersion });
-  const signalR = () => new SignalRTransport({ token, clientVersion, heartbeatMs });
+  const signalR = () => new SignalRTransport({ token, clientVersion, heartbeatMs, maxFrameBytes });
   switch (mode) {
     case 'signalr':
       return signalR();

@@ -25,6 +25,7 @@ export const MessageType = {
 export const ErrorCode = {
   BadMessage: 'bad-message',
   TooLarge: 'too-large',
+  UnsupportedMediaType: 'unsupported-media-type',
   BadToken: 'bad-token',
   UnknownView: 'unknown-view',
   ForeignView: 'foreign-view',

@@ -6,6 +6,8 @@ export interface Stats {
   /** Views the server rebuilt from saved state (after passivation or a failover), refreshed or not. */
   rebuilds: number;
   reconnects: number;
+  /** Messages the server refused as too large: dropped, and the user told (see {@link StatusTracker.notice}). */
+  dropped: number;
   transport: string;
 }
 
@@ -14,6 +16,10 @@ const LOST_AFTER = 3;
 
 const INDICATOR_ID = 'rf-indicator';
 const RELOAD_ID = 'rf-reload';
+const NOTICE_ID = 'rf-notice';
+
+/** How long a notice stays on screen. */
+export const NOTICE_MS = 8000;
 
 /**
  * The connection status shown as html[data-rf-status] and by a small built-in indicator.
@@ -23,9 +29,10 @@ export class StatusTracker {
   readonly stats: Stats;
   private current: Status = 'connected';
   private failures = 0;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly doc: Document, transport: string) {
-    this.stats = { updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, transport };
+    this.stats = { updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, dropped: 0, transport };
     this.render();
   }
 
@@ -54,6 +61,34 @@ export class StatusTracker {
 
   expired(): void {
     this.set('expired');
+  }
+
+  /**
+   * Tells the user that something they did was not carried out, while the connection is fine (the status does not
+   * change): a small alert for {@link NOTICE_MS}.
+   */
+  notice(text: string): void {
+    let notice = this.doc.getElementById(NOTICE_ID);
+    if (!notice) {
+      notice = this.doc.createElement('div');
+      notice.id = NOTICE_ID;
+      notice.setAttribute('role', 'alert');
+      // Through the CSSOM, not a style attribute: a content security policy without 'unsafe-inline' allows it.
+      notice.style.cssText = 'position:fixed;z-index:2147483647;bottom:1em;left:1em;max-width:30em;padding:.5em 1em;' +
+        'border-radius:4px;background:#8a1f11;color:#fff;font:14px/1.4 system-ui,sans-serif;' +
+        'box-shadow:0 2px 8px rgba(0,0,0,.3)';
+      this.doc.body.appendChild(notice);
+    }
+    notice.textContent = text;
+    notice.hidden = false;
+    if (this.noticeTimer !== null) {
+      clearTimeout(this.noticeTimer);
+    }
+    const shown = notice;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      shown.hidden = true;
+    }, NOTICE_MS);
   }
 
   private set(status: Status): void {

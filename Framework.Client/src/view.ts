@@ -16,6 +16,9 @@ const RELOAD_INTERVAL_MS = 10_000;
 // The view a reload resumes and its next event id: the server already applied (and remembers) the lower ids.
 const RESUME_KEY = 'rf-resume-next';
 
+/** What the user is told when the server refused one of their messages as too large. */
+export const TOO_LARGE_NOTICE = 'Your last change was too large to send, so it was not applied.';
+
 export interface ViewOptions {
   root: Element;
   viewId: string;
@@ -135,6 +138,10 @@ export class View implements TransportHost {
         this.resumeAfterReload();
       }
       this.reloadAtMostEvery(RELOAD_INTERVAL_MS);
+    } else if (error.code === ErrorCode.TooLarge) {
+      // Final for that one message (say a huge paste): it is dropped, the user is told, and the next ones go on.
+      this.status.stats.dropped++;
+      this.status.notice(TOO_LARGE_NOTICE);
     }
   }
 
@@ -387,7 +394,8 @@ export class View implements TransportHost {
   private resumeAfterReload(): void {
     const doc = this.root.ownerDocument;
     const path = new URL(doc.baseURI).pathname;
-    doc.cookie = `${ProtocolConstants.ResumeCookie}=${encodeURIComponent(this.id)}; path=${path}; max-age=60; samesite=strict`;
+    const secure = this.window().location.protocol === 'https:' ? '; secure' : '';
+    doc.cookie = `${ProtocolConstants.ResumeCookie}=${encodeURIComponent(this.id)}; path=${path}; max-age=60; samesite=strict${secure}`;
     try {
       this.window().sessionStorage.setItem(RESUME_KEY, `${this.id} ${this.nextId}`);
     } catch {

@@ -18,7 +18,7 @@ afterAll(() => vi.unstubAllGlobals());
 describe('boot', () => {
   it('publishes the live status and stats on window.RazorFaces', () => {
     expect(window.RazorFaces!.status).toBe('connected');
-    expect(window.RazorFaces!.stats).toEqual({ updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, transport: 'longpoll' });
+    expect(window.RazorFaces!.stats).toEqual({ updates: 0, fullRefreshes: 0, rebuilds: 0, reconnects: 0, dropped: 0, transport: 'longpoll' });
     expect(document.documentElement.dataset.rfStatus).toBe('connected');
   });
 

@@ -1,8 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { StatusTracker } from '../src/status';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NOTICE_MS, StatusTracker } from '../src/status';
 
 const html = () => document.documentElement.dataset.rfStatus;
 const indicator = () => document.getElementById('rf-indicator');
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => {
   document.body.innerHTML = '';
@@ -49,5 +51,21 @@ describe('status', () => {
     status.succeeded();
     status.succeeded();
     expect(status.stats.reconnects).toBe(0);
+  });
+
+  it('shows a notice as an alert for a while without changing the status', () => {
+    vi.useFakeTimers();
+    const status = new StatusTracker(document, 'signalr');
+    status.notice('first');
+    status.notice('second');
+
+    const notice = document.getElementById('rf-notice')!;
+    expect(document.querySelectorAll('#rf-notice')).toHaveLength(1);
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent).toBe('second');
+    expect(notice.hidden).toBe(false);
+    expect(html()).toBe('connected');
+    vi.advanceTimersByTime(NOTICE_MS);
+    expect(notice.hidden).toBe(true);
   });
 });

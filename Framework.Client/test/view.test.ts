@@ -4,7 +4,7 @@ import type { ServerMessage } from '../src/protocol';
 import { shapeOf } from '../src/shape';
 import { ServerError } from '../src/transport/transport';
 import { StatusTracker } from '../src/status';
-import { GAP_WAIT_MS, View } from '../src/view';
+import { GAP_WAIT_MS, TOO_LARGE_NOTICE, View } from '../src/view';
 import { FakeTransport, flush, makeView, VIEW } from './fakes';
 
 /** A page whose root the browser parsed from `html`, with the shape the server wrote for it. */
@@ -267,6 +267,23 @@ describe('view send queue', () => {
     await transport.fail(new ServerError(409, 'no-handler', 'gone'));
     expect(transport.sent.map((m) => m.t === 'event' && m.target)).toEqual(['a', 'b']);
     expect(console.warn).toHaveBeenCalledWith('RazorFaces: 409 no-handler: gone');
+  });
+
+  it('drops a message the server refused as too large, tells the user, and sends the next one', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { root, view, transport, status } = makeView('<p>0</p>');
+    view.event('text', 'input', { value: 'x'.repeat(40_000) });
+    view.event('text', 'input', { value: 'milk' });
+    await transport.fail(new ServerError(413, 'too-large', 'The message is larger than the limit of 32768 bytes.'));
+
+    expect(document.getElementById('rf-notice')?.textContent).toBe(TOO_LARGE_NOTICE);
+    expect(status.stats.dropped).toBe(1);
+    expect(status.status).toBe('connected');
+    expect(transport.sent).toHaveLength(2);
+    expect(transport.sent[1]).toMatchObject({ t: 'event', args: { value: 'milk' } });
+    await transport.answer([update(2, 'milk')]);
+    expect(root.innerHTML).toBe('<p>milk</p>');
+    expect(transport.stopped).toBe(false);
   });
 
   it('marks the page expired on 410 and stops', async () => {

@@ -25,7 +25,7 @@ internal static class NodeAffinity
         }
         else if (context.Request.Cookies[CookieName] != node)
         {
-            context.Response.Cookies.Append(CookieName, node, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+            context.Response.Cookies.Append(CookieName, node, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, Path = "/" });
         }
     }
 }

@@ -24,6 +24,8 @@ public static class RazorFacesEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapRazorFaces<TApp>(this IEndpointRouteBuilder endpoints, params Assembly[] additionalAssemblies)
         where TApp : IComponent
     {
+        var app = endpoints;
+        endpoints = SecurityHeaders.Group(endpoints);
         var services = endpoints.ServiceProvider;
         services.GetRequiredService<AppRoot>().Component = typeof(TApp);
         Assembly[] assemblies = [typeof(TApp).Assembly, .. additionalAssemblies];
@@ -47,6 +49,6 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         {
             endpoints.MapGet(template, (HttpContext context, PageEndpoint page) => page.RenderAsync(context));
         }
-        return endpoints;
+        return app;
     }
 }

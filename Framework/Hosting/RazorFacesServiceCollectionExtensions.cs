@@ -56,6 +56,7 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<LongPollEndpoints>();
         services.TryAddSingleton<PageEndpoint>();
         RazorFaces.Transport.SignalR.HubRegistration.Add(services);
+        SecurityHeaders.Add(services);
         services.AddHostedService<ViewExpiryService>();
 
         // One DI scope per view: these are what components of a view get injected.

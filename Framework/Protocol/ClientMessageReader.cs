@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -14,6 +15,12 @@ internal static class ClientMessageReader
     /// <exception cref="ProtocolException">with <see cref="ErrorCodes.BadMessage"/>.</exception>
     public static ClientMessage Read(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks structure, not the bytes inside strings: invalid UTF-8 there would only fail
+        // later, when a string is read, as an exception that is no protocol error.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw Bad("The message is not valid UTF-8.");
+        }
         JsonDocument document;
         try
         {

@@ -9,6 +9,9 @@ internal static class ErrorCodes
     /// <summary>413: the message is larger than <c>RazorFacesOptions.Transport.MaxMessageBytes</c>.</summary>
     public const string TooLarge = "too-large";
 
+    /// <summary>415: the body of <c>POST /_rf/send</c> is not <c>application/json</c> (UTF-8).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
     /// <summary>403: the CSRF token is missing or wrong.</summary>
     public const string BadToken = "bad-token";
 

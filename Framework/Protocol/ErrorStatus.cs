@@ -10,6 +10,7 @@ internal static class ErrorStatus
     {
         ErrorCodes.BadMessage or ErrorCodes.BadEventArgs => StatusCodes.Status400BadRequest,
         ErrorCodes.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.BadToken or ErrorCodes.ForeignView => StatusCodes.Status403Forbidden,
         ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
         ErrorCodes.NoHandler or ErrorCodes.ClientOutdated => StatusCodes.Status409Conflict,

@@ -36,6 +36,15 @@ internal sealed partial class ClientMessageHandler(
         return outcome;
     }
 
+    /// <summary>
+    /// A hub ticket for the request's session (<see cref="SignalR.HubTicket"/>): the client version, the session and
+    /// the CSRF token are checked exactly as for a message.
+    /// </summary>
+    public async Task<string> IssueTicketAsync(TransportRequest request, DateTimeOffset now) =>
+        (await views.RunAsync(
+            Admit(request, token: null, isUse: false),
+            work => Task.FromResult(SignalR.HubTicket.Issue(work.Session.Meta.CsrfToken, now)))).Value;
+
     /// <summary>The protocol error for an exception a transport can answer, or null for a bug.</summary>
     public static ProtocolException? ToProtocolException(Exception exception) => ViewSession.ToProtocolException(exception);
 
@@ -52,8 +61,9 @@ internal sealed partial class ClientMessageHandler(
         }
     }
 
-    // The header's token, else the message body's (beacons cannot send headers). Checked first: an old script may
-    // not even speak this server's protocol correctly.
+    // The client version is checked first: an old script may not even speak this server's protocol correctly.
+    // Then, once the session is read, the request's proof that it comes from one of its pages (the CSRF token in a
+    // header, the hub connection's ticket, or the message body's token for beacons).
     private ViewRequest Admit(TransportRequest request, string? token, bool isUse)
     {
         if (request.ClientVersion is { Length: > 0 } client && client != _clientVersion)
@@ -63,7 +73,13 @@ internal sealed partial class ClientMessageHandler(
         return new ViewRequest(request.SessionId, request.BaseUri, request.Aborted)
         {
             IsUse = isUse,
-            Admit = CsrfToken.Check(request.Token is { Length: > 0 } sent ? sent : token),
+            Admit = session =>
+            {
+                if (!request.Proves(session, token))
+                {
+                    throw new ProtocolException(ErrorCodes.BadToken, "The CSRF token is missing or wrong.");
+                }
+            },
             Cookie = request.CanSetCookies ? new SessionCookie(request.Context) : null,
         };
     }

@@ -15,6 +15,7 @@ internal static class HostPage
         html.Append("<!DOCTYPE html>\n<html data-rf-status=\"connected\" data-rf-transport=\"")
             .Append(options.Transport.Client.ToString().ToLowerInvariant())
             .Append("\" data-rf-heartbeat=\"").Append((long)options.Transport.HeartbeatInterval.TotalMilliseconds)
+            .Append("\" data-rf-max-frame=\"").Append(SignalR.HubRegistration.FrameLimit(options.Transport.MaxMessageBytes))
             .Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")

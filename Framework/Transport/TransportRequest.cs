@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using RazorFaces.Protocol;
+using RazorFaces.State;
+using RazorFaces.Transport.SignalR;
 
 namespace RazorFaces.Transport;
 
@@ -12,6 +14,19 @@ internal sealed record TransportRequest(HttpContext Context, string? Token, stri
     public string? SessionId => SessionCookie.IdOf(Context);
 
     public string BaseUri => BaseUriOf(Context.Request);
+
+    /// <summary>For a hub connection: the ticket its URL carried instead of the CSRF token.</summary>
+    public HubTicket? Ticket { get; init; }
+
+    /// <summary>
+    /// Whether the request proves it comes from a page of <paramref name="session"/>: the CSRF token sent beside the
+    /// message when there is one; otherwise the hub connection's ticket, or <paramref name="bodyToken"/>, the token a
+    /// message carries itself (beacons, which cannot set headers).
+    /// </summary>
+    public bool Proves(SessionState session, string? bodyToken) =>
+        Token is { Length: > 0 } sent
+            ? CsrfToken.Matches(session, sent)
+            : Ticket?.Proves(session.Meta.CsrfToken) == true || CsrfToken.Matches(session, bodyToken);
 
     /// <summary>An HTTP request of the long-poll transport: token and client version in headers.</summary>
     public static TransportRequest FromHttp(HttpContext context) => new(

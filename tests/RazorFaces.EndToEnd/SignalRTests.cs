@@ -32,6 +32,26 @@ public sealed class SignalRTests(TransportNodesFixture fixture) : IClassFixture<
         Assert.Equal(0, Volatile.Read(ref polls));
     }
 
+    // Hardening row 9: the CSRF token travelled in the hub's URL, and URLs are logged.
+    [Fact]
+    public async Task TheHubConnectionsUrlCarriesATicketAndNeverTheCsrfToken()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Auto.Address.ToString() });
+        var sockets = new List<string>();
+        var page = await Chromium.OpenAsync(context, "counter", p => p.WebSocket += (_, socket) => sockets.Add(socket.Url));
+        await page.WaitForFunctionAsync("() => window.RazorFaces.stats.transport === 'signalr'");
+        var token = (await page.GetAttributeAsync("meta[name=rf-token]", "content"))!;
+
+        await page.ClickAsync("#increment");
+        await Assertions.Expect(page.Locator("#count")).ToHaveTextAsync("1");
+
+        var hub = Assert.Single(sockets, url => url.Contains("/_rf/hub", StringComparison.Ordinal));
+        Assert.Contains("access_token=", hub, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, hub, StringComparison.Ordinal);
+        Assert.DoesNotContain(Uri.EscapeDataString(token), hub, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, fixture.Auto.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ANodeStartedWithTransportLongPollServesLongPollAndCounterClicksWork()
     {

@@ -1,5 +1,5 @@
 import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
-import { readServerError, ServerError, type Transport, type TransportHost } from './transport';
+import { pageHeaders, readServerError, ServerError, type Transport, type TransportHost } from './transport';
 
 export interface LongPollOptions {
   token: string;
@@ -61,11 +61,7 @@ export class LongPollTransport implements Transport {
   }
 
   private headers(): Record<string, string> {
-    const headers: Record<string, string> = { [ProtocolConstants.TokenHeader]: this.options.token };
-    if (this.options.clientVersion) {
-      headers[ProtocolConstants.ClientVersionHeader] = this.options.clientVersion;
-    }
-    return headers;
+    return pageHeaders(this.options.token, this.options.clientVersion);
   }
 
   private async poll(host: TransportHost): Promise<void> {

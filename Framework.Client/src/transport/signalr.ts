@@ -2,8 +2,8 @@ import {
   HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel,
   type HubMessage, type IHubProtocol, type ILogger, type TransferFormat,
 } from '@microsoft/signalr';
-import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
-import { ServerError, type Transport, type TransportHost } from './transport';
+import { ErrorCode, ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
+import { pageHeaders, readServerError, ServerError, type Transport, type TransportHost } from './transport';
 
 /** The part of @microsoft/signalr's HubConnection this transport uses, so a test can inject a fake. */
 export interface HubConnectionLike {
@@ -14,19 +14,27 @@ export interface HubConnectionLike {
   onclose(callback: (error?: Error) => void): void;
 }
 
-/** Makes a connection to `url`; `onFrame` must be called for every frame the server sends (keep-alives included). */
-export type HubConnectionFactory = (url: string, onFrame: () => void, heartbeatMs: number) => HubConnectionLike;
+/**
+ * Makes a connection to `url`; `onFrame` must be called for every frame the server sends (keep-alives included), and
+ * `ticket` gives what the connection's URL carries instead of the CSRF token, fetched anew for every start.
+ */
+export type HubConnectionFactory = (url: string, onFrame: () => void, heartbeatMs: number, ticket: () => Promise<string>) => HubConnectionLike;
 
 export interface SignalROptions {
   token: string;
   clientVersion?: string;
   /** The server's keep-alive interval (`html[data-rf-heartbeat]`). */
   heartbeatMs?: number;
+  /** The largest frame the hub accepts (`html[data-rf-max-frame]`); a message whose frame is larger is not sent. */
+  maxFrameBytes?: number;
   connect?: HubConnectionFactory;
+  /** Gets a ticket for the next connection (default: `POST /_rf/ticket` with the page's token). */
+  ticket?: () => Promise<string>;
   random?: () => number;
 }
 
 export const HUB_URL = `${ProtocolConstants.EndpointPrefix}/hub`;
+export const TICKET_URL = `${ProtocolConstants.EndpointPrefix}/ticket`;
 const DEFAULT_HEARTBEAT_MS = 5000;
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5000;
@@ -52,11 +60,13 @@ export class SignalRTransport implements Transport {
   private missed = 0;
   private readonly heartbeatMs: number;
   private readonly factory: HubConnectionFactory;
+  private readonly requestTicket: () => Promise<string>;
   private readonly random: () => number;
 
   constructor(private readonly options: SignalROptions) {
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.factory = options.connect ?? createHubConnection;
+    this.requestTicket = options.ticket ?? (() => fetchTicket(options.token, options.clientVersion));
     this.random = options.random ?? Math.random;
   }
 
@@ -71,6 +81,13 @@ export class SignalRTransport implements Transport {
   }
 
   async send(message: ClientMessage): Promise<ServerMessage[]> {
+    const payload = JSON.stringify(message);
+    const frame = frameBytes(payload);
+    if (this.options.maxFrameBytes && frame > this.options.maxFrameBytes) {
+      // The hub would close the connection on such a frame instead of answering, and the message would be sent again
+      // on every new connection. Its frame can only be that large when the message is over the server's limit.
+      throw new ServerError(413, ErrorCode.TooLarge, `The message (${frame} bytes as sent) is larger than the server accepts.`);
+    }
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) {
         throw new Stopped('Transport stopped.');
@@ -78,7 +95,7 @@ export class SignalRTransport implements Transport {
       let answer: unknown;
       try {
         const connection = await this.ensureConnected();
-        answer = await connection.invoke('Send', JSON.stringify(message));
+        answer = await connection.invoke('Send', payload);
       } catch {
         // The connection broke while the message was on its way: retried (the server applies an event id once).
         answer = null;
@@ -119,9 +136,9 @@ export class SignalRTransport implements Transport {
       return Promise.reject(new Stopped('Transport stopped.'));
     }
     if (!this.connected) {
-      const query = `token=${encodeURIComponent(this.options.token)}` +
-        (this.options.clientVersion ? `&client=${encodeURIComponent(this.options.clientVersion)}` : '');
-      const connection = this.factory(`${HUB_URL}?${query}`, () => this.frame(), this.heartbeatMs);
+      // Never the CSRF token: the URL of a WebSocket request is logged. A short-lived ticket stands in for it.
+      const query = this.options.clientVersion ? `?client=${encodeURIComponent(this.options.clientVersion)}` : '';
+      const connection = this.factory(`${HUB_URL}${query}`, () => this.frame(), this.heartbeatMs, () => this.ticket());
       connection.on('Receive', (payload) => this.received(payload));
       connection.onclose(() => this.closed(connection));
       this.connection = connection;
@@ -137,6 +154,21 @@ export class SignalRTransport implements Transport {
       });
     }
     return this.connected;
+  }
+
+  // A 4xx for the ticket is final, as for any message: the session expired, the page runs an outdated client. It is
+  // reported once and the transport stops, instead of asking again on every reconnect.
+  private async ticket(): Promise<string> {
+    try {
+      return await this.requestTicket();
+    } catch (error) {
+      if (error instanceof ServerError && error.status < 500 && !this.stopped) {
+        const host = this.host;
+        this.stop();
+        host?.serverError(error);
+      }
+      throw error;
+    }
   }
 
   private async watch(connection: HubConnectionLike): Promise<void> {
@@ -248,6 +280,29 @@ export class SignalRTransport implements Transport {
   }
 }
 
+/** The UTF-8 size of `payload` as a JSON string argument, which is how it travels in the invocation frame. */
+function frameBytes(payload: string): number {
+  return new TextEncoder().encode(JSON.stringify(payload)).length;
+}
+
+/** `POST /_rf/ticket` with the page's token in a header (docs/protocol.md, "Connecting"). */
+async function fetchTicket(token: string, clientVersion: string | undefined): Promise<string> {
+  const response = await fetch(TICKET_URL, {
+    method: 'POST',
+    headers: pageHeaders(token, clientVersion),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (!response.ok) {
+    throw await readServerError(response);
+  }
+  const body = (await response.json()) as { ticket?: unknown };
+  if (typeof body.ticket !== 'string') {
+    throw new Error('The ticket answer has no ticket.');
+  }
+  return body.ticket;
+}
+
 function asError(value: unknown): ServerError | null {
   if (typeof value !== 'object' || value === null || (value as ErrorObject).t !== 'error') {
     return null;
@@ -277,11 +332,12 @@ class ObservingProtocol implements IHubProtocol {
 }
 
 /** A real connection: WebSockets only; no automatic reconnect (the transport replaces the connection itself). */
-export function createHubConnection(url: string, onFrame: () => void, heartbeatMs: number): HubConnectionLike {
+export function createHubConnection(url: string, onFrame: () => void, heartbeatMs: number, ticket: () => Promise<string>): HubConnectionLike {
   const connection = new HubConnectionBuilder()
     // WebSockets only, without the negotiate request: one request opens the connection, so behind a load balancer
     // it can never negotiate on one node and connect on another (the connection id would be unknown there).
-    .withUrl(url, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
+    // The client puts what the factory returns in the WebSocket URL as access_token (browsers cannot set headers).
+    .withUrl(url, { transport: HttpTransportType.WebSockets, skipNegotiation: true, accessTokenFactory: ticket })
     .withHubProtocol(new ObservingProtocol(onFrame))
     .configureLogging(LogLevel.Warning)
     .build();

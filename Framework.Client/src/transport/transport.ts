@@ -1,4 +1,4 @@
-import type { ClientMessage, CloseMessage, ServerMessage } from '../protocol';
+import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
 
 /** A 4xx answer (or an error message in an answer): final for the message that caused it, never retried. */
 export class ServerError extends Error {
@@ -52,4 +52,13 @@ export async function readServerError(response: Response): Promise<ServerError> 
   } catch {
     return new ServerError(response.status, '', response.statusText);
   }
+}
+
+/** The headers every request of a page carries: its CSRF token and, when known, its client version. */
+export function pageHeaders(token: string, clientVersion: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { [ProtocolConstants.TokenHeader]: token };
+  if (clientVersion) {
+    headers[ProtocolConstants.ClientVersionHeader] = clientVersion;
+  }
+  return headers;
 }

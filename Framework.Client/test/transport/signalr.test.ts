@@ -13,7 +13,7 @@ export class FakeConnection implements HubConnectionLike {
   private startResult: { resolve(): void; reject(error: unknown): void } | null = null;
   stopped = false;
 
-  constructor(readonly url: string, readonly onFrame: () => void) {}
+  constructor(readonly url: string, readonly onFrame: () => void, readonly ticket: () => Promise<string> = () => Promise.resolve('')) {}
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => (this.startResult = { resolve, reject }));
@@ -70,15 +70,17 @@ export class FakeConnection implements HubConnectionLike {
   }
 }
 
-function setUp(n = 7) {
+function setUp(n = 7, options: { ticket?: () => Promise<string>; maxFrameBytes?: number } = {}) {
   const connections: FakeConnection[] = [];
   const transport = new SignalRTransport({
     token: 'TOKEN',
     clientVersion: 'v1',
     heartbeatMs: 1000,
     random: () => 0,
-    connect: (url, onFrame) => {
-      const connection = new FakeConnection(url, onFrame);
+    ticket: options.ticket ?? (() => Promise.resolve('TICKET')),
+    maxFrameBytes: options.maxFrameBytes,
+    connect: (url, onFrame, _heartbeatMs, ticket) => {
+      const connection = new FakeConnection(url, onFrame, ticket);
       connections.push(connection);
       return connection;
     },
@@ -105,13 +107,61 @@ describe('SignalRTransport', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('connects to the hub with the token and client version and watches the view from its number', async () => {
+  it('connects to the hub with a ticket and the client version and watches the view from its number', async () => {
     const { transport, connections, host } = setUp();
     transport.start(host);
     await connections[0].open();
 
-    expect(connections[0].url).toBe('/_rf/hub?token=TOKEN&client=v1');
+    // The token never goes in the URL (URLs are logged): the connection carries a ticket for it.
+    expect(connections[0].url).toBe('/_rf/hub?client=v1');
+    await expect(connections[0].ticket()).resolves.toBe('TICKET');
     expect(connections[0].invocations[0]).toMatchObject({ method: 'Watch', args: [VIEW, 7, window.location.href] });
+  });
+
+  it('reports a ticket refused with a 4xx once and stops instead of reconnecting', async () => {
+    const refused = new ServerError(410, 'session-expired', 'gone');
+    const { transport, connections, host, errors } = setUp(7, { ticket: () => Promise.reject(refused) });
+    transport.start(host);
+
+    await expect(connections[0].ticket()).rejects.toBe(refused);
+    await connections[0].fail();
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    expect(errors).toEqual([refused]);
+    expect(connections).toHaveLength(1);
+  });
+
+  it('retries a ticket that failed with a 5xx like a connection that failed', async () => {
+    const { transport, connections, host, errors } = setUp(7, {
+      ticket: () => Promise.reject(new ServerError(503, 'busy', 'locked')),
+    });
+    transport.start(host);
+
+    await expect(connections[0].ticket()).rejects.toBeInstanceOf(ServerError);
+    await connections[0].fail();
+    await vi.advanceTimersByTimeAsync(250);
+
+    expect(errors).toEqual([]);
+    expect(connections).toHaveLength(2);
+  });
+
+  it('does not send a message whose frame the hub would refuse, and answers it as too large', async () => {
+    const { transport, connections, host } = setUp(7, { maxFrameBytes: 1000 });
+    transport.start(host);
+    await connections[0].open();
+    await connections[0].answer('Watch', []);
+
+    // Quotes double when the message travels as a JSON string: 600 of them make a frame of over 1200 bytes.
+    const answer = transport.send({ t: 'event', view: VIEW, n: 7, id: 3, target: 'root/1#0', name: 'input', args: { value: '"'.repeat(600) } });
+
+    await expect(answer).rejects.toMatchObject({ status: 413, code: 'too-large' });
+    expect(connections[0].invocations).toEqual([]);
+    expect(connections).toHaveLength(1);
+    const fits = transport.send({ t: 'event', view: VIEW, n: 7, id: 4, target: 'root/1#0', name: 'input', args: { value: 'x'.repeat(600) } });
+    await flush();
+    expect(connections[0].invocations.map((i) => i.method)).toEqual(['Send']);
+    await connections[0].answer('Send', [update]);
+    await expect(fits).resolves.toEqual([update]);
   });
 
   it('hands pushed messages to the view', async () => {

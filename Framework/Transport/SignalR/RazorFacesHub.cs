@@ -12,12 +12,17 @@ namespace RazorFaces.Transport.SignalR;
 /// answers like <c>POST /_rf/send</c>; <see cref="Watch"/> starts pushing the view's server-initiated updates to the
 /// connection (<c>Receive</c>), as <c>GET /_rf/poll</c> hands them out. See docs/protocol.md, "SignalR".
 /// </summary>
-internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<TransportOptions> options) : Hub
+internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps pumps, IOptions<TransportOptions> options, TimeProvider time) : Hub
 {
     public const string Path = ProtocolConstants.EndpointPrefix + "/hub";
 
     /// <summary>The client method that receives pushed server messages (one JSON array per call).</summary>
     public const string ReceiveMethod = "Receive";
+
+    /// <summary>The query parameter of the connection's ticket (the name SignalR's client gives what its access token factory returns).</summary>
+    public const string TicketParameter = "access_token";
+
+    private const string OpenedAtItem = "rf-opened-at";
 
     /// <summary>One client message (the JSON of a <c>POST /_rf/send</c> body); answers the array of server messages, or an error object.</summary>
     public async Task<JsonElement> Send(string message)
@@ -25,10 +30,12 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
         string? viewId = null;
         try
         {
+            // The limit applies to the message itself, as to a POST body; the frame limit leaves room for any
+            // escaping (HubRegistration.FrameLimit), so an over-limit message is answered here, not by a close.
             var body = Encoding.UTF8.GetBytes(message);
             if (body.Length > options.Value.MaxMessageBytes)
             {
-                throw new ProtocolException(ErrorCodes.TooLarge, $"The message is larger than the limit of {options.Value.MaxMessageBytes} bytes.");
+                throw MessageBody.TooLarge(options.Value.MaxMessageBytes);
             }
             var parsed = ClientMessageReader.Read(body);
             viewId = parsed.ViewId;
@@ -77,21 +84,31 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
     }
 
     /// <inheritdoc />
+    public override Task OnConnectedAsync()
+    {
+        // A ticket must be valid when the connection opens, not at every message of a connection that lives on.
+        Context.Items[OpenedAtItem] = time.GetUtcNow();
+        return base.OnConnectedAsync();
+    }
+
+    /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await pumps.StopAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
-    // The token and client version travel in the connection's query string (browsers cannot set headers on a
-    // WebSocket); a message's own token field works too, as for beacons.
+    // A ticket and the client version travel in the connection's query string (browsers cannot set headers on a
+    // WebSocket), never the CSRF token: URLs get logged. A message's own token field works too, as for beacons.
     private TransportRequest HubRequest(string? token)
     {
         var context = Context.GetHttpContext()
             ?? throw new ProtocolException(ErrorCodes.BadMessage, "The hub connection has no HTTP request.");
         var query = context.Request.Query;
-        var sent = query["token"].ToString();
-        return new TransportRequest(
-            context, sent.Length > 0 ? sent : token, query["client"].ToString(), CanSetCookies: false, Context.ConnectionAborted);
+        var ticket = query[TicketParameter].ToString();
+        return new TransportRequest(context, token, query["client"].ToString(), CanSetCookies: false, Context.ConnectionAborted)
+        {
+            Ticket = ticket.Length > 0 && Context.Items[OpenedAtItem] is DateTimeOffset openedAt ? new HubTicket(ticket, openedAt) : null,
+        };
     }
 }

@@ -11,6 +11,12 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     /// <summary>Every entry so far, oldest first.</summary>
     public IReadOnlyList<CapturedLog> Entries => [.. _entries];
 
+    /// <summary>How many entries there are so far: a mark for <see cref="Since"/>.</summary>
+    public int Mark() => _entries.Count;
+
+    /// <summary>The entries written after <paramref name="mark"/> was taken.</summary>
+    public IReadOnlyList<CapturedLog> Since(int mark) => [.. _entries.Skip(mark)];
+
     /// <summary>Whether an entry at <paramref name="minimum"/> or above contains <paramref name="text"/>.</summary>
     public bool Contains(string text, LogLevel minimum = LogLevel.Trace) =>
         _entries.Any(e => e.Level >= minimum && e.Message.Contains(text, StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using Demo.App;
 using Demo.App.Beans;
 using Microsoft.AspNetCore.Builder;
@@ -48,28 +49,47 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
     /// <summary>Starts the demo app (<see cref="App"/> as the root component, its beans registered as Program.cs does).</summary>
     /// <param name="configure">Changes to the options, applied after the demo's own.</param>
     /// <param name="services">Extra or replacing services (e.g. a <see cref="TimeProvider"/> or an <c>ISessionStore</c>; the last registration wins).</param>
-    public static Task<RazorFacesTestServer> StartDemoAsync(Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null) =>
-        StartAsync<App>(configure, s =>
+    /// <param name="pipeline">Middleware or endpoints of the app's own, added before <c>MapRazorFaces</c>.</param>
+    /// <param name="https">Serve HTTPS with this certificate instead of plain HTTP.</param>
+    public static Task<RazorFacesTestServer> StartDemoAsync(
+        Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null,
+        Action<WebApplication>? pipeline = null, X509Certificate2? https = null) =>
+        StartCoreAsync<App>(configure, s =>
         {
             s.AddSessionBean<CartBean>();
             s.AddSessionBean<Demo.App.Beans.ChatUser>();
             s.AddSingleton<Demo.App.Chat.IChatStore, Demo.App.Chat.InMemoryChatStore>();
             services?.Invoke(s);
-        });
+        }, pipeline, https, []);
 
     /// <summary>Starts an app whose pages are routed by <typeparamref name="TApp"/>.</summary>
     /// <param name="configure">Changes to the options, applied after the demo's own.</param>
     /// <param name="services">Extra services (e.g. singletons a test page injects).</param>
     /// <param name="additionalAssemblies">More assemblies whose <c>@page</c> routes are mapped.</param>
-    public static async Task<RazorFacesTestServer> StartAsync<TApp>(
+    public static Task<RazorFacesTestServer> StartAsync<TApp>(
         Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null, params Assembly[] additionalAssemblies)
+        where TApp : IComponent =>
+        StartCoreAsync<TApp>(configure, services, pipeline: null, https: null, additionalAssemblies);
+
+    private static async Task<RazorFacesTestServer> StartCoreAsync<TApp>(
+        Action<RazorFacesOptions>? configure, Action<IServiceCollection>? services, Action<WebApplication>? pipeline, X509Certificate2? https,
+        Assembly[] additionalAssemblies)
         where TApp : IComponent
     {
         var logs = new CapturingLoggerProvider();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (https is not null)
+            {
+                listen.UseHttps(https);
+            }
+        }));
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
+        // Everything from Information up, whatever an appsettings.json beside the tests says (Demo.App's is copied
+        // here with its assembly): a rule for the provider wins over the configuration's rules for categories.
+        builder.Logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Information);
         builder.Services.AddSingleton(new NodeInfo("test-node"));
         builder.Services.AddRazorFaces(options =>
         {
@@ -99,6 +119,7 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
                 }
             }
         });
+        pipeline?.Invoke(app);
         app.MapRazorFaces<TApp>(additionalAssemblies);
         await app.StartAsync();
         var address = app.Urls.Single();

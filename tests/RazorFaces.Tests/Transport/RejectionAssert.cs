@@ -28,6 +28,20 @@ internal static class RejectionAssert
         return answer;
     }
 
+    /// <summary>
+    /// What the server logged since <paramref name="mark"/> is one warning with <paramref name="reason"/> and nothing
+    /// worse: no error, no exception (bad input is the client's mistake, never an unhandled exception).
+    /// </summary>
+    public static void LoggedOneWarning(RazorFacesTestServer server, int mark, string reason)
+    {
+        var logged = server.Logs.Since(mark).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        var warning = Assert.Single(logged);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains(reason, warning.Message, StringComparison.Ordinal);
+        Assert.Null(warning.Exception);
+        Assert.DoesNotContain(server.Logs.Since(mark), e => e.Exception is not null);
+    }
+
     /// <summary>A click on the counter still counts, and the client stays in step with the server.</summary>
     public static async Task CounterStillWorksAsync(LongPollTestClient view)
     {

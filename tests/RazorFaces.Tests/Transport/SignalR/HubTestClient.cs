@@ -15,6 +15,10 @@ namespace RazorFaces.Tests.Transport.SignalR;
 public sealed class HubTestClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
+
+    // Escapes only what JSON requires (quotes, backslashes, control characters), as a browser's JSON.stringify does,
+    // so a frame is as large as the browser's would be.
+    private static readonly JsonSerializerOptions BrowserJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly List<JsonElement> _received = [];
@@ -42,12 +46,37 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Negotiates and connects with the browser's cookies; the CSRF token goes in the query string.</summary>
+    /// <summary>
+    /// Negotiates and connects with the browser's cookies and a ticket for the CSRF token (<paramref name="token"/>,
+    /// default the view's) in the query string. A ticket refused (a wrong token) leaves the query without one, as a
+    /// forger would have to connect.
+    /// </summary>
     public static async Task<HubTestClient> ConnectAsync(TestBrowser browser, LongPollTestClient view, string? token = null)
     {
+        var ticket = await RequestTicketAsync(browser, token ?? view.Token);
+        return await ConnectWithTicketAsync(browser, view, ticket.IsSuccessStatusCode ? ticket.Ticket : null);
+    }
+
+    /// <summary><c>POST /_rf/ticket</c> with <paramref name="token"/> in the token header.</summary>
+    public static async Task<(bool IsSuccessStatusCode, int Status, string? Ticket, string Body)> RequestTicketAsync(TestBrowser browser, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "_rf/ticket");
+        request.Headers.TryAddWithoutValidation("X-RF-Token", token);
+        using var response = await browser.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var ticket = response.IsSuccessStatusCode ? JsonNode.Parse(body)!["ticket"]!.GetValue<string>() : null;
+        return (response.IsSuccessStatusCode, (int)response.StatusCode, ticket, body);
+    }
+
+    /// <summary>
+    /// Negotiates and connects with the browser's cookies and <paramref name="ticket"/> (none when null), plus
+    /// <paramref name="extraQuery"/> in the WebSocket's query string.
+    /// </summary>
+    public static async Task<HubTestClient> ConnectWithTicketAsync(TestBrowser browser, LongPollTestClient view, string? ticket, string? extraQuery = null)
+    {
         var client = new HubTestClient(view);
-        var query = $"token={Uri.EscapeDataString(token ?? view.Token)}";
-        using var negotiate = await browser.Http.PostAsync($"_rf/hub/negotiate?negotiateVersion=1&{query}", content: null);
+        var query = (ticket is null ? string.Empty : $"&access_token={Uri.EscapeDataString(ticket)}") + (extraQuery is null ? string.Empty : "&" + extraQuery);
+        using var negotiate = await browser.Http.PostAsync("_rf/hub/negotiate?negotiateVersion=1", content: null);
         var body = await negotiate.Content.ReadAsStringAsync();
         if (!negotiate.IsSuccessStatusCode)
         {
@@ -55,7 +84,7 @@ public sealed class HubTestClient : IAsyncDisposable
         }
         var connectionToken = JsonNode.Parse(body)!["connectionToken"]!.GetValue<string>();
         client._socket.Options.Cookies = browser.Cookies;
-        var address = new UriBuilder(new Uri(browser.Http.BaseAddress!, "_rf/hub")) { Scheme = "ws", Query = $"id={Uri.EscapeDataString(connectionToken)}&{query}" };
+        var address = new UriBuilder(new Uri(browser.Http.BaseAddress!, "_rf/hub")) { Scheme = "ws", Query = $"id={Uri.EscapeDataString(connectionToken)}{query}" };
         await client._socket.ConnectAsync(address.Uri, CancellationToken.None);
         await client.SendFrameAsync("{\"protocol\":\"json\",\"version\":1}");
         var handshake = await client.ReadFramesAsync();
@@ -73,14 +102,14 @@ public sealed class HubTestClient : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextInvocation).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
-        await SendFrameAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }));
+        await SendFrameAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }, BrowserJson));
         return await completion.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Sends one client message through <c>Send</c> and applies the answer when it is an array.</summary>
     public async Task<JsonElement> SendAsync(JsonNode message)
     {
-        var answer = await InvokeAsync("Send", message.ToJsonString());
+        var answer = await InvokeAsync("Send", message.ToJsonString(BrowserJson));
         Apply(answer);
         return answer;
     }

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RazorFaces.Cluster;
+using RazorFaces.Protocol;
+
+namespace RazorFaces.Transport.SignalR;
+
+/// <summary>
+/// <c>POST /_rf/ticket</c>: the CSRF token and client version in headers, as for <c>POST /_rf/send</c>; answers
+/// <c>{"ticket":"…"}</c>, which the client puts in the hub URL instead of the token (see <see cref="HubTicket"/>).
+/// </summary>
+internal static class HubTicketEndpoint
+{
+    public const string Path = ProtocolConstants.EndpointPrefix + "/ticket";
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Path, (HttpContext context, ClientMessageHandler handler, TimeProvider time) => IssueAsync(context, handler, time));
+
+    private static async Task IssueAsync(HttpContext context, ClientMessageHandler handler, TimeProvider time)
+    {
+        int status;
+        Action<Utf8JsonWriter> write;
+        try
+        {
+            var ticket = await handler.IssueTicketAsync(TransportRequest.FromHttp(context), time.GetUtcNow());
+            status = StatusCodes.Status200OK;
+            write = w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("ticket", ticket);
+                w.WriteEndObject();
+            };
+        }
+        catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
+        {
+            handler.LogRejection(viewId: null, error);
+            status = ErrorStatus.For(error.Code);
+            write = w => ServerMessageWriter.WriteError(w, error.Code, error.Message);
+        }
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        // A sticky balancer then sends the WebSocket that follows to this node (any node can check the ticket).
+        NodeAffinity.Mark(context);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, PatchWriter.WriterOptions))
+        {
+            write(writer);
+        }
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+}
