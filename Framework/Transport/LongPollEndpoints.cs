@@ -33,7 +33,7 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
             var message = ClientMessageReader.Read(body);
             viewId = message.ViewId;
             var answer = await handler.HandleAsync(message, TransportRequest.FromHttp(context));
-            await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
+            await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
@@ -54,7 +54,7 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
             var resolved = await handler.ResolveAsync(request, viewId, context.Request.Query["url"]);
             if (resolved.SessionEnded)
             {
-                await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, viewId, [new LocationMessage(request.BaseUri)]));
+                await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, viewId, [new LocationMessage(request.BaseUri)]));
                 return;
             }
             var view = resolved.Value;
@@ -66,7 +66,7 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
             {
                 return;
             }
-            await WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, view.Id, messages));
+            await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, view.Id, messages));
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
@@ -79,19 +79,6 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
         handler.LogRejection(viewId, error);
         return context.RequestAborted.IsCancellationRequested || context.Response.HasStarted
             ? Task.CompletedTask
-            : WriteAsync(context, ErrorStatus.For(error.Code), w => ServerMessageWriter.WriteError(w, error.Code, error.Message));
-    }
-
-    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
-    {
-        NodeAffinity.Mark(context);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, PatchWriter.WriterOptions))
-        {
-            write(writer);
-        }
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            : JsonAnswer.WriteAsync(context, ErrorStatus.For(error.Code), w => ServerMessageWriter.WriteError(w, error.Code, error.Message));
     }
 }

@@ -43,15 +43,7 @@ internal static class HubTicketEndpoint
         {
             return;
         }
-        // A sticky balancer then sends the WebSocket that follows to this node (any node can check the ticket).
-        NodeAffinity.Mark(context);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, PatchWriter.WriterOptions))
-        {
-            write(writer);
-        }
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        // Marked with this node: a sticky balancer then sends the WebSocket that follows here (any node can check the ticket).
+        await JsonAnswer.WriteAsync(context, status, write);
     }
 }
