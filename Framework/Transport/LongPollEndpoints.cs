@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using RazorFaces.Cluster;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using RazorFaces.Cluster;
 using RazorFaces.Protocol;
 
 namespace RazorFaces.Transport.SignalR;
