@@ -24,7 +24,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         FuzzAsync("counter", (view, seed) =>
         {
             var body = new RandomPayloads(seed).Json(20)?.ToJsonString() ?? "null";
-            return view.PostAsync(new StringContent(body, Encoding.UTF8, "application/json"), apply: false);
+            return view.PostRawAsync(new StringContent(body, Encoding.UTF8, "application/json"));
         });
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         {
             var bytes = new RandomPayloads(seed).Bytes(2 * TransportServerFixture.MaxMessageBytes);
             HttpContent content = seed % 2 == 0 ? new ByteArrayContent(bytes) : new ChunkedContent(bytes);
-            return view.PostAsync(content, apply: false);
+            return view.PostRawAsync(content);
         });
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         {
             var valid = view.EventMessage(view.TargetOf(selector, name), name, new JsonObject { ["value"] = "x", ["button"] = 0 });
             var message = new RandomPayloads(seed).Mutate(valid);
-            return view.SendAsync(message, apply: false);
+            return view.PostRawAsync(message);
         });
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
             return ServerAnswer.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
         });
 
-    private async Task FuzzAsync(string page, Func<LongPollTestClient, int, Task<ServerAnswer>> send)
+    private async Task FuzzAsync(string page, Func<ViewClient, int, Task<ServerAnswer>> send)
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync(page);
@@ -85,7 +85,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync(page)).StatusCode);
     }
 
-    private static async Task AssertViewWorksAsync(string page, LongPollTestClient view)
+    private static async Task AssertViewWorksAsync(string page, ViewClient view)
     {
         switch (page)
         {

@@ -1,0 +1,280 @@
+using System.Diagnostics.CodeAnalysis;
+using AngleSharp.Dom;
+using RazorFaces.Protocol;
+
+namespace RazorFaces.Testing.Client;
+
+/// <summary>
+/// One browser tab on one view, as the browser client (<c>Framework.Client/src/view.ts</c>) runs it, over long-poll
+/// or the hub: the view's content in an AngleSharp document changed only by the server's patches and refreshes,
+/// applied strictly in view-number order (<see cref="ViewSequencer"/>); messages sent one at a time in the order
+/// asked, each built when its turn comes (so it carries the latest number); transient failures retried with the
+/// browser's backoff; a resync when a gap stays open or a patch does not fit; a refresh of a view the server started
+/// afresh adopted; <c>location</c>s recorded; the CSRF token, client version and cookies sent as the browser sends them.
+/// </summary>
+/// <remarks>
+/// What the browser does on its own (poll, resync, stop after <c>410</c>) the client does on its own too; what a test
+/// asks for (a click after the session expired, a message built by hand) is always sent. Safe to use from a poll or a
+/// push and a test's calls at once: the document is changed and read under one lock.
+/// </remarks>
+public sealed partial class ViewClient : IAsyncDisposable
+{
+    private const int LostAfter = 3;
+
+    private readonly BrowserSession _session;
+    private readonly ClientOptions _options;
+    private readonly Lock _sync = new();
+    private readonly ViewDocument _document;
+    private readonly ViewSequencer _sequencer;
+    private readonly NumberLog _log;
+    private readonly List<string> _locations = [];
+    private readonly List<string> _failures;
+    private readonly List<string> _unfitPatches = [];
+    private readonly List<ServerAnswer> _received = [];
+    private readonly CancellationTokenSource _stopped = new();
+    private int _failuresInARow;
+    private Exception? _fault;
+
+    private ViewClient(BrowserSession session, ViewDocument document, HostPage page, IViewTransport transport, List<string> failures)
+    {
+        _session = session;
+        _options = session.Options;
+        _document = document;
+        _log = new NumberLog(document);
+        _sequencer = new ViewSequencer(page.ViewId, page.Number, page.Url, _options.GapWait);
+        _failures = failures;
+        Page = page;
+        Transport = transport;
+        _log.Reached(page.ViewId, page.Number);
+    }
+
+    /// <summary>The browser this tab belongs to (its cookies and connection).</summary>
+    public BrowserSession Browser => _session;
+
+    /// <summary>What the page the view was opened from said (its first view id and number, token, client version).</summary>
+    public HostPage Page { get; }
+
+    /// <summary>The transport the client talks through; a test may send on it directly to see a raw answer (nothing retried or applied).</summary>
+    public IViewTransport Transport { get; }
+
+    /// <summary>The view's id; a refresh from a server that started the page afresh brings a new one.</summary>
+    public string ViewId => Locked(() => _sequencer.ViewId);
+
+    /// <summary>The last view number applied.</summary>
+    public int Number => Locked(() => _sequencer.Number);
+
+    /// <summary>The address the browser shows (the <c>url</c> of the last update or refresh that carried one).</summary>
+    public string Url => Locked(() => _sequencer.Url);
+
+    /// <summary>The session's CSRF token, from the page's <c>rf-token</c> meta tag.</summary>
+    public string Token => Page.Token;
+
+    /// <summary>The id the next event or navigation gets; a page that resumed a view continues the ids of the page before.</summary>
+    public long NextEventId { get; set; } = 1;
+
+    /// <summary>The whole page; the view is <see cref="Root"/>.</summary>
+    public IDocument Document => _document.Document;
+
+    /// <summary>The <c>#rf-root</c> element.</summary>
+    public IElement Root => _document.Root;
+
+    /// <summary>The view's current content.</summary>
+    public string Html => Locked(() => Root.InnerHtml);
+
+    /// <summary>Updates received ahead of a missing one, waiting for it.</summary>
+    public int HeldBack => Locked(() => _sequencer.HeldBack);
+
+    /// <summary>How many times a refresh brought a new view id: the server had to start the view afresh and its state was lost.</summary>
+    public int ViewsAdopted => Locked(() => _sequencer.ViewsAdopted);
+
+    /// <summary>Events whose answer was 200.</summary>
+    public int Acknowledged { get; private set; }
+
+    /// <summary>What <c>html[data-rf-status]</c> would show.</summary>
+    public ConnectionStatus Status { get; private set; }
+
+    /// <summary>
+    /// Set when the browser would reload the page now (<c>409 client-outdated</c>, <c>404 unknown-view</c>): the code
+    /// that said so. The client stops its background work; a test opens the page again if it wants to go on.
+    /// </summary>
+    public string? ReloadFor { get; private set; }
+
+    /// <summary>Every address the browser would have loaded: <c>location</c> messages, and the target of a refused navigation.</summary>
+    public IReadOnlyList<string> Locations => Locked(() => (IReadOnlyList<string>)[.. _locations]);
+
+    /// <summary>Every request that failed transiently and was retried, as "what: why" (e.g. <c>event: 503 busy</c>, <c>GET counter: HttpRequestException</c>).</summary>
+    public IReadOnlyList<string> Failures => Locked(() => (IReadOnlyList<string>)[.. _failures]);
+
+    /// <summary>Each (view, n) the client reached twice with different texts: a view number the server handed out twice.</summary>
+    public IReadOnlyList<string> Collisions => Locked(() => _log.Collisions);
+
+    /// <summary>Why each update that did not fit the document was refused (only when <see cref="ClientOptions.ThrowOnUnfitPatch"/> is off).</summary>
+    public IReadOnlyList<string> UnfitPatches => Locked(() => (IReadOnlyList<string>)[.. _unfitPatches]);
+
+    /// <summary>Every answer of a poll and every hub push, in order.</summary>
+    public IReadOnlyList<ServerAnswer> Received => Locked(() => (IReadOnlyList<ServerAnswer>)[.. _received]);
+
+    /// <summary>The first element <paramref name="selector"/> finds in the view.</summary>
+    /// <exception cref="InvalidOperationException">Nothing matches.</exception>
+    public IElement Find(string selector)
+    {
+        lock (_sync)
+        {
+            ThrowIfFaulted();
+            return Root.QuerySelector(selector) ?? throw new InvalidOperationException($"No '{selector}' in view {_sequencer.ViewId}: {Root.InnerHtml}");
+        }
+    }
+
+    /// <summary>Whether the view has an element matching <paramref name="selector"/>.</summary>
+    public bool Has(string selector)
+    {
+        lock (_sync)
+        {
+            ThrowIfFaulted();
+            return Root.QuerySelector(selector) is not null;
+        }
+    }
+
+    /// <summary>The text content of <paramref name="selector"/>.</summary>
+    public string Text(string selector)
+    {
+        lock (_sync)
+        {
+            return Find(selector).TextContent;
+        }
+    }
+
+    /// <summary>Stops the client's own work (polling, resyncs, reconnects) and closes its transport.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Stop();
+        await Transport.DisposeAsync();
+        await _stopped.CancelAsync();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Locked(() => $"view {_sequencer.ViewId} at n={_sequencer.Number}: {Root.InnerHtml}");
+
+    internal static async Task<ViewClient> StartAsync(BrowserSession session, ViewDocument document, HostPage page, ClientTransport transport, List<string> failures)
+    {
+        IViewTransport chosen = transport == ClientTransport.SignalR
+            ? await HubTransport.ConnectAsync(session, page.Token, page.ClientVersion, page.Heartbeat)
+            : new LongPollTransport(session, page.Token, page.ClientVersion);
+        var view = new ViewClient(session, document, page, chosen, failures);
+        if (chosen is HubTransport hub)
+        {
+            view.Attach(hub);
+        }
+        return view;
+    }
+
+    private T Locked<T>(Func<T> read)
+    {
+        lock (_sync)
+        {
+            return read();
+        }
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            throw new InvalidOperationException($"The view failed in the background: {fault.Message}", fault);
+        }
+    }
+
+    private void Stop()
+    {
+        lock (_sync)
+        {
+            if (!_stopped.IsCancellationRequested)
+            {
+                _stopped.Cancel();
+            }
+            DisarmGapTimer();
+        }
+    }
+
+    private void Succeeded()
+    {
+        lock (_sync)
+        {
+            _failuresInARow = 0;
+            if (Status is ConnectionStatus.Trouble or ConnectionStatus.Lost)
+            {
+                Status = ConnectionStatus.Connected;
+            }
+        }
+    }
+
+    private void Failed(string what)
+    {
+        lock (_sync)
+        {
+            _failures.Add(what);
+            _failuresInARow++;
+            if (Status != ConnectionStatus.Expired)
+            {
+                Status = _failuresInARow >= LostAfter ? ConnectionStatus.Lost : ConnectionStatus.Trouble;
+            }
+        }
+    }
+
+    // TS serverError: 410 ends the page; a newer build or a view nobody has reloads it; any other code is final
+    // for the message that caused it and nothing more.
+    private void Refused(int status, string? code)
+    {
+        if (status == 410 || code == ErrorCodes.SessionExpired)
+        {
+            lock (_sync)
+            {
+                Status = ConnectionStatus.Expired;
+            }
+            Stop();
+        }
+        else if (status == 404 || code is ErrorCodes.ClientOutdated or ErrorCodes.UnknownView)
+        {
+            lock (_sync)
+            {
+                ReloadFor = code ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            Stop();
+        }
+    }
+
+    /// <summary>The document as the sequencer sees it: records the text of every (view, n) reached, to catch a number handed out twice.</summary>
+    private sealed class NumberLog(ViewDocument document) : IViewDocument
+    {
+        private readonly Dictionary<(string View, int N), string> _seen = [];
+        private readonly List<string> _collisions = [];
+
+        public IReadOnlyList<string> Collisions => [.. _collisions];
+
+        public bool TryApply(ServerMessage update, [NotNullWhen(false)] out string? problem)
+        {
+            if (!document.TryApply(update, out problem))
+            {
+                return false;
+            }
+            Reached(update.View!, update.Number);
+            return true;
+        }
+
+        public void Replace(ServerMessage refresh)
+        {
+            document.Replace(refresh);
+            Reached(refresh.View!, refresh.Number);
+        }
+
+        public void Reached(string view, int n)
+        {
+            var text = document.Root.TextContent;
+            if (_seen.TryGetValue((view, n), out var before) && before != text)
+            {
+                _collisions.Add($"view {view} n={n}: '{before}' then '{text}'");
+            }
+            _seen[(view, n)] = text;
+        }
+    }
+}
