@@ -175,7 +175,7 @@ public sealed partial class ViewClient
         else
         {
             Succeeded();
-            Refused((int)answer.Status, answer.ErrorCode);
+            Refused(what, (int)answer.Status, answer.ErrorCode);
         }
     }
 
@@ -191,7 +191,7 @@ public sealed partial class ViewClient
         }
         foreach (var error in outcome.Errors)
         {
-            Refused(0, error.Code);
+            Refused(string.Empty, 0, error.Code);
         }
         if (outcome.ResyncNow && !_stopped.IsCancellationRequested)
         {

@@ -149,13 +149,14 @@ public sealed partial class ViewClient
                     // The user asked for another page; a full load of it recovers from any other refusal.
                     lock (_sync)
                     {
+                        _failures.Add($"{MessageTypes.Navigate}: {(int)answer.Status} {answer.ErrorCode}".TrimEnd());
                         _locations.Add(url!);
                     }
                     Stop();
                 }
                 else
                 {
-                    Refused((int)answer.Status, answer.ErrorCode);
+                    Refused(KindName(kind), (int)answer.Status, answer.ErrorCode);
                 }
             }
             return answer;

@@ -102,7 +102,10 @@ public sealed partial class ViewClient : IAsyncDisposable
     /// <summary>Every address the browser would have loaded: <c>location</c> messages, and the target of a refused navigation.</summary>
     public IReadOnlyList<string> Locations => Locked(() => (IReadOnlyList<string>)[.. _locations]);
 
-    /// <summary>Every request that failed transiently and was retried, as "what: why" (e.g. <c>event: 503 busy</c>, <c>GET counter: HttpRequestException</c>).</summary>
+    /// <summary>
+    /// Every request not answered 200, as "what: why": those retried (<c>event: 503 busy</c>,
+    /// <c>GET counter: HttpRequestException</c>) and those refused for good (<c>poll: 410 session-expired</c>).
+    /// </summary>
     public IReadOnlyList<string> Failures => Locked(() => (IReadOnlyList<string>)[.. _failures]);
 
     /// <summary>Each (view, n) the client reached twice with different texts: a view number the server handed out twice.</summary>
@@ -223,8 +226,15 @@ public sealed partial class ViewClient : IAsyncDisposable
 
     // TS serverError: 410 ends the page; a newer build or a view nobody has reloads it; any other code is final
     // for the message that caused it and nothing more.
-    private void Refused(int status, string? code)
+    private void Refused(string what, int status, string? code)
     {
+        if (what.Length > 0)
+        {
+            lock (_sync)
+            {
+                _failures.Add($"{what}: {status} {code}".TrimEnd());
+            }
+        }
         if (status == 410 || code == ErrorCodes.SessionExpired)
         {
             lock (_sync)
