@@ -1,6 +1,6 @@
 namespace RazorFaces.Testing.Client;
 
-/// <summary>What a batch of server messages asks of the client beyond the view's content (<see cref="ViewSequencer.Receive"/>).</summary>
+/// <summary>What a batch of server messages asks of the client beyond the view's content (<see cref="ViewSequencer.Receive(IEnumerable{ServerMessage}, IViewDocument, DateTimeOffset)"/>).</summary>
 public sealed class ReceiveOutcome
 {
     /// <summary>A batch that asked for nothing (shared, so the common case allocates nothing).</summary>

@@ -74,33 +74,22 @@ public sealed class ViewSequencer
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(document);
-        var outcome = new Collector();
+        var outcome = default(Collector);
         foreach (var message in messages)
         {
-            switch (message.Type)
-            {
-                case MessageTypes.Update:
-                    ReceiveUpdate(message, document, outcome);
-                    break;
-                case MessageTypes.Refresh:
-                    ReceiveRefresh(message, document, outcome);
-                    break;
-                case MessageTypes.Location when message.Url is { } url:
-                    (outcome.Locations ??= []).Add(url);
-                    break;
-                case MessageTypes.Error:
-                    (outcome.Errors ??= []).Add(message);
-                    break;
-                default:
-                    // The browser warns and goes on: a newer server may send what this client does not know.
-                    break;
-            }
+            ReceiveOne(message, document, ref outcome);
         }
-        if (NeedsResync && GapDeadline is null)
-        {
-            GapDeadline = now + _gapWait;
-        }
-        return outcome.ToOutcome();
+        return Received(now, ref outcome);
+    }
+
+    /// <summary>Applies a batch of one message (allocates nothing when the message asks for nothing but its place in the order).</summary>
+    public ReceiveOutcome Receive(ServerMessage message, IViewDocument document, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(document);
+        var outcome = default(Collector);
+        ReceiveOne(message, document, ref outcome);
+        return Received(now, ref outcome);
     }
 
     /// <summary>
@@ -148,7 +137,38 @@ public sealed class ViewSequencer
         }
     }
 
-    private void ReceiveUpdate(ServerMessage update, IViewDocument document, Collector outcome)
+    private void ReceiveOne(ServerMessage message, IViewDocument document, ref Collector outcome)
+    {
+        switch (message.Type)
+        {
+            case MessageTypes.Update:
+                ReceiveUpdate(message, document, ref outcome);
+                break;
+            case MessageTypes.Refresh:
+                ReceiveRefresh(message, document, ref outcome);
+                break;
+            case MessageTypes.Location when message.Url is { } url:
+                (outcome.Locations ??= []).Add(url);
+                break;
+            case MessageTypes.Error:
+                (outcome.Errors ??= []).Add(message.Detach());
+                break;
+            default:
+                // The browser warns and goes on: a newer server may send what this client does not know.
+                break;
+        }
+    }
+
+    private ReceiveOutcome Received(DateTimeOffset now, ref Collector outcome)
+    {
+        if (NeedsResync && GapDeadline is null)
+        {
+            GapDeadline = now + _gapWait;
+        }
+        return outcome.ToOutcome();
+    }
+
+    private void ReceiveUpdate(ServerMessage update, IViewDocument document, ref Collector outcome)
     {
         if (update.View != ViewId || update.Number <= Number || OutOfStep)
         {
@@ -156,14 +176,14 @@ public sealed class ViewSequencer
         }
         if (update.Number > Number + 1)
         {
-            _held[update.Number] = update;
+            _held[update.Number] = update.Detach();
             return;
         }
-        Apply(update, document, outcome);
-        ApplyHeld(document, outcome);
+        Apply(update, document, ref outcome);
+        ApplyHeld(document, ref outcome);
     }
 
-    private void ReceiveRefresh(ServerMessage refresh, IViewDocument document, Collector outcome)
+    private void ReceiveRefresh(ServerMessage refresh, IViewDocument document, ref Collector outcome)
     {
         if (refresh.View is { } view && view != ViewId)
         {
@@ -186,18 +206,18 @@ public sealed class ViewSequencer
         {
             _held.Remove(covered);
         }
-        ApplyHeld(document, outcome);
+        ApplyHeld(document, ref outcome);
     }
 
-    private void ApplyHeld(IViewDocument document, Collector outcome)
+    private void ApplyHeld(IViewDocument document, ref Collector outcome)
     {
         while (!OutOfStep && _held.Remove(Number + 1, out var next))
         {
-            Apply(next, document, outcome);
+            Apply(next, document, ref outcome);
         }
     }
 
-    private void Apply(ServerMessage update, IViewDocument document, Collector outcome)
+    private void Apply(ServerMessage update, IViewDocument document, ref Collector outcome)
     {
         if (!document.TryApply(update, out var problem))
         {
@@ -224,14 +244,14 @@ public sealed class ViewSequencer
         }
     }
 
-    private sealed class Collector
+    private struct Collector
     {
         public List<string>? Locations;
         public List<ServerMessage>? Errors;
         public List<string>? UnfitPatches;
         public bool ResyncNow;
 
-        public ReceiveOutcome ToOutcome() => Locations is null && Errors is null && UnfitPatches is null && !ResyncNow
+        public readonly ReceiveOutcome ToOutcome() => Locations is null && Errors is null && UnfitPatches is null && !ResyncNow
             ? ReceiveOutcome.Nothing
             : new ReceiveOutcome(Locations ?? [], Errors ?? [], UnfitPatches ?? [], ResyncNow);
     }

@@ -1,0 +1,141 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RazorFaces.Session;
+using RazorFaces.Testing;
+using RazorFaces.Tests.Session;
+using RazorFaces.Tests.Support;
+
+namespace RazorFaces.Tests.Testing.Client;
+
+/// <summary>
+/// The shared .NET client against a real server, where it does what the browser client does on its own: close a
+/// gap with a resync, recover from a patch that does not fit, retry a transient refusal, give up on a dead address.
+/// </summary>
+public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+{
+    [Fact]
+    public async Task AGapThatStaysOpenIsClosedByAResyncAfterTheGapWait()
+    {
+        using var browser = new BrowserSession(fixture.Server.BaseAddress, new ClientOptions { GapWait = TimeSpan.FromMilliseconds(50) });
+        var view = await browser.OpenAsync("counter");
+        var target = view.TargetOf("#increment", "click");
+        await view.Transport.SendAsync(view.EventMessage(target, "click").ToJsonString());
+        var lost = await view.Transport.SendAsync(view.EventMessage(target, "click", n: 2).ToJsonString());
+
+        // Update 2 never arrives: 3 waits, then the client asks for a refresh.
+        view.Apply(lost.Updates);
+        Assert.Equal(1, view.HeldBack);
+        await Eventually.TrueAsync(() => view.Number == 3, "the resync's refresh was applied");
+        await view.IdleAsync();
+
+        Assert.Equal("2", view.Text("#count"));
+        Assert.Equal(0, view.HeldBack);
+        Assert.Empty(view.Collisions);
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task APatchThatDoesNotFitFailsTheCallThatAppliedItByDefault()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        view.Find("#count").TextContent = string.Empty;
+
+        var error = await Assert.ThrowsAsync<PatchFidelityException>(() => view.ClickAsync("#increment"));
+
+        Assert.Contains("does not apply", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatchThatDoesNotFitIsRecoveredFromByAResyncAsInTheBrowserWhenAsked()
+    {
+        using var browser = new BrowserSession(fixture.Server.BaseAddress, new ClientOptions { ThrowOnUnfitPatch = false });
+        var view = await browser.OpenAsync("counter");
+        view.Find("#count").TextContent = string.Empty;
+
+        var answer = await view.ClickAsync("#increment");
+        await view.IdleAsync();
+
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Single(view.UnfitPatches);
+        Assert.Equal("1", view.Text("#count"));
+        Assert.Equal(2, view.Number);
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task ANavigationTheServerRefusesMakesTheClientLoadTheAddressInFull()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+
+        var answer = await view.NavigateAsync("https://example.org/elsewhere");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(["https://example.org/elsewhere"], view.Locations);
+        Assert.Contains("nav: 400 bad-message", view.Failures);
+    }
+
+    [Fact]
+    public async Task AnAddressNobodyAnswersIsRetriedForTheTimeGivenAndThenReported()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var browser = new BrowserSession(new Uri($"http://127.0.0.1:{port}/"), new ClientOptions { RetryFor = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => browser.OpenAsync("counter"));
+
+        Assert.Contains("GET counter: HttpRequestException", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABusyRefusalIsRetriedWithTheSameEventWhichIsAppliedOnce()
+    {
+        var clock = new ManualTimeProvider();
+        var inner = new InMemorySessionStore(clock);
+        var store = new RecordingSessionStore(inner);
+        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<ISessionStore>(store);
+        });
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        var release = new TaskCompletionSource();
+        var entered = store.HoldWrites(release.Task);
+
+        var click = view.ClickAsync("#increment");
+        await entered.WaitAsync(TimeSpan.FromSeconds(30));
+        var stored = (await inner.LoadAsync(browser.SessionId))!;
+        Assert.NotNull(await inner.SaveAsync(browser.SessionId, new SessionChanges(stored.Version, stored.Fields, [], TimeSpan.FromMinutes(30))));
+        release.TrySetResult();
+        var answer = await click.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Contains("event: 503 busy", view.Failures);
+        Assert.Equal(ConnectionStatus.Connected, view.Status);
+        Assert.Equal("1", view.Text("#count"));
+        await view.ClickAsync("#increment");
+        Assert.Equal("2", view.Text("#count"));
+    }
+
+    [Fact]
+    public async Task AnExpiredSessionShowsExpiredAndEndsTheClientsOwnPolling()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.SessionTimeout = TimeSpan.FromMinutes(30), s => s.AddSingleton<TimeProvider>(clock));
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        var answer = await view.ClickAsync("#increment");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await view.ListenAsync(patience.Token);
+
+        Assert.Equal(HttpStatusCode.Gone, answer.Status);
+        Assert.Equal(ConnectionStatus.Expired, view.Status);
+        Assert.Empty(view.Received);
+    }
+}
