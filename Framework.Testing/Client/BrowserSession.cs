@@ -10,6 +10,8 @@ namespace RazorFaces.Testing.Client;
 /// </summary>
 public sealed class BrowserSession : IDisposable
 {
+    private readonly List<ViewClient> _views = [];
+
     /// <summary>A browser with no cookies yet, against <paramref name="baseAddress"/>.</summary>
     public BrowserSession(Uri baseAddress, ClientOptions? options = null)
     {
@@ -64,11 +66,29 @@ public sealed class BrowserSession : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         var failures = new List<string>();
         var (document, page) = await LoadAsync(path, failures);
-        return await ViewClient.StartAsync(this, document, page, transport, failures);
+        var view = await ViewClient.StartAsync(this, document, page, transport, failures);
+        lock (_views)
+        {
+            _views.Add(view);
+        }
+        return view;
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Http.Dispose();
+    /// <summary>Closes the browser: its tabs stop their own work and their hub connections close (without waiting).</summary>
+    public void Dispose()
+    {
+        ViewClient[] views;
+        lock (_views)
+        {
+            views = [.. _views];
+            _views.Clear();
+        }
+        foreach (var view in views)
+        {
+            _ = view.DisposeAsync().AsTask();
+        }
+        Http.Dispose();
+    }
 
     internal Uri Resolve(string path) => new(BaseAddress, path.TrimStart('/'));
 

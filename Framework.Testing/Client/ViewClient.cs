@@ -152,7 +152,6 @@ public sealed partial class ViewClient : IAsyncDisposable
     {
         Stop();
         await Transport.DisposeAsync();
-        await _stopped.CancelAsync();
     }
 
     /// <inheritdoc />
