@@ -92,8 +92,9 @@ public sealed partial class ViewClient
 
     /// <summary>
     /// What the browser does for server-initiated updates, until <paramref name="cancellationToken"/> fires or the
-    /// client stops (the session expired, the page would reload): over long-poll it polls again and again, waiting
-    /// for an outstanding resync first and backing off after failures; over the hub it watches and lets the pushes come.
+    /// client stops (the session expired, the tab closed): over long-poll it polls again and again, waiting for an
+    /// outstanding resync or reload first and backing off after failures; over the hub it watches and lets the pushes
+    /// come, and watches again on the page a reload brought.
     /// </summary>
     /// <exception cref="InvalidOperationException">A patch did not fit (see <see cref="ClientOptions.ThrowOnUnfitPatch"/>).</exception>
     public async Task ListenAsync(CancellationToken cancellationToken)
@@ -102,31 +103,30 @@ public sealed partial class ViewClient
         var token = listening.Token;
         try
         {
-            if (Transport is HubTransport)
-            {
-                var watched = await WatchAsync();
-                if (watched.IsSuccess)
-                {
-                    await Task.Delay(Timeout.Infinite, token);
-                }
-                return;
-            }
             for (var failures = 0; !token.IsCancellationRequested;)
             {
                 await IdleAsync();
-                var answer = await PollAsync(cancellationToken: token);
-                if (answer.IsSuccess)
-                {
-                    failures = 0;
-                }
-                else if (answer.IsTransient)
+                var changed = Locked(() => _pageChanged.Task);
+                var answer = Transport is HubTransport ? await WatchAsync() : await PollAsync(cancellationToken: token);
+                if (answer.IsTransient)
                 {
                     await Task.Delay(Backoff.Delay(failures++, _options.Random), _options.TimeProvider, token);
+                    continue;
                 }
-                else
+                failures = 0;
+                if (answer.IsSuccess && Transport is HubTransport)
                 {
-                    // A refused poll would be refused again at once; Take decided what follows (expired, reload).
-                    return;
+                    // The pushes come on their own; a reload brings a new connection to watch on.
+                    await Task.WhenAny(changed, Task.Delay(Timeout.Infinite, token));
+                }
+                else if (!answer.IsSuccess)
+                {
+                    // A refusal would come again at once; go on only on the page a reload it asked for brings.
+                    await IdleAsync();
+                    if (!changed.IsCompleted)
+                    {
+                        return;
+                    }
                 }
             }
         }

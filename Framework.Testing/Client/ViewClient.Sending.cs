@@ -188,15 +188,72 @@ public sealed partial class ViewClient
         }
     }
 
-    // A resync the client decided on itself (a patch that did not fit, a gap that stayed open) waits its turn behind
-    // what is queued; a failure is kept for the test's next call.
-    private void QueueOwnResync()
+    /// <summary>
+    /// Loads the page again, as the browser's reload does: a new document, view number, token and client version
+    /// from the server (the same view id when the server continues the view), and the client goes on with it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The page was not served.</exception>
+    public Task ReloadAsync() => ReloadAsync(resume: false);
+
+    private async Task ReloadAsync(bool resume)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            string path, viewId;
+            lock (_sync)
+            {
+                (path, viewId) = (new Uri(_sequencer.Url).PathAndQuery, _sequencer.ViewId);
+            }
+            if (resume)
+            {
+                // The page the reload asks for continues this view (docs/protocol.md, "rf-resume"); the cookie's path
+                // is the app's base path, as the page's <base> names it.
+                var basePath = Document.QuerySelector("base[href]")?.GetAttribute("href") ?? "/";
+                _session.Cookies.Add(_session.BaseAddress, new System.Net.Cookie(ProtocolConstants.ResumeCookie, viewId, basePath)
+                {
+                    Expires = _options.TimeProvider.GetUtcNow().AddSeconds(60).UtcDateTime,
+                });
+            }
+            var (document, page) = await _session.LoadAsync(path, _failures);
+            var transport = await ConnectAsync(_session, page, _transportKind);
+            var old = Transport;
+            TaskCompletionSource changed;
+            lock (_sync)
+            {
+                DisarmGapTimer();
+                (_document, _log, _sequencer, Page, Transport) = Load(document, page, transport);
+                // The server remembers the event ids of a view it continues; a fresh view starts again at 1.
+                NextEventId = page.ViewId == viewId ? NextEventId : 1;
+                Reloads++;
+                Status = ConnectionStatus.Connected;
+                _failuresInARow = 0;
+                (changed, _pageChanged) = (_pageChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            if (transport is HubTransport hub)
+            {
+                Attach(hub);
+            }
+            await old.DisposeAsync();
+            changed.TrySetResult();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private void QueueOwnResync() => QueueOwn(() => EnqueueAsync(ResyncMessage, SendKind.Resync));
+
+    // What the client decided on itself (a resync after a patch that did not fit or a gap that stayed open, a reload)
+    // waits its turn behind what is queued; a failure is kept for the test's next call.
+    private void QueueOwn(Func<Task> work)
     {
         var task = Task.Run(async () =>
         {
             try
             {
-                await EnqueueAsync(ResyncMessage, SendKind.Resync);
+                await work();
             }
             catch (Exception e)
             {

@@ -20,13 +20,17 @@ namespace RazorFaces.Testing.Client;
 public sealed partial class ViewClient : IAsyncDisposable
 {
     private const int LostAfter = 3;
+    private static readonly TimeSpan ReloadGuard = TimeSpan.FromSeconds(10);
 
     private readonly BrowserSession _session;
     private readonly ClientOptions _options;
     private readonly Lock _sync = new();
-    private readonly ViewDocument _document;
-    private readonly ViewSequencer _sequencer;
-    private readonly NumberLog _log;
+    private readonly ClientTransport _transportKind;
+    private ViewDocument _document;
+    private ViewSequencer _sequencer;
+    private NumberLog _log;
+    private TaskCompletionSource _pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _lastReload;
     private readonly List<string> _locations = [];
     private readonly List<string> _failures;
     private readonly List<string> _unfitPatches = [];
@@ -35,27 +39,23 @@ public sealed partial class ViewClient : IAsyncDisposable
     private int _failuresInARow;
     private Exception? _fault;
 
-    private ViewClient(BrowserSession session, ViewDocument document, HostPage page, IViewTransport transport, List<string> failures)
+    private ViewClient(BrowserSession session, ViewDocument document, HostPage page, ClientTransport kind, IViewTransport transport, List<string> failures)
     {
         _session = session;
         _options = session.Options;
-        _document = document;
-        _log = new NumberLog(document);
-        _sequencer = new ViewSequencer(page.ViewId, page.Number, page.Url, _options.GapWait);
+        _transportKind = kind;
         _failures = failures;
-        Page = page;
-        Transport = transport;
-        _log.Reached(page.ViewId, page.Number);
+        (_document, _log, _sequencer, Page, Transport) = Load(document, page, transport);
     }
 
     /// <summary>The browser this tab belongs to (its cookies and connection).</summary>
     public BrowserSession Browser => _session;
 
-    /// <summary>What the page the view was opened from said (its first view id and number, token, client version).</summary>
-    public HostPage Page { get; }
+    /// <summary>What the page the view was (last) loaded from said: its first view id and number, token, client version.</summary>
+    public HostPage Page { get; private set; }
 
     /// <summary>The transport the client talks through; a test may send on it directly to see a raw answer (nothing retried or applied).</summary>
-    public IViewTransport Transport { get; }
+    public IViewTransport Transport { get; private set; }
 
     /// <summary>The view's id; a refresh from a server that started the page afresh brings a new one.</summary>
     public string ViewId => Locked(() => _sequencer.ViewId);
@@ -94,10 +94,13 @@ public sealed partial class ViewClient : IAsyncDisposable
     public ConnectionStatus Status { get; private set; }
 
     /// <summary>
-    /// Set when the browser would reload the page now (<c>409 client-outdated</c>, <c>404 unknown-view</c>): the code
-    /// that said so. The client stops its background work; a test opens the page again if it wants to go on.
+    /// The code that last made the client reload the page (<c>client-outdated</c>, <c>unknown-view</c>, <c>404</c>);
+    /// null when it never had to. A second reload within 10 s is not done: the page shows <c>Expired</c> instead.
     /// </summary>
     public string? ReloadFor { get; private set; }
+
+    /// <summary>How many times the client loaded its page again.</summary>
+    public int Reloads { get; private set; }
 
     /// <summary>Every address the browser would have loaded: <c>location</c> messages, and the target of a refused navigation.</summary>
     public IReadOnlyList<string> Locations => Locked(() => (IReadOnlyList<string>)[.. _locations]);
@@ -157,17 +160,28 @@ public sealed partial class ViewClient : IAsyncDisposable
     /// <inheritdoc />
     public override string ToString() => Locked(() => $"view {_sequencer.ViewId} at n={_sequencer.Number}: {Root.InnerHtml}");
 
-    internal static async Task<ViewClient> StartAsync(BrowserSession session, ViewDocument document, HostPage page, ClientTransport transport, List<string> failures)
+    internal static async Task<ViewClient> StartAsync(BrowserSession session, ViewDocument document, HostPage page, ClientTransport kind, List<string> failures)
     {
-        IViewTransport chosen = transport == ClientTransport.SignalR
-            ? await HubTransport.ConnectAsync(session, page.Token, page.ClientVersion, page.Heartbeat)
-            : new LongPollTransport(session, page.Token, page.ClientVersion);
-        var view = new ViewClient(session, document, page, chosen, failures);
-        if (chosen is HubTransport hub)
+        var view = new ViewClient(session, document, page, kind, await ConnectAsync(session, page, kind), failures);
+        if (view.Transport is HubTransport hub)
         {
             view.Attach(hub);
         }
         return view;
+    }
+
+    private static async Task<IViewTransport> ConnectAsync(BrowserSession session, HostPage page, ClientTransport kind) =>
+        kind == ClientTransport.SignalR
+            ? await HubTransport.ConnectAsync(session, page.Token, page.ClientVersion, page.Heartbeat)
+            : new LongPollTransport(session, page.Token, page.ClientVersion);
+
+    // The number log outlives a reload: a view the server continues must not show a number it showed with other content.
+    private (ViewDocument, NumberLog, ViewSequencer, HostPage, IViewTransport) Load(ViewDocument document, HostPage page, IViewTransport transport)
+    {
+        var log = _log ?? new NumberLog();
+        log.Document = document;
+        log.Reached(page.ViewId, page.Number);
+        return (document, log, new ViewSequencer(page.ViewId, page.Number, page.Url, _options.GapWait), page, transport);
     }
 
     private T Locked<T>(Func<T> read)
@@ -244,25 +258,47 @@ public sealed partial class ViewClient : IAsyncDisposable
         }
         else if (status == 404 || code is ErrorCodes.ClientOutdated or ErrorCodes.UnknownView)
         {
+            // A server of a newer build (rolling upgrade) or a view nobody has: load the page again, at most once in
+            // 10 s (the browser's sessionStorage guard), so a server that keeps saying it cannot make the tab loop.
+            bool reload;
             lock (_sync)
             {
+                var now = _options.TimeProvider.GetUtcNow();
+                reload = _lastReload is not { } last || now - last >= ReloadGuard;
                 ReloadFor = code ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (reload)
+                {
+                    _lastReload = now;
+                }
+                else
+                {
+                    Status = ConnectionStatus.Expired;
+                }
             }
-            Stop();
+            if (reload)
+            {
+                QueueOwn(() => ReloadAsync(resume: code == ErrorCodes.ClientOutdated));
+            }
+            else
+            {
+                Stop();
+            }
         }
     }
 
     /// <summary>The document as the sequencer sees it: records the text of every (view, n) reached, to catch a number handed out twice.</summary>
-    private sealed class NumberLog(ViewDocument document) : IViewDocument
+    private sealed class NumberLog : IViewDocument
     {
         private readonly Dictionary<(string View, int N), string> _seen = [];
         private readonly List<string> _collisions = [];
+
+        public ViewDocument Document { get; set; } = null!;
 
         public IReadOnlyList<string> Collisions => [.. _collisions];
 
         public bool TryApply(ServerMessage update, [NotNullWhen(false)] out string? problem)
         {
-            if (!document.TryApply(update, out problem))
+            if (!Document.TryApply(update, out problem))
             {
                 return false;
             }
@@ -272,13 +308,13 @@ public sealed partial class ViewClient : IAsyncDisposable
 
         public void Replace(ServerMessage refresh)
         {
-            document.Replace(refresh);
+            Document.Replace(refresh);
             Reached(refresh.View!, refresh.Number);
         }
 
         public void Reached(string view, int n)
         {
-            var text = document.Root.TextContent;
+            var text = Document.Root.TextContent;
             if (_seen.TryGetValue((view, n), out var before) && before != text)
             {
                 _collisions.Add($"view {view} n={n}: '{before}' then '{text}'");

@@ -122,6 +122,32 @@ public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task ANodeOfANewerBuildMakesThePageReloadAndTheReloadContinuesTheView()
+    {
+        var store = new InMemorySessionStore(TimeProvider.System);
+        await using var older = await RazorFacesTestServer.StartDemoAsync(services: s => s.AddSingleton<ISessionStore>(store));
+        await using var newer = await RazorFacesTestServer.StartDemoAsync(o => o.ClientVersionSalt = "build-2", s => s.AddSingleton<ISessionStore>(store));
+        using var browser = older.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        await view.ClickAsync("#increment");
+        var (viewId, version) = (view.ViewId, view.Page.ClientVersion);
+
+        // A rolling upgrade: the load balancer sends the tab to a node of the next build.
+        browser.BaseAddress = newer.BaseAddress;
+        var refused = await view.ClickAsync("#increment");
+        await view.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal(RazorFaces.Protocol.ErrorCodes.ClientOutdated, view.ReloadFor);
+        Assert.Equal(1, view.Reloads);
+        Assert.Equal(viewId, view.ViewId);
+        Assert.NotEqual(version, view.Page.ClientVersion);
+        Assert.Equal("1", view.Text("#count"));
+        Assert.True((await view.ClickAsync("#increment")).IsSuccess);
+        Assert.Equal("2", view.Text("#count"));
+    }
+
+    [Fact]
     public async Task AnExpiredSessionShowsExpiredAndEndsTheClientsOwnPolling()
     {
         var clock = new ManualTimeProvider();
