@@ -5,6 +5,7 @@ namespace RazorFaces.Testing.Client;
 /// <summary>
 /// What a <see cref="ViewSequencer"/> applies server messages to: the view's content in a document
 /// (<see cref="ViewDocument"/>), or anything that stands for it (a benchmark's counter that only reads the count).
+/// A message handed to it may be a reused one (<see cref="ServerMessageReader"/>): read it during the call, do not keep it.
 /// </summary>
 public interface IViewDocument
 {

@@ -7,7 +7,8 @@ namespace RazorFaces.Bench;
 /// A simulated user's view: the shared client's ordering core (<see cref="ViewSequencer"/>: numbers in order, early
 /// updates held back, a new view id adopted from a refresh) over a <see cref="CounterDocument"/>. The benchmark's
 /// users keep their own lean request loops (bytes built once, cookies by hand, one shared connection) and hand every
-/// answer and push to this, which reads each message in place and allocates nothing more for an ordinary update.
+/// answer and push to this, which reads each message in place (<see cref="ServerMessageReader"/>) and allocates
+/// nothing for an ordinary update.
 /// Resyncs are not sent: a load user checks every answer strictly (<see cref="CounterCheck"/>) and fails instead.
 /// </summary>
 internal sealed class LeanView(string viewId, int number, string url, int count = 0)
@@ -15,6 +16,7 @@ internal sealed class LeanView(string viewId, int number, string url, int count 
     private readonly Lock _sync = new();
     private readonly ViewSequencer _sequencer = new(viewId, number, url);
     private readonly CounterDocument _document = new(count);
+    private readonly ServerMessageReader _reader = new();
 
     public string ViewId
     {
@@ -67,18 +69,13 @@ internal sealed class LeanView(string viewId, int number, string url, int count 
     {
         lock (_sync)
         {
+            // One message at a time through the one reused message; batch and single differ only in when the gap
+            // timer would be armed, and a load user never resyncs.
             var now = TimeProvider.System.GetUtcNow();
-            if (messages.GetArrayLength() == 1)
-            {
-                _sequencer.Receive(ServerMessage.Borrow(messages[0], _sequencer.ViewId), _document, now);
-                return;
-            }
-            var batch = new List<ServerMessage>(messages.GetArrayLength());
             foreach (var message in messages.EnumerateArray())
             {
-                batch.Add(ServerMessage.Borrow(message, _sequencer.ViewId));
+                _sequencer.Receive(_reader.Read(message, _sequencer.ViewId), _document, now);
             }
-            _sequencer.Receive(batch, _document, now);
         }
     }
 }

@@ -252,6 +252,20 @@ public sealed class ViewSequencerTests
     }
 
     [Fact]
+    public void AnUpdateHeldBackFromAReusedMessageKeepsItsOwnCopy()
+    {
+        var reader = new ServerMessageReader();
+        using var three = JsonDocument.Parse($$"""{"t":"update","view":"{{View}}","n":3,"patches":[[1,[0,0],"3"]]}""");
+        using var two = JsonDocument.Parse($$"""{"t":"update","view":"{{View}}","n":2,"patches":[[1,[0,0],"2"]]}""");
+
+        _view.Receive(reader.Read(three.RootElement, View), _document, T0);
+        _view.Receive(reader.Read(two.RootElement, View), _document, T0);
+
+        Assert.Equal(["update 2", "update 3"], _document.Applied);
+        Assert.Equal(3, _view.Number);
+    }
+
+    [Fact]
     public void UpdatesDeliveredInAnyOrderAndAnyBatchesWithRepeatsAreAppliedOnceEachInNumberOrder()
     {
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
