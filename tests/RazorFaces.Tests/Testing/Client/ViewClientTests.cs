@@ -4,6 +4,8 @@ using RazorFaces.Session;
 using RazorFaces.Testing;
 using RazorFaces.Tests.Session;
 using RazorFaces.Tests.Support;
+using RazorFaces.Tests.Support.TestPages;
+using RazorFaces.Transport.SignalR;
 
 namespace RazorFaces.Tests.Testing.Client;
 
@@ -145,6 +147,30 @@ public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<D
         Assert.Equal("1", view.Text("#count"));
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
         Assert.Equal("2", view.Text("#count"));
+    }
+
+    [Fact]
+    public async Task AHubClientWhoseConnectionDroppedConnectsAgainAndWatchesFromItsNumber()
+    {
+        var store = new InMemorySessionStore(TimeProvider.System);
+        var signal = new PushSignal();
+        void Services(IServiceCollection s) => s.AddSingleton(signal).AddSingleton<ISessionStore>(store);
+        var first = await RazorFacesTestServer.StartAsync<TestApp>(services: Services);
+        await using var second = await RazorFacesTestServer.StartAsync<TestApp>(services: Services);
+        using var browser = first.NewBrowser();
+        await using var view = await browser.OpenAsync("it/push", ClientTransport.SignalR);
+        Assert.Equal("[]", (await view.WatchAsync()).Body);
+
+        // The node goes away with the connection; the next one goes where a load balancer would send it.
+        browser.BaseAddress = second.BaseAddress;
+        await first.DisposeAsync();
+
+        await Eventually.TrueAsync(() => second.Services.GetRequiredService<HubViewPumps>().Count == 1, "the client watched again on the second node");
+        signal.Push("after the drop");
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "after the drop", "the second node's push arrived");
+        Assert.Contains(view.Failures, f => f.StartsWith("connection:", StringComparison.Ordinal));
+        Assert.Equal(ConnectionStatus.Connected, view.Status);
+        Assert.Equal(2, view.Number);
     }
 
     [Fact]
