@@ -10,7 +10,8 @@ namespace RazorFaces.Testing.Client;
 /// applied strictly in view-number order (<see cref="ViewSequencer"/>); messages sent one at a time in the order
 /// asked, each built when its turn comes (so it carries the latest number); transient failures retried with the
 /// browser's backoff; a resync when a gap stays open or a patch does not fit; a refresh of a view the server started
-/// afresh adopted; <c>location</c>s recorded; the CSRF token, client version and cookies sent as the browser sends them.
+/// afresh adopted; the page loaded again when a node of a newer build or a lost view says so; <c>location</c>s
+/// recorded; the CSRF token, client version and cookies sent as the browser sends them.
 /// </summary>
 /// <remarks>
 /// What the browser does on its own (poll, resync, stop after <c>410</c>) the client does on its own too; what a test
@@ -26,16 +27,17 @@ public sealed partial class ViewClient : IAsyncDisposable
     private readonly ClientOptions _options;
     private readonly Lock _sync = new();
     private readonly ClientTransport _transportKind;
-    private ViewDocument _document;
-    private ViewSequencer _sequencer;
-    private NumberLog _log;
-    private TaskCompletionSource _pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset? _lastReload;
     private readonly List<string> _locations = [];
     private readonly List<string> _failures;
     private readonly List<string> _unfitPatches = [];
     private readonly List<ServerAnswer> _received = [];
     private readonly CancellationTokenSource _stopped = new();
+    // Replaced together when the page is loaded again.
+    private ViewDocument _document;
+    private ViewSequencer _sequencer;
+    private NumberLog _log;
+    private TaskCompletionSource _pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _lastReload;
     private int _failuresInARow;
     private Exception? _fault;
 
