@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using RazorFaces.Dom;
 using RazorFaces.Protocol;
+using RazorFaces.Testing.Client;
 using RazorFaces.Testing.Internal;
 using RazorFaces.Transport;
 using RazorFaces.Views;
@@ -11,23 +12,27 @@ namespace RazorFaces.Testing;
 
 /// <summary>
 /// One live view as a browser holds it: an AngleSharp document that starts as the first render's HTML and is
-/// then changed only by the patches the server answers. After every answer the document is checked against
-/// the DOM the server believes the browser has; a difference throws <see cref="PatchFidelityException"/>.
+/// then changed only by the patches the server answers, applied by the browser client's ordering rules (the shared
+/// <see cref="ViewSequencer"/>). After every answer the document is checked against the DOM the server believes
+/// the browser has; a difference, or a patch that does not apply, throws <see cref="PatchFidelityException"/>.
 /// </summary>
 public sealed partial class RenderedView
 {
-    private readonly IDocument _document;
+    private readonly ViewDocument _content;
     private readonly IElement _root;
+    private readonly ViewSequencer _sequencer;
     private long _eventId;
 
     internal RenderedView(LiveView view, string url)
     {
         View = view;
-        Url = url;
         var (number, dom, location) = view.Snapshot();
         // AngleSharp parsers are not safe to share between threads, and tests run in parallel.
-        _document = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"{ProtocolConstants.RootElementId}\"></div></body></html>");
-        _root = _document.GetElementById(ProtocolConstants.RootElementId)!;
+        _content = new ViewDocument(new HtmlParser().ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"{ProtocolConstants.RootElementId}\"></div></body></html>"))
+        {
+            ThrowOnUnfitPatch = true,
+        };
+        _root = _content.Root;
         // As the browser: the page's HTML goes through the HTML parser; when that built another shape than the
         // server's (a div in a p…), the client asks for a refresh, which is built exactly (docs/protocol.md).
         var html = DomHtmlWriter.WriteChildren(dom);
@@ -36,7 +41,7 @@ public sealed partial class RenderedView
         {
             DocumentPatcher.Refresh(_root, html);
         }
-        ViewNumber = number;
+        _sequencer = new ViewSequencer(view.Id, number, url);
         Location = location;
         CheckFidelity(dom, "the first render");
     }
@@ -45,10 +50,14 @@ public sealed partial class RenderedView
     public string ViewId => View.Id;
 
     /// <summary>The view number the document shows: 1 after the first render, one more with every update applied.</summary>
-    public int ViewNumber { get; private set; }
+    public int ViewNumber => _sequencer.Number;
 
     /// <summary>The address the browser shows: the first one, then the <c>url</c> of the last update that navigated.</summary>
-    public string Url { get; private set; }
+    public string Url
+    {
+        get => _sequencer.Url;
+        private set => _sequencer.Url = value;
+    }
 
     /// <summary>The address the server last asked the browser to load (<c>NavigateTo(…, forceLoad: true)</c>), or null.</summary>
     public string? Location { get; private set; }
@@ -60,7 +69,7 @@ public sealed partial class RenderedView
     public string LastAnswer { get; private set; } = "[]";
 
     /// <summary>The harness's document (the view's content is inside <c>#rf-root</c>).</summary>
-    public IDocument Document => _document;
+    public IDocument Document => _content.Document;
 
     /// <summary>The HTML of the view's content as the document holds it now.</summary>
     public string Markup => _root.InnerHtml;
@@ -94,16 +103,17 @@ public sealed partial class RenderedView
             answers.Add(json);
             using (var answer = JsonDocument.Parse(json))
             {
-                foreach (var message in answer.RootElement.EnumerateArray())
-                {
-                    ApplyMessage(message);
-                }
+                Receive(ServerMessage.ReadAll(answer.RootElement));
             }
             // A render nobody asked for (a timer, a task that finished after the answer) may have made the
             // server's DOM newer than this answer; fetch the rest as the poll would, then compare like for like.
             var (number, dom, _) = View.Snapshot();
             if (number <= ViewNumber)
             {
+                if (_sequencer.HeldBack > 0)
+                {
+                    throw new PatchFidelityException($"The server's answers left a gap: {_sequencer.HeldBack} update(s) after {ViewNumber} never became applicable.");
+                }
                 LastPatches = patches;
                 LastAnswer = answers.Count == 1 ? answers[0] : "[" + string.Join(',', answers.Select(a => a[1..^1]).Where(a => a.Length > 0)) + "]";
                 CheckFidelity(dom, "the answer " + LastAnswer);
@@ -113,42 +123,17 @@ public sealed partial class RenderedView
         }
     }
 
-    private void ApplyMessage(JsonElement message)
+    private void Receive(IReadOnlyList<ServerMessage> messages)
     {
-        switch (message.GetProperty("t").GetString())
+        // The browser ignores a message it does not know; the harness runs this very server, so one is a bug.
+        if (messages.FirstOrDefault(m => m.Type is not (MessageTypes.Update or MessageTypes.Refresh or MessageTypes.Location)) is { } unknown)
         {
-            case MessageTypes.Update:
-                var n = message.GetProperty("n").GetInt32();
-                if (n <= ViewNumber)
-                {
-                    return;
-                }
-                if (n != ViewNumber + 1)
-                {
-                    throw new PatchFidelityException($"The server sent update {n} while the document is at {ViewNumber}.");
-                }
-                DocumentPatcher.Apply(_root, message.GetProperty("patches"));
-                ViewNumber = n;
-                TakeUrl(message);
-                break;
-            case MessageTypes.Refresh:
-                DocumentPatcher.Refresh(_root, message.GetProperty("html").GetString()!);
-                ViewNumber = message.GetProperty("n").GetInt32();
-                TakeUrl(message);
-                break;
-            case MessageTypes.Location:
-                Location = message.GetProperty("url").GetString();
-                break;
-            default:
-                throw new PatchFidelityException($"Unknown server message {message.GetRawText()}.");
+            throw new PatchFidelityException($"Unknown server message {unknown.Json}.");
         }
-    }
-
-    private void TakeUrl(JsonElement message)
-    {
-        if (message.TryGetProperty("url", out var url))
+        var outcome = _sequencer.Receive(messages, _content, TimeProvider.System.GetUtcNow());
+        if (outcome.Locations.Count > 0)
         {
-            Url = url.GetString()!;
+            Location = outcome.Locations[^1];
         }
     }
 

@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace RazorFaces.Bench;
 
@@ -12,10 +10,11 @@ namespace RazorFaces.Bench;
 /// A /counter tab in a cluster, with the routing a load balancer would do: requests go to the node it is on;
 /// when that node refuses the connection (or drops it) the same message goes straight to the next node (haproxy's
 /// <c>option redispatch</c>); a 5xx (<c>busy</c>, <c>store-unavailable</c>) is retried on the same node with the
-/// browser client's backoff (250 ms × 2^attempt, half of it random). Answers are checked as the browser would
-/// apply them: an <c>update</c> with the next count, or a <c>refresh</c> whose HTML shows it.
+/// browser client's backoff (250 ms × 2^attempt, half of it random). Answers are applied as the browser applies
+/// them (the shared ordering core, <see cref="LeanView"/>) and checked: an <c>update</c> with the next count, or a
+/// <c>refresh</c> (perhaps of a view started afresh under a new id) whose HTML shows it.
 /// </summary>
-internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random random) : IDisposable
+internal sealed class FailoverUser(IReadOnlyList<Uri> nodes, Random random) : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -26,13 +25,14 @@ internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random rand
     };
 
     private HostPageInfo _page = null!;
+    private LeanView _view = null!;
     private long _eventId;
 
     /// <summary>Index into the node list of the node this tab talks to.</summary>
     public int Node { get; private set; }
 
     /// <summary>The count the page shows.</summary>
-    public int Count { get; private set; }
+    public int Count => _view.Count;
 
     /// <summary>Requests that reached no node or got a 5xx, since the last <see cref="ClickAsync"/> began.</summary>
     public int Failures { get; private set; }
@@ -49,8 +49,9 @@ internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random rand
         Node = node;
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(nodes[node], "counter")));
         response.EnsureSuccessStatusCode();
-        _page = HostPageInfo.Parse(await response.Content.ReadAsStringAsync());
-        Count = 0;
+        var html = await response.Content.ReadAsStringAsync();
+        _page = HostPageInfo.Parse(html);
+        _view = new LeanView(_page.ViewId, _page.Number, response.RequestMessage!.RequestUri!.AbsoluteUri, CounterDocument.CountIn(html));
     }
 
     /// <summary>Moves the tab to another node (what a sticky load balancer does once a node is back).</summary>
@@ -106,36 +107,20 @@ internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random rand
     {
         using var document = JsonDocument.Parse(answer);
         var expected = Count + 1;
-        int? shown = null;
         foreach (var message in document.RootElement.EnumerateArray())
         {
-            var type = message.GetProperty("t").GetString();
-            if (type == "refresh")
+            LastAnswerKind = message.GetProperty("t").GetString() switch
             {
-                // A refresh may adopt a new view id (a view started afresh); the count must still be right.
-                _page = _page with { ViewId = message.GetProperty("view").GetString()!, Number = message.GetProperty("n").GetInt32() };
-                var match = CountElement().Match(message.GetProperty("html").GetString()!);
-                shown = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-                LastAnswerKind = "refresh";
-            }
-            else if (type == "update")
-            {
-                _page = _page with { Number = Math.Max(_page.Number, message.GetProperty("n").GetInt32()) };
-                foreach (var patch in message.GetProperty("patches").EnumerateArray())
-                {
-                    if (patch[0].GetInt32() == 1 && int.TryParse(patch[2].GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var text))
-                    {
-                        shown = text;
-                    }
-                }
-                LastAnswerKind = message.TryGetProperty("rebuilt", out var rebuilt) && rebuilt.GetBoolean() ? "update (rebuilt)" : "update";
-            }
+                "refresh" => "refresh",
+                "update" => message.TryGetProperty("rebuilt", out var rebuilt) && rebuilt.GetBoolean() ? "update (rebuilt)" : "update",
+                _ => LastAnswerKind,
+            };
         }
-        if (shown != expected)
+        _view.Receive(document.RootElement);
+        if (Count != expected)
         {
             throw new InvalidDataException($"Expected the count {expected}, got {Encoding.UTF8.GetString(answer)}");
         }
-        Count = expected;
     }
 
     private byte[] EventMessage()
@@ -143,8 +128,8 @@ internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random rand
         var message = new Dictionary<string, object>
         {
             ["t"] = "event",
-            ["view"] = _page.ViewId,
-            ["n"] = _page.Number,
+            ["view"] = _view.ViewId,
+            ["n"] = _view.Number,
             ["id"] = ++_eventId,
             ["target"] = _page.Target("increment"),
             ["name"] = "click",
@@ -175,7 +160,4 @@ internal sealed partial class FailoverUser(IReadOnlyList<Uri> nodes, Random rand
             return response;
         }
     }
-
-    [GeneratedRegex("id=\"count\">(\\d+)<")]
-    private static partial Regex CountElement();
 }

@@ -8,11 +8,16 @@ using System.Text.Json;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// A raw WebSocket client of <c>/_rf/hub</c> speaking the JSON hub protocol (docs/protocol.md, "SignalR"; copied in
-/// spirit from tests/RazorFaces.Tests/Transport/SignalR/HubTestClient.cs, the .NET SignalR client cannot be restored
-/// here): negotiate, handshake, invocations answered by completions, and the server's <c>Receive</c> pushes, each
-/// stamped with <see cref="Stopwatch.GetTimestamp"/> the moment its frame is read.
+/// A raw WebSocket client of <c>/_rf/hub</c> speaking the JSON hub protocol (docs/protocol.md, "SignalR"):
+/// negotiate, handshake, invocations answered by completions, and the server's <c>Receive</c> pushes, each stamped
+/// with <see cref="Stopwatch.GetTimestamp"/> the moment its frame is read.
 /// </summary>
+/// <remarks>
+/// Raw on purpose, not the shared client's <c>HubTransport</c> (the .NET <c>HubConnection</c>): a push's time is taken
+/// when its frame is read, before any client dispatch, and a thousand of these share the cores with the nodes, so
+/// each costs one socket and one read loop. What the users do with the messages goes through the shared ordering
+/// core (<see cref="LeanView"/>).
+/// </remarks>
 internal sealed class HubClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';

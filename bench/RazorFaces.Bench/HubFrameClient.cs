@@ -7,7 +7,8 @@ namespace RazorFaces.Bench;
 
 /// <summary>
 /// A raw, one-call-at-a-time WebSocket client of <c>/_rf/hub</c> (JSON hub protocol) that reports the exact bytes of
-/// the frames a call is answered with, for counting bytes on the wire (<see cref="HubClient"/> is for latency).
+/// the frames a call is answered with, for counting bytes on the wire (<see cref="HubClient"/> is for latency; the shared
+/// client's <c>HubConnection</c> does not show frames).
 /// </summary>
 internal sealed class HubFrameClient : IAsyncDisposable
 {

@@ -8,7 +8,8 @@ namespace RazorFaces.Bench;
 /// <c>GET /_rf/poll</c> open and polls again as soon as one is answered. The client's own updates ride on the
 /// answers to its sends, so the poll is answered only with what no answer carried (docs/protocol.md); were it
 /// answered with them too, the browser would ignore those as already applied. Every poll answer is checked: consecutive, correct updates, or a correct refresh when the
-/// poll was stale (a send had acknowledged a newer number while the poll was on its way, docs/protocol.md).
+/// poll was stale (a send had acknowledged a newer number while the poll was on its way, docs/protocol.md); then it
+/// is applied to the same view as the answers (<see cref="SimulatedBrowser.View"/>, the shared ordering core).
 /// </summary>
 internal sealed class LongPollLoadUser : LoadUser
 {
@@ -20,7 +21,6 @@ internal sealed class LongPollLoadUser : LoadUser
     private CancellationTokenSource _pollStop = new();
     private Task _polling = Task.CompletedTask;
     private int _firstNumber;
-    private int _polled;
 
     private LongPollLoadUser(Uri baseAddress)
     {
@@ -45,7 +45,7 @@ internal sealed class LongPollLoadUser : LoadUser
             await user.DisposeAsync();
             throw;
         }
-        user._firstNumber = user._polled = user._browser.Number;
+        user._firstNumber = user._browser.Number;
         user.StartPolling();
         return user;
     }
@@ -83,7 +83,7 @@ internal sealed class LongPollLoadUser : LoadUser
         while (!stop.IsCancellationRequested)
         {
             // As the browser: poll from the newest number applied, whether it came from a poll or a send's answer.
-            var from = Math.Max(_polled, _browser.Number);
+            var from = _browser.Number;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseAddress, $"_rf/poll?view={view}&n={from}&url={page}"));
@@ -96,9 +96,9 @@ internal sealed class LongPollLoadUser : LoadUser
                     throw new HttpRequestException($"GET /_rf/poll answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
                 }
                 using var answer = JsonDocument.Parse(body);
-                var (newest, updates, refreshes) = CounterCheck.Pushed(answer.RootElement, _browser.Page.ViewId, _firstNumber, from, consecutive: true);
+                var (_, updates, refreshes) = CounterCheck.Pushed(answer.RootElement, _browser.Page.ViewId, _firstNumber, from, consecutive: true);
                 Counters?.OnPushed(updates, refreshes);
-                _polled = newest;
+                _browser.View.Receive(answer.RootElement);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

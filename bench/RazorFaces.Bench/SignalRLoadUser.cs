@@ -6,7 +6,8 @@ namespace RazorFaces.Bench;
 /// A SignalR user: opens /counter over HTTP, connects a raw WebSocket hub client (<see cref="HubClient"/>) with its
 /// session cookie and calls <c>Watch</c> for its view, as the browser client does; clicks are hub <c>Send</c>
 /// invocations whose completions are checked. The server does not push the updates that answered the connection's
-/// own <c>Send</c>, so pushes should not come at all; any that do are checked and counted.
+/// own <c>Send</c>, so pushes should not come at all; any that do are checked and counted. Answers and pushes are
+/// applied through the shared ordering core (<see cref="LeanView"/>).
 /// </summary>
 internal sealed class SignalRLoadUser : LoadUser
 {
@@ -14,15 +15,16 @@ internal sealed class SignalRLoadUser : LoadUser
     private readonly string _viewId;
     private readonly string _target;
     private readonly int _firstNumber;
-    private int _number;
+    private readonly LeanView _view;
     private long _eventId;
 
     private SignalRLoadUser(SimulatedBrowser browser, HubClient hub)
     {
         _hub = hub;
+        _view = browser.View;
         _viewId = browser.Page.ViewId;
         _target = browser.Page.Target("increment");
-        _firstNumber = _number = browser.Number;
+        _firstNumber = browser.Number;
         hub.Pushed = OnPushed;
     }
 
@@ -33,7 +35,7 @@ internal sealed class SignalRLoadUser : LoadUser
         await browser.OpenAsync("/counter");
         var hub = await HubClient.ConnectAsync(http, baseAddress, "rf-session=" + browser.SessionId, browser.Page.Token);
         var user = new SignalRLoadUser(browser, hub);
-        var watched = await hub.InvokeAsync("Watch", user._viewId, user._number, new Uri(baseAddress, "counter").ToString());
+        var watched = await hub.InvokeAsync("Watch", user._viewId, user._view.Number, new Uri(baseAddress, "counter").ToString());
         if (watched != "[]")
         {
             await user.DisposeAsync();
@@ -44,15 +46,16 @@ internal sealed class SignalRLoadUser : LoadUser
 
     public override async Task ClickAsync()
     {
+        var before = _view.Number;
         var message = JsonSerializer.Serialize(new
         {
-            t = "event", view = _viewId, n = _number, id = ++_eventId, target = _target, name = "click",
+            t = "event", view = _viewId, n = before, id = ++_eventId, target = _target, name = "click",
             args = new { detail = 1, button = 0 },
         });
         var answer = await _hub.InvokeAsync("Send", message);
         using var document = JsonDocument.Parse(answer);
-        CounterCheck.Answer(document.RootElement, _viewId, _firstNumber, _number);
-        _number++;
+        CounterCheck.Answer(document.RootElement, _viewId, _firstNumber, before);
+        _view.Receive(document.RootElement);
     }
 
     private void OnPushed(string frame, long at)
@@ -63,6 +66,7 @@ internal sealed class SignalRLoadUser : LoadUser
             var messages = document.RootElement.GetProperty("arguments")[0];
             var (_, updates, refreshes) = CounterCheck.Pushed(messages, _viewId, _firstNumber, 0, consecutive: false);
             Counters?.OnPushed(updates, refreshes);
+            _view.Receive(messages);
         }
         catch (Exception e)
         {

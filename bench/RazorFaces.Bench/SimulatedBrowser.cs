@@ -8,7 +8,8 @@ namespace RazorFaces.Bench;
 
 /// <summary>
 /// One browser tab as the protocol sees it (docs/protocol.md): a first GET, then event messages posted to
-/// <c>/_rf/send</c> with the CSRF token header and the session cookie from its own cookie container.
+/// <c>/_rf/send</c> with the CSRF token header and the session cookie from its own cookie container. Answers are
+/// applied through the shared client's ordering core (<see cref="LeanView"/>).
 /// </summary>
 /// <remarks>
 /// The cookie container is applied by hand rather than by the handler, so that many browsers can share one
@@ -26,11 +27,14 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
 
     public HostPageInfo Page { get; private set; } = null!;
 
+    /// <summary>The view as this browser applied the answers (and, for a long-poll user, the polls).</summary>
+    public LeanView View { get; private set; } = null!;
+
     /// <summary>The last view number this browser applied.</summary>
-    public int Number { get; private set; }
+    public int Number => View.Number;
 
     /// <summary>The counter value the page shows, tracked from the patches.</summary>
-    public int Count { get; private set; }
+    public int Count => View.Count;
 
     /// <summary>The body of the last message sent and the last answer received.</summary>
     public byte[] LastRequest { get; private set; } = [];
@@ -49,14 +53,15 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
         using var response = await SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
         Page = HostPageInfo.Parse(html);
-        Number = Page.Number;
+        View = new LeanView(Page.ViewId, Page.Number, uri.AbsoluteUri, CounterDocument.CountIn(html));
         return html;
     }
 
     /// <summary>Clicks the counter's increment button; throws unless the answer is exactly the update n + 1.</summary>
     public async Task ClickIncrementAsync()
     {
-        var before = Number;
+        // Read before sending: a poll may apply this click's update before its answer is checked.
+        var (before, count) = View.State;
         using var answer = await SendEventAsync(Page.Target("increment"), "click", """{"detail":1,"button":0}""");
         var messages = answer.RootElement;
         if (messages.GetArrayLength() != 1
@@ -66,12 +71,11 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
             throw Unexpected("an update with n + 1");
         }
         var patches = messages[0].GetProperty("patches");
-        var expected = (Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (patches.GetArrayLength() != 1 || patches[0][0].GetInt32() != 1 || patches[0][2].GetString() != expected)
+        var expected = (count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (patches.GetArrayLength() != 1 || patches[0][0].GetInt32() != 1 || !patches[0][2].ValueEquals(expected))
         {
             throw Unexpected($"one SetText patch to \"{expected}\"");
         }
-        Count++;
     }
 
     /// <summary>Posts a message of the same size and with the same headers to the echo endpoint and checks it comes back.</summary>
@@ -85,17 +89,11 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
         }
     }
 
-    /// <summary>Sends one event and advances <see cref="Number"/> to the newest update in the answer.</summary>
+    /// <summary>Sends one event and applies the answer to <see cref="View"/>.</summary>
     public async Task<JsonDocument> SendEventAsync(string target, string name, string argsJson)
     {
         var answer = await PostAsync(_send, EventMessage(target, name, argsJson));
-        foreach (var message in answer.RootElement.EnumerateArray())
-        {
-            if (message.TryGetProperty("n", out var n))
-            {
-                Number = Math.Max(Number, n.GetInt32());
-            }
-        }
+        View.Receive(answer.RootElement);
         return answer;
     }
 
@@ -106,7 +104,7 @@ internal sealed class SimulatedBrowser(HttpClient http, Uri baseAddress)
         {
             writer.WriteStartObject();
             writer.WriteString("t", "event");
-            writer.WriteString("view", Page.ViewId);
+            writer.WriteString("view", View.ViewId);
             writer.WriteNumber("n", Number);
             writer.WriteNumber("id", ++_eventId);
             writer.WriteString("target", target);

@@ -70,30 +70,30 @@ internal static class TransportBench
         return (ticks, seconds);
     }
 
-    /// <summary>A /counter view clicked over the hub; checks every answer is the one update n + 1.</summary>
+    /// <summary>A /counter view clicked over the hub; checks every answer is the one update n + 1, then applies it (<see cref="LeanView"/>).</summary>
     private sealed class HubCounter(SimulatedBrowser browser, HubClient hub)
     {
         private readonly string _target = browser.Page.Target("increment");
-        private int _number = browser.Number;
         private long _eventId;
 
         public HubClient Hub => hub;
 
         public async Task ClickAsync()
         {
+            var number = browser.Number;
             var message = JsonSerializer.Serialize(new
             {
-                t = "event", view = browser.Page.ViewId, n = _number, id = ++_eventId, target = _target, name = "click",
+                t = "event", view = browser.Page.ViewId, n = number, id = ++_eventId, target = _target, name = "click",
                 args = new { detail = 1, button = 0 },
             });
             var answer = await hub.InvokeAsync("Send", message);
             using var document = JsonDocument.Parse(answer);
             var messages = document.RootElement;
-            if (messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() != 1 || messages[0].GetProperty("n").GetInt32() != _number + 1)
+            if (messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() != 1 || messages[0].GetProperty("n").GetInt32() != number + 1)
             {
                 throw new InvalidDataException($"Expected one update with n + 1 over the hub, got {answer}");
             }
-            _number++;
+            browser.View.Receive(messages);
         }
     }
 }

@@ -37,7 +37,7 @@ internal static class WireMeasure
         {
             (await browser.SendEventAsync(targets.Find(step.Element), step.Event, step.ArgsJson)).Dispose();
             var answer = Encoding.UTF8.GetString(browser.LastAnswer);
-            var (patches, patchBytes, _) = targets.Read(answer, browser.Number);
+            var (patches, patchBytes) = targets.Read(answer);
             results.Add(new WireStepResult(scenario.Path, step, patches, patchBytes, browser.LastAnswer.Length, 0, browser.LastRequest.Length, answer));
         }
         return (Encoding.UTF8.GetByteCount(html), results);
@@ -50,15 +50,18 @@ internal static class WireMeasure
         var browser = new SimulatedBrowser(http, server.Address);
         var targets = WireTargets.FromPage(await browser.OpenAsync(scenario.Path));
         await using var hub = await HubFrameClient.ConnectAsync(http, server.Address, browser.SessionId, browser.Page.Token);
-        var number = browser.Page.Number;
         var eventId = 0;
         var results = new List<WireStepResult>();
         foreach (var step in scenario.Steps)
         {
-            var message = $$"""{"t":"event","view":{{JsonSerializer.Serialize(browser.Page.ViewId)}},"n":{{number}},"id":{{++eventId}},"target":{{JsonSerializer.Serialize(targets.Find(step.Element))}},"name":"{{step.Event}}","args":{{step.ArgsJson}}}""";
+            var number = browser.Number;
+            var message = $$"""{"t":"event","view":{{JsonSerializer.Serialize(browser.View.ViewId)}},"n":{{number}},"id":{{++eventId}},"target":{{JsonSerializer.Serialize(targets.Find(step.Element))}},"name":"{{step.Event}}","args":{{step.ArgsJson}}}""";
             var (answer, frameBytes, sent) = await hub.SendAsync(message);
-            var (patches, patchBytes, n) = targets.Read(answer, number);
-            number = n;
+            var (patches, patchBytes) = targets.Read(answer);
+            using (var applied = JsonDocument.Parse(answer))
+            {
+                browser.View.Receive(applied.RootElement);
+            }
             results.Add(new WireStepResult(scenario.Path, step, patches, patchBytes, 0, frameBytes, sent, answer));
         }
         return results;

@@ -24,7 +24,7 @@ internal sealed class WireTargets
         _targets.TryGetValue(element, out var target) ? target : throw new InvalidDataException($"No target for '{element}' yet.");
 
     /// <summary>Reads an answer (the JSON array of server messages): throws on an error message; returns the patch count and patch bytes.</summary>
-    public (int Patches, int PatchBytes, int Number) Read(string answer, int number)
+    public (int Patches, int PatchBytes) Read(string answer)
     {
         using var document = JsonDocument.Parse(answer);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
@@ -37,10 +37,6 @@ internal sealed class WireTargets
             if (message.GetProperty("t").GetString() == "error")
             {
                 throw new InvalidDataException("The server answered an error: " + answer);
-            }
-            if (message.TryGetProperty("n", out var n))
-            {
-                number = Math.Max(number, n.GetInt32());
             }
             if (message.TryGetProperty("html", out var html))
             {
@@ -59,7 +55,7 @@ internal sealed class WireTargets
                 }
             }
         }
-        return (patches, bytes, number);
+        return (patches, bytes);
     }
 
     private void AddHtml(string html)

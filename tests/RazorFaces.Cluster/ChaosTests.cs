@@ -1,5 +1,6 @@
 using System.Globalization;
 using RazorFaces.Cluster.Tests.Support;
+using RazorFaces.Testing.Client;
 using Xunit.Abstractions;
 
 namespace RazorFaces.Cluster.Tests;
@@ -25,17 +26,18 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task UsersClickingWhileNodesAreKilledKeepEveryAcknowledgedClickAndNeverSeeExpiry()
     {
         var duration = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("RF_CHAOS_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 60);
-        var clients = new List<ProtocolClient>();
+        var browsers = new List<BrowserSession>();
+        var clients = new List<ViewClient>();
         try
         {
             for (var i = 0; i < Users; i++)
             {
-                var client = new ProtocolClient(_cluster.Address);
-                clients.Add(client);
-                await client.OpenAsync("counter");
+                var browser = Browsers.At(_cluster.Address);
+                browsers.Add(browser);
+                clients.Add(await browser.OpenAsync("counter"));
             }
             using var stopPolls = new CancellationTokenSource();
-            var polls = clients.Select(c => Task.Run(() => c.PollLoopAsync(stopPolls.Token))).ToList();
+            var polls = clients.Select(c => Task.Run(() => c.ListenAsync(stopPolls.Token))).ToList();
             var end = DateTime.UtcNow + duration;
             var users = clients.Select((c, i) => Task.Run(() => ClickUntilAsync(c, end, new Random(i)))).ToList();
             var kills = await KillNodesUntilAsync(end);
@@ -47,7 +49,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             for (var i = 0; i < clients.Count; i++)
             {
                 var client = clients[i];
-                if (!await client.ResyncAsync())
+                if (!(await client.ResyncAsync()).IsSuccess)
                 {
                     problems.Add($"user {i}: the final resync failed: {string.Join("; ", client.Failures.TakeLast(5))}");
                     continue;
@@ -76,11 +78,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         }
         finally
         {
-            clients.ForEach(c => c.Dispose());
+            browsers.ForEach(b => b.Dispose());
         }
     }
 
-    private static async Task ClickUntilAsync(ProtocolClient client, DateTime end, Random random)
+    private static async Task ClickUntilAsync(ViewClient client, DateTime end, Random random)
     {
         while (DateTime.UtcNow < end)
         {

@@ -19,17 +19,17 @@ public sealed class ViewNumberTests : IAsyncLifetime
     [Fact]
     public async Task APollThatRebuildsTheViewRecordsItsNewNumberSoAnotherNodeNeverHandsItOutAgain()
     {
-        using var client = new ProtocolClient(_cluster.Nodes[0].Address);
-        await client.OpenAsync("counter");
+        using var browser = Browsers.At(_cluster.Nodes[0].Address);
+        var client = await browser.OpenAsync("counter");
         Assert.Equal("node-a", client.Text("#served-by"));
 
-        client.Address = _cluster.Nodes[1].Address;
-        Assert.Equal(HttpStatusCode.OK, await client.PollOnceAsync());
+        browser.BaseAddress = _cluster.Nodes[1].Address;
+        Assert.Equal(HttpStatusCode.OK, (await client.PollAsync()).Status);
         Assert.Equal("node-b", client.Text("#served-by"));
         var afterPoll = client.Number;
 
-        client.Address = _cluster.Nodes[0].Address;
-        Assert.True(await client.ClickAsync("#increment"));
+        browser.BaseAddress = _cluster.Nodes[0].Address;
+        Assert.True((await client.ClickAsync("#increment")).IsSuccess);
 
         Assert.Equal("1", client.Text("#count"));
         Assert.Equal("node-a", client.Text("#served-by"));

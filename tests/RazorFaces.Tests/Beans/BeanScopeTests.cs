@@ -79,7 +79,7 @@ public sealed class BeanScopeTests
         Assert.True(await tab.IsInSyncWithServerAsync(), tab.Html);
     }
 
-    internal static async Task AddToCartAsync(LongPollTestClient tab, string item)
+    internal static async Task AddToCartAsync(ViewClient tab, string item)
     {
         var typed = await tab.ChangeAsync("#item-name", item);
         Assert.True(typed.IsSuccess, typed.ToString());
@@ -87,6 +87,6 @@ public sealed class BeanScopeTests
         Assert.True(added.IsSuccess, added.ToString());
     }
 
-    private static IEnumerable<string> Items(LongPollTestClient tab) =>
+    private static IEnumerable<string> Items(ViewClient tab) =>
         tab.Find("#cart-items").Children.Select(li => li.FirstChild!.TextContent.Trim());
 }

@@ -59,7 +59,7 @@ public sealed class ClientVersionTests(DemoServerFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
     }
 
-    private static Task<HttpResponseMessage> SendAsync(TestBrowser browser, LongPollTestClient view, System.Text.Json.Nodes.JsonObject message, string clientVersion)
+    private static Task<HttpResponseMessage> SendAsync(BrowserSession browser, ViewClient view, System.Text.Json.Nodes.JsonObject message, string clientVersion)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, ProtocolConstants.EndpointPrefix + "/send")
         {

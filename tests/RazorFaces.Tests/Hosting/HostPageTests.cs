@@ -13,7 +13,7 @@ public sealed class HostPageTests
     {
         var root = Root(El("p", T("a"), El("div", T("b & c"))));
 
-        var page = HostPage.Write(new RazorFacesOptions(), "", "token", "view", 1, root);
+        var page = RazorFaces.Transport.HostPage.Write(new RazorFacesOptions(), "", "token", "view", 1, root);
 
         Assert.Contains(
             $"<div id=\"rf-root\" data-rf-view=\"view\" data-rf-n=\"1\" data-rf-shape=\"{DomShape.Of(root)}\"><p>a<div>b &amp; c</div></p></div>",

@@ -58,9 +58,9 @@ public sealed class ResumeAfterReloadTests(DemoServerFixture fixture) : IClassFi
         Assert.Equal("0", second.Text("#count"));
     }
 
-    private void Resume(TestBrowser browser, string viewId) =>
+    private void Resume(BrowserSession browser, string viewId) =>
         browser.Cookies.Add(fixture.Server.BaseAddress, new Cookie(ProtocolConstants.ResumeCookie, viewId, "/"));
 
-    private string? ResumeCookie(TestBrowser browser) =>
+    private string? ResumeCookie(BrowserSession browser) =>
         browser.Cookies.GetCookies(fixture.Server.BaseAddress)[ProtocolConstants.ResumeCookie]?.Value is { Length: > 0 } v ? v : null;
 }

@@ -39,7 +39,7 @@ public sealed class EventOrderingTests(DemoServerFixture fixture) : IClassFixtur
         for (var i = 0; i < 3; i++)
         {
             // The answers are "lost": the client still claims n = 1.
-            last = await view.SendAsync(view.EventMessage(target, "click", n: 1), apply: false);
+            last = await view.Transport.SendAsync(view.EventMessage(target, "click", n: 1).ToJsonString());
         }
 
         Assert.Equal([2, 3, 4], last!.Updates.Select(u => u.Number));
@@ -65,7 +65,7 @@ public sealed class EventOrderingTests(DemoServerFixture fixture) : IClassFixtur
         ServerAnswer? last = null;
         for (var i = 0; i < logLength + 1; i++)
         {
-            last = await view.SendAsync(view.EventMessage(target, "click", n: 1), apply: false);
+            last = await view.Transport.SendAsync(view.EventMessage(target, "click", n: 1).ToJsonString());
         }
 
         var refresh = Assert.Single(last!.Messages);

@@ -52,6 +52,6 @@ public sealed class TodosTests(DemoServerFixture fixture) : IClassFixture<DemoSe
         Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
     }
 
-    private static string[] Items(LongPollTestClient view) =>
+    private static string[] Items(ViewClient view) =>
         [.. view.Root.QuerySelectorAll("#todo-list .todo-text").Select(e => e.TextContent)];
 }

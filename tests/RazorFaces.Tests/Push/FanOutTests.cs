@@ -15,7 +15,7 @@ public sealed class FanOutTests : IDisposable
 {
     private const string Group = "fan-out";
 
-    private readonly List<TestBrowser> _browsers = [];
+    private readonly List<BrowserSession> _browsers = [];
 
     [Fact]
     public async Task EveryViewOfAGroupGetsThePushWhileTheSharedValueIsLoadedOncePerPush()
@@ -166,9 +166,9 @@ public sealed class FanOutTests : IDisposable
             s => s.AddSingleton(probe));
 
     // Each view in its own session, as separate users would have them.
-    private async Task<List<LongPollTestClient>> OpenAsync(RazorFacesTestServer server, int count)
+    private async Task<List<ViewClient>> OpenAsync(RazorFacesTestServer server, int count)
     {
-        var views = new List<LongPollTestClient>();
+        var views = new List<ViewClient>();
         for (var i = 0; i < count; i++)
         {
             var browser = server.NewBrowser();

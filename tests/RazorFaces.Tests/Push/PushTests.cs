@@ -65,13 +65,13 @@ public sealed class PushTests
         await bobChat.PollUntilAsync(v => Lines(v).Contains("after the rebuild"));
     }
 
-    private static async Task SayAsync(LongPollTestClient view, string text)
+    private static async Task SayAsync(ViewClient view, string text)
     {
         await view.ChangeAsync("#message", text);
         var answer = await view.SubmitAsync("form");
         Assert.True(answer.IsSuccess, answer.ToString());
     }
 
-    private static List<string> Lines(LongPollTestClient view) =>
+    private static List<string> Lines(ViewClient view) =>
         [.. view.Root.QuerySelectorAll("#messages li").Select(li => li.TextContent.Split(": ", 2)[1])];
 }

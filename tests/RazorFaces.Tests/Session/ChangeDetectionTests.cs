@@ -128,7 +128,7 @@ public sealed class ChangeDetectionTests
         var (_, changes) = Assert.Single(store.Writes);
         Assert.Equal([SessionFields.ViewField(closing.ViewId)], changes.Removed);
         Assert.Empty(changes.Set);
-        var stored = await store.LoadAsync(browser.SessionId());
+        var stored = await store.LoadAsync(browser.SessionId);
         Assert.False(stored!.Fields.ContainsKey(SessionFields.ViewField(closing.ViewId)));
         Assert.True(stored.Fields.ContainsKey(SessionFields.ViewField(staying.ViewId)));
     }
@@ -166,7 +166,7 @@ public sealed class ChangeDetectionTests
         view.Apply(answer.Messages);
         Assert.Equal("1", view.Text("#count"));
         Assert.Single(store.Writes);
-        var stored = await store.LoadAsync(browser.SessionId());
+        var stored = await store.LoadAsync(browser.SessionId);
         var record = (ViewRecord)JsonSessionSerializer.Instance.Deserialize(stored!.Fields[SessionFields.ViewField(view.ViewId)], typeof(ViewRecord))!;
         Assert.Equal(view.Number, record.Number);
     }

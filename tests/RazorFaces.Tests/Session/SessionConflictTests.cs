@@ -37,11 +37,12 @@ public sealed class SessionConflictTests
 
         var release = new TaskCompletionSource();
         var entered = store.HoldWrites(release.Task);
-        var click = view.ClickAsync("#increment");
+        // One attempt: the browser would retry the refusal, the test wants to see it.
+        var click = view.Transport.SendAsync(view.EventMessage(view.TargetOf("#increment", "click"), "click").ToJsonString());
         await entered.WaitAsync(TimeSpan.FromSeconds(30));
         // Meanwhile another node writes the session (same content, next version).
-        var stored = (await inner.LoadAsync(browser.SessionId()))!;
-        Assert.NotNull(await inner.SaveAsync(browser.SessionId(), new SessionChanges(stored.Version, stored.Fields, [], TimeSpan.FromMinutes(30))));
+        var stored = (await inner.LoadAsync(browser.SessionId))!;
+        Assert.NotNull(await inner.SaveAsync(browser.SessionId, new SessionChanges(stored.Version, stored.Fields, [], TimeSpan.FromMinutes(30))));
         release.TrySetResult();
         var refused = await click.WaitAsync(TimeSpan.FromSeconds(30));
 

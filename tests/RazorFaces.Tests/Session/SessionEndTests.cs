@@ -106,7 +106,7 @@ public sealed class SessionEndTests
             s.AddSingleton<TimeProvider>(_clock);
         });
 
-    private static async Task<string> ReserveAsync(TestBrowser browser, string prefix)
+    private static async Task<string> ReserveAsync(BrowserSession browser, string prefix)
     {
         var owner = prefix + "-" + Guid.NewGuid().ToString("N");
         var view = await browser.OpenAsync("m3/reservation");
@@ -119,6 +119,6 @@ public sealed class SessionEndTests
     private static Task<int> Sweep(RazorFacesTestServer server) =>
         server.Services.GetRequiredService<SessionEndService>().EndExpiredAsync(CancellationToken.None);
 
-    private static string SessionCookie(TestBrowser browser, RazorFacesTestServer server) =>
+    private static string SessionCookie(BrowserSession browser, RazorFacesTestServer server) =>
         browser.Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
 }

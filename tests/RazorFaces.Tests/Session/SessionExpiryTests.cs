@@ -26,7 +26,7 @@ public sealed class SessionExpiryTests
 
         Assert.Equal(HttpStatusCode.Gone, answer.Status);
         Assert.Equal(ErrorCodes.SessionExpired, answer.ErrorCode);
-        Assert.Null(await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId()));
+        Assert.Null(await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId));
         // Said once and the same every time: nothing the client does brings the session back.
         var again = await view.ClickAsync("#increment");
         Assert.Equal(ErrorCodes.SessionExpired, again.ErrorCode);
@@ -41,12 +41,12 @@ public sealed class SessionExpiryTests
         using var browser = server.NewBrowser();
         var old = await browser.OpenAsync("counter");
         await old.ClickAsync("#increment");
-        var oldSession = browser.SessionId();
+        var oldSession = browser.SessionId;
         clock.Advance(MaxInactive + TimeSpan.FromMinutes(1));
 
         var fresh = await browser.OpenAsync("counter");
 
-        Assert.NotEqual(oldSession, browser.SessionId());
+        Assert.NotEqual(oldSession, browser.SessionId);
         Assert.NotEqual(old.Token, fresh.Token);
         Assert.Equal("0", fresh.Text("#count"));
         var click = await fresh.ClickAsync("#increment");

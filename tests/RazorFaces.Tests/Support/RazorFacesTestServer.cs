@@ -128,7 +128,7 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
     }
 
     /// <summary>A new browser session against this server (its own cookies, hence its own RazorFaces session).</summary>
-    public TestBrowser NewBrowser() => new(BaseAddress);
+    public BrowserSession NewBrowser() => new(BaseAddress);
 
     private WebApplication App => _app ?? throw new InvalidOperationException("The server has not started.");
 

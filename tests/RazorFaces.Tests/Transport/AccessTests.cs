@@ -14,7 +14,7 @@ public sealed class AccessTests(TransportServerFixture fixture) : IClassFixture<
         var message = view.EventMessage(view.TargetOf("#increment", "click"), "click");
         message["view"] = "AAAAAAAAAAAAAAAAAAAAAA";
 
-        var answer = await view.SendAsync(message, apply: false);
+        var answer = await view.Transport.SendAsync(message.ToJsonString());
 
         // Never "session expired" while the session lives: the page the browser shows is started afresh and
         // the click that arrived is applied to it.
@@ -71,9 +71,8 @@ public sealed class AccessTests(TransportServerFixture fixture) : IClassFixture<
         var view = await browser.OpenAsync("counter");
         var message = view.EventMessage(view.TargetOf("#increment", "click"), "click");
 
-        // An empty header value stands for "no header" in PostAsync's convention, so send it raw.
-        await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => token == string.Empty ? PostWithHeaderAsync(browser, message.ToJsonString(), string.Empty) : view.SendAsync(message, token: token),
+                await RejectionAssert.RejectedHarmlesslyAsync(
+            fixture.Server, view, () => view.PostRawAsync(message, token),
             HttpStatusCode.Forbidden, "bad-token");
 
         await RejectionAssert.CounterStillWorksAsync(view);
@@ -89,7 +88,7 @@ public sealed class AccessTests(TransportServerFixture fixture) : IClassFixture<
         var message = victim.EventMessage(victim.TargetOf("#increment", "click"), "click");
 
         await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, victim, () => victim.SendAsync(message, token: own.Token), HttpStatusCode.Forbidden, "bad-token");
+            fixture.Server, victim, () => victim.PostRawAsync(message, own.Token), HttpStatusCode.Forbidden, "bad-token");
     }
 
     [Fact]
@@ -121,7 +120,7 @@ public sealed class AccessTests(TransportServerFixture fixture) : IClassFixture<
         await RejectionAssert.CounterStillWorksAsync(view);
     }
 
-    private static async Task<ServerAnswer> PostWithHeaderAsync(TestBrowser browser, string body, string token)
+    private static async Task<ServerAnswer> PostWithHeaderAsync(BrowserSession browser, string body, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "_rf/send") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("X-RF-Token", token);

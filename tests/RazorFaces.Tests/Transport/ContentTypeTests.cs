@@ -34,7 +34,7 @@ public sealed class ContentTypeTests(TransportServerFixture fixture) : IClassFix
         var mark = fixture.Server.Logs.Mark();
 
         var answer = await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => view.PostAsync(content, token: null), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+            fixture.Server, view, () => view.PostRawAsync(content, token: null), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
 
         RejectionAssert.LoggedOneWarning(fixture.Server, mark, answer.ErrorReason!);
         await RejectionAssert.CounterStillWorksAsync(view);
@@ -51,9 +51,11 @@ public sealed class ContentTypeTests(TransportServerFixture fixture) : IClassFix
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(view.EventMessage(view.TargetOf("#increment", "click"), "click").ToJsonString()));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
-        var answer = await view.PostAsync(content);
+        var answer = await view.PostRawAsync(content);
 
         Assert.True(answer.IsSuccess, answer.ToString());
+        // The raw post is not applied to the tab's document; a resync shows what the server did.
+        await view.ResyncAsync();
         Assert.Equal("1", view.Text("#count"));
     }
 
@@ -66,7 +68,7 @@ public sealed class ContentTypeTests(TransportServerFixture fixture) : IClassFix
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(new JsonObject { ["t"] = "close", ["view"] = view.ViewId, ["token"] = view.Token }.ToJsonString()));
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
 
-        var answer = await view.PostAsync(content, apply: false, token: null);
+        var answer = await view.PostRawAsync(content, token: null);
 
         Assert.True(answer.IsSuccess, answer.ToString());
     }

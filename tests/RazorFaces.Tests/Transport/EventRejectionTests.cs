@@ -121,14 +121,14 @@ public sealed class EventRejectionTests(TransportServerFixture fixture, TestPage
         Assert.Equal("at 1,0 button 0 ctrl False", view.Text("#clicked"));
     }
 
-    private static async Task ClickAtAsync(LongPollTestClient view, int x, int y)
+    private static async Task ClickAtAsync(ViewClient view, int x, int y)
     {
         var args = new JsonObject { ["clientX"] = x, ["clientY"] = y, ["button"] = 0, ["ctrlKey"] = true, ["type"] = "click" };
         var answer = await view.SendEventAsync("#where", "click", args);
         Assert.True(answer.IsSuccess, answer.ToString());
     }
 
-    private static async Task AddAsync(LongPollTestClient view, string text)
+    private static async Task AddAsync(ViewClient view, string text)
     {
         await view.InputAsync("#todo-text", text);
         var answer = await view.ClickAsync("#add-todo");

@@ -24,7 +24,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         FuzzAsync("counter", (view, seed) =>
         {
             var body = new RandomPayloads(seed).Json(20)?.ToJsonString() ?? "null";
-            return view.PostAsync(new StringContent(body, Encoding.UTF8, "application/json"), apply: false);
+            return view.PostRawAsync(new StringContent(body, Encoding.UTF8, "application/json"));
         });
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
             HttpContent content = seed % 2 == 0 ? new ByteArrayContent(bytes) : new ChunkedContent(bytes);
             // Labelled JSON, so the bytes reach the message reader (other types are refused before it).
             content.Headers.ContentType = new("application/json");
-            return view.PostAsync(content, apply: false);
+            return view.PostRawAsync(content);
         });
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         {
             var valid = view.EventMessage(view.TargetOf(selector, name), name, new JsonObject { ["value"] = "x", ["button"] = 0 });
             var message = new RandomPayloads(seed).Mutate(valid);
-            return view.SendAsync(message, apply: false);
+            return view.PostRawAsync(message);
         });
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
             return ServerAnswer.Read(response.StatusCode, await response.Content.ReadAsStringAsync());
         });
 
-    private async Task FuzzAsync(string page, Func<LongPollTestClient, int, Task<ServerAnswer>> send)
+    private async Task FuzzAsync(string page, Func<ViewClient, int, Task<ServerAnswer>> send)
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync(page);
@@ -87,7 +87,7 @@ public sealed class FuzzTests(TransportServerFixture fixture) : IClassFixture<Tr
         Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync(page)).StatusCode);
     }
 
-    private static async Task AssertViewWorksAsync(string page, LongPollTestClient view)
+    private static async Task AssertViewWorksAsync(string page, ViewClient view)
     {
         switch (page)
         {

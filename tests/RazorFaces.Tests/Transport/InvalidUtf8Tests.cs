@@ -42,7 +42,7 @@ public sealed class InvalidUtf8Tests(TransportServerFixture fixture) : IClassFix
         var mark = fixture.Server.Logs.Mark();
 
         var answer = await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => view.PostAsync(content), HttpStatusCode.BadRequest, "bad-message");
+            fixture.Server, view, () => view.PostRawAsync(content), HttpStatusCode.BadRequest, "bad-message");
 
         RejectionAssert.LoggedOneWarning(fixture.Server, mark, answer.ErrorReason!);
         await view.InputAsync("#todo-text", "still works");

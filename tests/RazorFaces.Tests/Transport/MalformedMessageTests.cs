@@ -43,7 +43,7 @@ public sealed class MalformedMessageTests(TransportServerFixture fixture) : ICla
             .Replace("{T}", view.TargetOf("#increment", "click"), StringComparison.Ordinal);
 
         await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => view.PostAsync(new StringContent(body, Encoding.UTF8, "application/json")),
+            fixture.Server, view, () => view.PostRawAsync(new StringContent(body, Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "bad-message");
 
         await RejectionAssert.CounterStillWorksAsync(view);

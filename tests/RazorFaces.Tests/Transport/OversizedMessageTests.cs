@@ -19,7 +19,7 @@ public sealed class OversizedMessageTests(TransportServerFixture fixture) : ICla
         content.Headers.ContentType = new("application/json");
 
         var answer = await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => view.PostAsync(content), HttpStatusCode.RequestEntityTooLarge, "too-large");
+            fixture.Server, view, () => view.PostRawAsync(content), HttpStatusCode.RequestEntityTooLarge, "too-large");
 
         Assert.Contains(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.ErrorReason);
         await RejectionAssert.CounterStillWorksAsync(view);
@@ -34,7 +34,7 @@ public sealed class OversizedMessageTests(TransportServerFixture fixture) : ICla
         Assert.Null(content.Headers.ContentLength);
 
         await RejectionAssert.RejectedHarmlesslyAsync(
-            fixture.Server, view, () => view.PostAsync(content), HttpStatusCode.RequestEntityTooLarge, "too-large");
+            fixture.Server, view, () => view.PostRawAsync(content), HttpStatusCode.RequestEntityTooLarge, "too-large");
 
         await RejectionAssert.CounterStillWorksAsync(view);
     }
@@ -50,14 +50,15 @@ public sealed class OversizedMessageTests(TransportServerFixture fixture) : ICla
         HttpContent content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
 
-        var answer = await view.PostAsync(content);
+        var answer = await view.PostRawAsync(content);
 
         Assert.True(answer.IsSuccess, answer.ToString());
+        view.Apply(answer.Messages);
         Assert.Equal("1", view.Text("#count"));
     }
 
     // A valid click whose unknown "pad" argument makes the body exactly `length` bytes long.
-    private static byte[] PaddedClick(LongPollTestClient view, int length)
+    private static byte[] PaddedClick(ViewClient view, int length)
     {
         var message = view.EventMessage(view.TargetOf("#increment", "click"), "click", new JsonObject { ["pad"] = "" });
         var bare = Encoding.UTF8.GetByteCount(message.ToJsonString());

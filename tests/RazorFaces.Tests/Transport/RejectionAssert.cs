@@ -11,7 +11,7 @@ internal static class RejectionAssert
     /// <paramref name="code"/>, that the reason was logged, and that the view is as it was on the server.
     /// </summary>
     public static async Task<ServerAnswer> RejectedHarmlesslyAsync(
-        RazorFacesTestServer server, LongPollTestClient view, Func<Task<ServerAnswer>> send, HttpStatusCode status, string code)
+        RazorFacesTestServer server, ViewClient view, Func<Task<ServerAnswer>> send, HttpStatusCode status, string code)
     {
         var before = await view.ServerHtmlAsync();
         var number = view.Number;
@@ -43,7 +43,7 @@ internal static class RejectionAssert
     }
 
     /// <summary>A click on the counter still counts, and the client stays in step with the server.</summary>
-    public static async Task CounterStillWorksAsync(LongPollTestClient view)
+    public static async Task CounterStillWorksAsync(ViewClient view)
     {
         var count = int.Parse(view.Text("#count"), System.Globalization.CultureInfo.InvariantCulture);
         var answer = await view.ClickAsync("#increment");

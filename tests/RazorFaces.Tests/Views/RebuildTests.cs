@@ -73,7 +73,7 @@ public sealed class RebuildTests
         var saved = view.Number;
 
         // Another node wrote the session (with a record of a DOM this page does not render): this node's copy is stale.
-        await server.ChangeStoredRecordAsync(browser.SessionId(), view.ViewId, record => record.DomHash = "not-what-the-page-renders");
+        await server.ChangeStoredRecordAsync(browser.SessionId, view.ViewId, record => record.DomHash = "not-what-the-page-renders");
         var poll = await view.PollAsync();
 
         Assert.True(poll.IsSuccess, poll.ToString());

@@ -20,7 +20,7 @@ public sealed class UnfitRecordTests
         await view.ClickAsync("#increment");
         var oldId = view.ViewId;
         // What the next build's counter cannot read: its int became a string here.
-        await server.ChangeStoredRecordAsync(browser.SessionId(), oldId, record =>
+        await server.ChangeStoredRecordAsync(browser.SessionId, oldId, record =>
         {
             foreach (var key in record.Components.Keys.Where(k => record.Components[k].TryGetProperty("count", out _)).ToList())
             {

@@ -14,16 +14,11 @@ internal static class ViewDrops
     public static ViewRegistry Registry(this RazorFacesTestServer server) => server.Services.GetRequiredService<ViewRegistry>();
 
     /// <summary>Drops every live view through the test hook (<c>EnableTestHooks</c>), as the end-to-end tests do.</summary>
-    public static async Task PassivateAllThroughTheHookAsync(this TestBrowser browser)
+    public static async Task PassivateAllThroughTheHookAsync(this BrowserSession browser)
     {
         using var response = await browser.Http.PostAsync(ProtocolConstants.EndpointPrefix.TrimStart('/') + "/test/passivate", content: null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
-
-    /// <summary>The browser's session id (its <c>rf-session</c> cookie).</summary>
-    public static string SessionId(this TestBrowser browser) =>
-        browser.Cookies.GetCookies(browser.Http.BaseAddress!)[ProtocolConstants.SessionCookie]?.Value
-        ?? throw new InvalidOperationException("The browser has no session cookie.");
 
     /// <summary>Changes the stored record of a view behind the server's back, as another node's write would.</summary>
     public static async Task ChangeStoredRecordAsync(this RazorFacesTestServer server, string sessionId, string viewId, Action<ViewRecord> change)

@@ -17,7 +17,7 @@ public sealed class ViewExpiryTests
     {
         await using var server = await StartAsync();
         using var browser = server.NewBrowser();
-        var views = new List<LongPollTestClient>();
+        var views = new List<ViewClient>();
         for (var i = 0; i < 16; i++)
         {
             var view = await browser.OpenAsync("counter");
@@ -123,9 +123,9 @@ public sealed class ViewExpiryTests
     private Task<RazorFacesTestServer> StartAsync(Action<RazorFacesOptions>? configure = null) =>
         RazorFacesTestServer.StartDemoAsync(configure, s => s.AddSingleton<TimeProvider>(clock));
 
-    private static async Task<List<string>> StoredViewIdsAsync(RazorFacesTestServer server, TestBrowser browser)
+    private static async Task<List<string>> StoredViewIdsAsync(RazorFacesTestServer server, BrowserSession browser)
     {
-        var stored = await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId());
+        var stored = await server.Services.GetRequiredService<ISessionStore>().LoadAsync(browser.SessionId);
         Assert.NotNull(stored);
         return [.. stored.Fields.Keys.Where(k => k.StartsWith(SessionFields.ViewPrefix, StringComparison.Ordinal)).Select(k => k[SessionFields.ViewPrefix.Length..])];
     }

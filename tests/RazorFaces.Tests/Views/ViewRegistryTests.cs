@@ -17,7 +17,7 @@ public sealed class ViewRegistryTests
     {
         await using var server = await RazorFacesTestServer.StartDemoAsync();
         var browsers = Enumerable.Range(0, 3).Select(_ => server.NewBrowser()).ToList();
-        var views = new List<LongPollTestClient>();
+        var views = new List<ViewClient>();
         foreach (var browser in browsers)
         {
             views.Add(await browser.OpenAsync("counter"));
@@ -49,7 +49,7 @@ public sealed class ViewRegistryTests
         var firstViews = new[] { await first.OpenAsync("counter"), await first.OpenAsync("todos") };
         var secondViews = new[] { await second.OpenAsync("counter"), await second.OpenAsync("todos") };
 
-        await server.Services.GetRequiredService<SessionManager>().ForgetAsync(first.SessionId());
+        await server.Services.GetRequiredService<SessionManager>().ForgetAsync(first.SessionId);
 
         Assert.All(firstViews, v => Assert.Null(server.Registry().Find(v.ViewId)));
         Assert.All(secondViews, v => Assert.NotNull(server.Registry().Find(v.ViewId)));

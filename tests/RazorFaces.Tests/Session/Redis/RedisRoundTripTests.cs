@@ -19,7 +19,7 @@ public sealed class RedisRoundTripTests(RedisServer redis, ITestOutputHelper out
         await using var server = await StartAsync();
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
-        var sessionId = browser.SessionId();
+        var sessionId = browser.SessionId;
         // The first click on a fresh node loads its scripts into Redis (EVAL once, EVALSHA after).
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
         await using var monitor = await RedisMonitor.StartAsync(redis.Port);
@@ -42,7 +42,7 @@ public sealed class RedisRoundTripTests(RedisServer redis, ITestOutputHelper out
         await using var server = await StartAsync();
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
-        var sessionId = browser.SessionId();
+        var sessionId = browser.SessionId;
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
         await using var monitor = await RedisMonitor.StartAsync(redis.Port);
 

@@ -43,7 +43,7 @@ public sealed class HubMessageSizeTests(HubServerFixture fixture) : IClassFixtur
         var mark = fixture.Server.Logs.Mark();
 
         var overHub = await hub.SendAsync(message);
-        var overPoll = await view.SendAsync(message, apply: false);
+        var overPoll = await view.PostRawAsync(message);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overPoll.Status);
         Assert.Equal("too-large", overHub.GetProperty("code").GetString());
@@ -72,6 +72,6 @@ public sealed class HubMessageSizeTests(HubServerFixture fixture) : IClassFixtur
         Assert.Equal("1", view.Text("#count"));
     }
 
-    private static JsonObject Input(LongPollTestClient view, string value) =>
+    private static JsonObject Input(ViewClient view, string value) =>
         view.EventMessage(view.TargetOf("#todo-text", "input"), "input", new JsonObject { ["value"] = value });
 }

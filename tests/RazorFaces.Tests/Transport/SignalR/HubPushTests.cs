@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Tests.Support;
 using RazorFaces.Views;
@@ -11,11 +10,10 @@ public sealed class HubPushTests(TestPagesServerFixture fixture) : IClassFixture
     public async Task AnUpdateMadeOutsideARequestIsPushedToTheWatchingHubConnection()
     {
         using var browser = fixture.Server.NewBrowser();
-        var view = await browser.OpenAsync("it/push");
-        await using var hub = await HubTestClient.ConnectAsync(browser, view);
+        await using var view = await browser.OpenAsync("it/push", TransportKind.SignalR);
         var listeners = fixture.Signal.Listeners;
 
-        Assert.Equal(JsonValueKind.Array, (await hub.WatchAsync()).ValueKind);
+        Assert.Equal("[]", (await view.WatchAsync()).Body);
         fixture.Signal.Push("over the hub");
 
         await Eventually.TrueAsync(() => view.Text("#pushed") == "over the hub", "the push reached the hub client");
@@ -27,15 +25,14 @@ public sealed class HubPushTests(TestPagesServerFixture fixture) : IClassFixture
     public async Task WatchingAViewThisNodeDoesNotHoldRebuildsItAndItsPushesArrive()
     {
         using var browser = fixture.Server.NewBrowser();
-        var view = await browser.OpenAsync("it/push");
+        await using var view = await browser.OpenAsync("it/push", TransportKind.SignalR);
         var registry = fixture.Server.Services.GetRequiredService<ViewRegistry>();
         await registry.RemoveAsync(view.ViewId);
         Assert.Null(registry.Find(view.ViewId));
-        await using var hub = await HubTestClient.ConnectAsync(browser, view);
 
-        var watched = await hub.WatchAsync();
+        var watched = await view.WatchAsync();
 
-        Assert.Equal("[]", watched.GetRawText());
+        Assert.Equal("[]", watched.Body);
         Assert.NotNull(registry.Find(view.ViewId));
         fixture.Signal.Push("after a rebuild");
         await Eventually.TrueAsync(() => view.Text("#pushed") == "after a rebuild", "the rebuilt view's push reached the hub client");
@@ -45,10 +42,9 @@ public sealed class HubPushTests(TestPagesServerFixture fixture) : IClassFixture
     public async Task APumpWhoseViewIsPassivatedRebuildsItAndKeepsPushing()
     {
         using var browser = fixture.Server.NewBrowser();
-        var view = await browser.OpenAsync("it/push");
+        await using var view = await browser.OpenAsync("it/push", TransportKind.SignalR);
         var registry = fixture.Server.Services.GetRequiredService<ViewRegistry>();
-        await using var hub = await HubTestClient.ConnectAsync(browser, view);
-        await hub.WatchAsync();
+        await view.WatchAsync();
 
         await registry.RemoveAsync(view.ViewId);
         await Eventually.TrueAsync(() => registry.Find(view.ViewId) is { IsDisposed: false }, "the pump rebuilt the view");

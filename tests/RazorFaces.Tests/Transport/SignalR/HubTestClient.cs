@@ -10,7 +10,7 @@ namespace RazorFaces.Tests.Transport.SignalR;
 /// <summary>
 /// A raw WebSocket client of <c>/_rf/hub</c> speaking the JSON hub protocol as docs/protocol.md describes it
 /// (the .NET SignalR client cannot be restored here): negotiate, handshake, invocations (type 1) answered by
-/// completions (type 3), and the server's <c>Receive</c> invocations, which it applies to a <see cref="LongPollTestClient"/>'s view.
+/// completions (type 3), and the server's <c>Receive</c> invocations, which it applies to a <see cref="ViewClient"/>'s view.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
@@ -26,13 +26,13 @@ public sealed class HubTestClient : IAsyncDisposable
     private Task _reader = Task.CompletedTask;
     private int _nextInvocation;
 
-    private HubTestClient(LongPollTestClient view)
+    private HubTestClient(ViewClient view)
     {
         View = view;
     }
 
     /// <summary>The view whose DOM the answers and pushes are applied to.</summary>
-    public LongPollTestClient View { get; }
+    public ViewClient View { get; }
 
     /// <summary>Every <c>Receive</c> the server pushed, in order (each one array of server messages, or an error object).</summary>
     public IReadOnlyList<JsonElement> Received
@@ -51,14 +51,14 @@ public sealed class HubTestClient : IAsyncDisposable
     /// default the view's) in the query string. A ticket refused (a wrong token) leaves the query without one, as a
     /// forger would have to connect.
     /// </summary>
-    public static async Task<HubTestClient> ConnectAsync(TestBrowser browser, LongPollTestClient view, string? token = null)
+    public static async Task<HubTestClient> ConnectAsync(BrowserSession browser, ViewClient view, string? token = null)
     {
         var ticket = await RequestTicketAsync(browser, token ?? view.Token);
         return await ConnectWithTicketAsync(browser, view, ticket.IsSuccessStatusCode ? ticket.Ticket : null);
     }
 
     /// <summary><c>POST /_rf/ticket</c> with <paramref name="token"/> in the token header.</summary>
-    public static async Task<(bool IsSuccessStatusCode, int Status, string? Ticket, string Body)> RequestTicketAsync(TestBrowser browser, string token)
+    public static async Task<(bool IsSuccessStatusCode, int Status, string? Ticket, string Body)> RequestTicketAsync(BrowserSession browser, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "_rf/ticket");
         request.Headers.TryAddWithoutValidation("X-RF-Token", token);
@@ -72,7 +72,7 @@ public sealed class HubTestClient : IAsyncDisposable
     /// Negotiates and connects with the browser's cookies and <paramref name="ticket"/> (none when null), plus
     /// <paramref name="extraQuery"/> in the WebSocket's query string.
     /// </summary>
-    public static async Task<HubTestClient> ConnectWithTicketAsync(TestBrowser browser, LongPollTestClient view, string? ticket, string? extraQuery = null)
+    public static async Task<HubTestClient> ConnectWithTicketAsync(BrowserSession browser, ViewClient view, string? ticket, string? extraQuery = null)
     {
         var client = new HubTestClient(view);
         var query = (ticket is null ? string.Empty : $"&access_token={Uri.EscapeDataString(ticket)}") + (extraQuery is null ? string.Empty : "&" + extraQuery);

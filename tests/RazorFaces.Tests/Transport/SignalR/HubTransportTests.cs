@@ -1,9 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Net;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Tests.Support;
 using RazorFaces.Transport.SignalR;
-using RazorFaces.Views;
 
 namespace RazorFaces.Tests.Transport.SignalR;
 
@@ -15,15 +14,14 @@ public sealed class HubTransportTests(HubServerFixture fixture) : IClassFixture<
         using var pollBrowser = fixture.Server.NewBrowser();
         using var hubBrowser = fixture.Server.NewBrowser();
         var polled = await pollBrowser.OpenAsync("counter");
-        var hubView = await hubBrowser.OpenAsync("counter");
-        await using var hub = await HubTestClient.ConnectAsync(hubBrowser, hubView);
+        await using var hubView = await hubBrowser.OpenAsync("counter", TransportKind.SignalR);
 
         var overPoll = await polled.ClickAsync("#increment");
-        var overHub = await hub.ClickAsync("#increment");
+        var overHub = await hubView.ClickAsync("#increment");
 
         Assert.Equal("1", hubView.Text("#count"));
         Assert.Equal(2, hubView.Number);
-        Assert.Equal(overPoll.Body.Replace(polled.ViewId, "V", StringComparison.Ordinal), overHub.GetRawText().Replace(hubView.ViewId, "V", StringComparison.Ordinal));
+        Assert.Equal(overPoll.Body.Replace(polled.ViewId, "V", StringComparison.Ordinal), overHub.Body.Replace(hubView.ViewId, "V", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -34,15 +32,16 @@ public sealed class HubTransportTests(HubServerFixture fixture) : IClassFixture<
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync("counter");
-        await using var hub = await HubTestClient.ConnectAsync(browser, view);
+        await using var hub = await HubTransport.ConnectAsync(browser, view.Token);
 
-        var overPoll = await view.PostAsync(new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        var overHub = await hub.InvokeAsync("Send", body);
+        var overPoll = await view.PostRawAsync(new StringContent(body, Encoding.UTF8, "application/json"));
+        // The hub frame is well formed; only the message it carries is not.
+        var overHub = await hub.SendAsync(body);
 
-        Assert.Equal("error", overHub.GetProperty("t").GetString());
-        Assert.Equal(overPoll.ErrorCode, overHub.GetProperty("code").GetString());
-        Assert.Equal(overPoll.ErrorReason, overHub.GetProperty("reason").GetString());
-        Assert.Equal((int)overPoll.Status, overHub.GetProperty("status").GetInt32());
+        Assert.Equal("error", System.Text.Json.JsonDocument.Parse(overHub.Body).RootElement.GetProperty("t").GetString());
+        Assert.Equal(overPoll.ErrorCode, overHub.ErrorCode);
+        Assert.Equal(overPoll.ErrorReason, overHub.ErrorReason);
+        Assert.Equal(overPoll.Status, overHub.Status);
     }
 
     [Fact]
@@ -50,12 +49,12 @@ public sealed class HubTransportTests(HubServerFixture fixture) : IClassFixture<
     {
         using var browser = fixture.Server.NewBrowser();
         var view = await browser.OpenAsync("counter");
-        await using var hub = await HubTestClient.ConnectAsync(browser, view, token: "wrong");
+        await using var hub = await HubTransport.ConnectAsync(browser, "wrong");
 
-        var answer = await hub.ClickAsync("#increment");
+        var answer = await hub.SendAsync(view.EventMessage(view.TargetOf("#increment", "click"), "click").ToJsonString());
 
-        Assert.Equal("bad-token", answer.GetProperty("code").GetString());
-        Assert.Equal(403, answer.GetProperty("status").GetInt32());
+        Assert.Equal("bad-token", answer.ErrorCode);
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
         await view.ClickAsync("#increment");
         Assert.Equal("1", view.Text("#count"));
     }
@@ -64,13 +63,12 @@ public sealed class HubTransportTests(HubServerFixture fixture) : IClassFixture<
     public async Task ClosingTheConnectionStopsItsPump()
     {
         using var browser = fixture.Server.NewBrowser();
-        var view = await browser.OpenAsync("counter");
+        var view = await browser.OpenAsync("counter", TransportKind.SignalR);
         var pumps = fixture.Server.Services.GetRequiredService<HubViewPumps>();
-        var hub = await HubTestClient.ConnectAsync(browser, view);
-        await hub.WatchAsync();
+        await view.WatchAsync();
         var before = pumps.Count;
 
-        await hub.DisposeAsync();
+        await view.DisposeAsync();
 
         await Eventually.TrueAsync(() => pumps.Count == before - 1, "the pump stopped");
     }
@@ -79,16 +77,15 @@ public sealed class HubTransportTests(HubServerFixture fixture) : IClassFixture<
     public async Task AnEventOverTheHubIsNotPushedAgainAfterItsAnswer()
     {
         using var browser = fixture.Server.NewBrowser();
-        var view = await browser.OpenAsync("counter");
-        await using var hub = await HubTestClient.ConnectAsync(browser, view);
-        await hub.WatchAsync();
+        await using var view = await browser.OpenAsync("counter", TransportKind.SignalR);
+        await view.WatchAsync();
 
-        await hub.ClickAsync("#increment");
-        await hub.ClickAsync("#increment");
+        await view.ClickAsync("#increment");
+        await view.ClickAsync("#increment");
         // A resync's answer is the marker: everything pushed before it has arrived by the time a later push would.
-        await hub.SendAsync(new JsonObject { ["t"] = "resync", ["view"] = view.ViewId, ["n"] = view.Number, ["url"] = view.Url });
+        await view.ResyncAsync();
 
         Assert.Equal("2", view.Text("#count"));
-        Assert.DoesNotContain(hub.Received, r => r.GetRawText().Contains("\"update\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(view.Received, r => r.Body.Contains("\"update\"", StringComparison.Ordinal));
     }
 }
