@@ -168,7 +168,7 @@ internal sealed partial class SessionManager(
             oldFields, MovedForwardLife), cancellationToken);
         _cache.TryRemove(oldId, out _);
         _cache[state.Id] = state;
-        LogRotated(logger, oldId, state.Id);
+        LogRotated(logger);
         return state.Id;
     }
 
@@ -259,8 +259,9 @@ internal sealed partial class SessionManager(
         return state;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {OldId} now has the id {NewId}.")]
-    private static partial void LogRotated(ILogger logger, string oldId, string newId);
+    // Without the ids: a session id is a credential, and logs are read by more people than the app's users trust.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A session was given a new id.")]
+    private static partial void LogRotated(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Saved session {SessionId} at version {Version}: {Fields} field(s), {Bytes} bytes.")]
     private static partial void LogSaved(ILogger logger, string sessionId, long version, int fields, int bytes);
