@@ -202,7 +202,7 @@ internal sealed class ViewOutbox(int logLength)
                         return [];
                     }
                     var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
-                    if ((!_answering && !answered && _number > clientNumber) || _location is not null)
+                    if ((!_answering && !answered && _number != clientNumber) || _location is not null)
                     {
                         return MessagesAfterLocked(clientNumber, url());
                     }
@@ -257,8 +257,15 @@ internal sealed class ViewOutbox(int logLength)
             messages.Add(new LocationMessage(_location));
             _location = null;
         }
-        // A client ahead of the view (it saw numbers this view never sent) can only be set right by a refresh.
-        if (clientNumber <= _number && _log.After(clientNumber, _number) is { } updates)
+        if (clientNumber > _number)
+        {
+            // The client saw numbers this view never sent: updates nobody asked for (a timer, an app event) reached it
+            // from a view that was then rebuilt from an older record. Only a refresh sets it right, and it is numbered
+            // past everything the client saw, so no number ever means two different pages to it.
+            _number = clientNumber + 1;
+            messages.Add(new RefreshMessage(_number, _dom, url));
+        }
+        else if (_log.After(clientNumber, _number) is { } updates)
         {
             messages.AddRange(updates);
         }

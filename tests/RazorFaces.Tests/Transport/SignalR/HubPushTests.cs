@@ -52,4 +52,24 @@ public sealed class HubPushTests(TestPagesServerFixture fixture) : IClassFixture
 
         await Eventually.TrueAsync(() => view.Text("#pushed") == "after passivation", "the push reached the hub client");
     }
+
+    [Fact]
+    public async Task APushedViewThatIsPassivatedAndRebuiltDifferentlyIsRefreshedAndKeepsPushing()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        await using var view = await browser.OpenAsync("it/push", TransportKind.SignalR);
+        var registry = fixture.Server.Services.GetRequiredService<ViewRegistry>();
+        await view.WatchAsync();
+        fixture.Signal.Push("before");
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "before", "the first push reached the hub client");
+
+        // Rebuilt from its record, the view renders other content than the browser shows (the pushed text is not
+        // saved state): the browser must get a refresh, and the pushes after it.
+        await registry.RemoveAsync(view.ViewId);
+        await Eventually.TrueAsync(() => registry.Find(view.ViewId) is { IsDisposed: false }, "the pump rebuilt the view");
+        await Eventually.TrueAsync(() => view.Text("#pushed") != "before", "the rebuilt view's refresh reached the hub client");
+        fixture.Signal.Push("after");
+
+        await Eventually.TrueAsync(() => view.Text("#pushed") == "after", "the push after the rebuild reached the hub client");
+    }
 }
