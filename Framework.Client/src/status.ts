@@ -68,17 +68,7 @@ export class StatusTracker {
    * change): a small alert for {@link NOTICE_MS}.
    */
   notice(text: string): void {
-    let notice = this.doc.getElementById(NOTICE_ID);
-    if (!notice) {
-      notice = this.doc.createElement('div');
-      notice.id = NOTICE_ID;
-      notice.setAttribute('role', 'alert');
-      // Through the CSSOM, not a style attribute: a content security policy without 'unsafe-inline' allows it.
-      notice.style.cssText = 'position:fixed;z-index:2147483647;bottom:1em;left:1em;max-width:30em;padding:.5em 1em;' +
-        'border-radius:4px;background:#8a1f11;color:#fff;font:14px/1.4 system-ui,sans-serif;' +
-        'box-shadow:0 2px 8px rgba(0,0,0,.3)';
-      this.doc.body.appendChild(notice);
-    }
+    const notice = this.overlay(NOTICE_ID, 'alert', 'left:1em;max-width:30em;background:#8a1f11');
     notice.textContent = text;
     notice.hidden = false;
     if (this.noticeTimer !== null) {
@@ -89,6 +79,24 @@ export class StatusTracker {
       this.noticeTimer = null;
       shown.hidden = true;
     }, NOTICE_MS);
+  }
+
+  /**
+   * The fixed box with `id` at the bottom of the page, created on first use; `placement` adds its side, width and
+   * colour. Styled through the CSSOM, not a style attribute: a content security policy without 'unsafe-inline'
+   * allows it.
+   */
+  private overlay(id: string, role: string, placement: string): HTMLElement {
+    let box = this.doc.getElementById(id);
+    if (!box) {
+      box = this.doc.createElement('div');
+      box.id = id;
+      box.setAttribute('role', role);
+      box.style.cssText = 'position:fixed;z-index:2147483647;bottom:1em;padding:.5em 1em;border-radius:4px;color:#fff;' +
+        'font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3);' + placement;
+      this.doc.body.appendChild(box);
+    }
+    return box;
   }
 
   private set(status: Status): void {
@@ -107,15 +115,7 @@ export class StatusTracker {
       }
       return;
     }
-    if (!indicator) {
-      indicator = this.doc.createElement('div');
-      indicator.id = INDICATOR_ID;
-      indicator.setAttribute('role', 'status');
-      indicator.style.cssText = 'position:fixed;z-index:2147483647;bottom:1em;right:1em;padding:.5em 1em;' +
-        'border-radius:4px;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;' +
-        'box-shadow:0 2px 8px rgba(0,0,0,.3)';
-      this.doc.body.appendChild(indicator);
-    }
+    indicator ??= this.overlay(INDICATOR_ID, 'status', 'right:1em;background:#333');
     indicator.hidden = false;
     indicator.textContent = this.current === 'trouble' ? 'Connection trouble, retrying…'
       : this.current === 'lost' ? 'Connection lost. Reconnecting…'
