@@ -9,6 +9,9 @@ var node = builder.Configuration["node"] ?? Environment.MachineName;
 builder.Services.AddSingleton(new NodeInfo(node));
 builder.Services.AddRazorFaces(options =>
 {
+    // Any option can also come from configuration: appsettings.json's "RazorFaces" section, or the command line
+    // (--RazorFaces:Views:MaxPerSession 4).
+    builder.Configuration.GetSection("RazorFaces").Bind(options);
     options.Title = "RazorFaces demo";
     options.HeadHtml = DemoStyles.Head;
     // --test-hooks: lets end-to-end tests drop every live view (never in production).

@@ -4,8 +4,8 @@ using static RazorFaces.State.SessionFields;
 namespace RazorFaces.Session;
 
 /// <summary>
-/// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean and
-/// <c>view:{id}</c> per view. Writes carry only fields whose bytes changed since they were last read or written.
+/// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean,
+/// <c>view:{id}</c> per view and <c>evicted</c>. Writes carry only fields whose bytes changed since they were last read or written.
 /// </summary>
 internal static class SessionCodec
 {
@@ -40,6 +40,10 @@ internal static class SessionCodec
                 state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.Deserialize(bytes, typeof(ViewRecord))
                     ?? throw new SessionStateException($"The stored view '{name}' is empty.");
             }
+            else if (name == EvictedField)
+            {
+                state.SetEvicted((List<string>?)serializer.Deserialize(bytes, typeof(List<string>)) ?? []);
+            }
             else
             {
                 // Fields of beans this version does not register are kept as they are (a rolling upgrade may need them).
@@ -64,6 +68,10 @@ internal static class SessionCodec
         foreach (var (viewId, record) in state.Views)
         {
             AddIfChanged(state, set, ViewField(viewId), serializer.Serialize(record, typeof(ViewRecord)));
+        }
+        if (state.Evicted.Count > 0)
+        {
+            AddIfChanged(state, set, EvictedField, SerializeEvicted(state, serializer));
         }
         var removed = state.HasRemoved ? state.Removed.Where(state.Written.ContainsKey).ToList() : [];
         return set.Count == 0 && removed.Count == 0
@@ -91,6 +99,10 @@ internal static class SessionCodec
         {
             fields[ViewField(viewId)] = serializer.Serialize(record, typeof(ViewRecord));
         }
+        if (state.Evicted.Count > 0)
+        {
+            fields[EvictedField] = SerializeEvicted(state, serializer);
+        }
         return fields;
     }
 
@@ -115,6 +127,9 @@ internal static class SessionCodec
         }
         state.Version = version;
     }
+
+    private static byte[] SerializeEvicted(SessionState state, ISessionSerializer serializer) =>
+        serializer.Serialize(state.Evicted.ToList(), typeof(List<string>));
 
     private static void AddIfChanged(SessionState state, Dictionary<string, byte[]> set, string name, byte[] bytes)
     {
