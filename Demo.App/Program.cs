@@ -33,6 +33,17 @@ else
 {
     builder.Services.AddSingleton<IChatStore, InMemoryChatStore>();
 }
+// --new-sessions-per-minute N: at most N page loads that start a session (no session cookie) per client address and
+// minute, answered 429 beyond; page loads in a session, and everything under /_rf, are not limited
+// (docs/security.md, "Floods"). Sessions.MaxPerNode still caps the node as a whole.
+if (builder.Configuration.GetValue<int>("new-sessions-per-minute") is > 0 and var perMinute)
+{
+    builder.Services.AddRateLimiter(limiter =>
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.GlobalLimiter = NewSessionLimiter.PerClientAddress(perMinute);
+    });
+}
 builder.Services.AddSessionBean<CartBean>();
 builder.Services.AddSessionBean<ChatUser>();
 
@@ -43,6 +54,10 @@ var app = builder.Build();
 if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 {
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+}
+if (builder.Configuration.GetValue<int>("new-sessions-per-minute") > 0)
+{
+    app.UseRateLimiter();
 }
 app.MapRazorFaces<App>();
 app.Run();

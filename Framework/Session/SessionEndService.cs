@@ -30,6 +30,9 @@ internal sealed partial class SessionEndService(
             {
                 return ended;
             }
+            // A crowd expiring at once is ended batch by batch, letting requests that wait for a thread go first
+            // (the in-memory store answers synchronously, so nothing else would yield).
+            await Task.Yield();
         }
     }
 
