@@ -8,7 +8,8 @@ namespace RazorFaces.Session;
 /// node) and runs their end-of-session hooks. A node that stops simply stops claiming; others carry on.
 /// </summary>
 internal sealed partial class SessionEndService(
-    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, TimeProvider time, ILogger<SessionEndService> logger) : BackgroundService
+    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, MemoryReturn memory, TimeProvider time,
+    ILogger<SessionEndService> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
     private const int Batch = 50;
@@ -45,7 +46,7 @@ internal sealed partial class SessionEndService(
             {
                 try
                 {
-                    await EndExpiredAsync(stoppingToken);
+                    memory.Released(await EndExpiredAsync(stoppingToken));
                 }
                 catch (SessionStoreUnavailableException e)
                 {

@@ -193,16 +193,20 @@ internal sealed partial class SessionManager(
     }
 
     /// <summary>Drops cached sessions idle beyond their max inactive interval, with their live views.</summary>
-    public async Task RemoveExpiredAsync()
+    /// <summary>Forgets the cached sessions whose time ran out (another node may have ended them); returns how many.</summary>
+    public async Task<int> RemoveExpiredAsync()
     {
         var now = time.GetUtcNow();
+        var removed = 0;
         foreach (var (id, state) in _cache)
         {
             if (state.IsExpired(now))
             {
                 await ForgetAsync(id);
+                removed++;
             }
         }
+        return removed;
     }
 
     /// <summary>Drops this node's copy of the session, and tells the observers (its live views go).</summary>

@@ -18,12 +18,14 @@ internal sealed partial class ViewExpiryService : BackgroundService
     private readonly IOptions<ViewOptions> options;
     private readonly TimeProvider time;
     private readonly ILogger<ViewExpiryService> logger;
+    private readonly MemoryReturn memory;
     private DateTimeOffset _warned = DateTimeOffset.MinValue;
 
     public ViewExpiryService(
         ViewRegistry views, SessionManager sessions, ISessionStore store, IOptions<ViewOptions> options, TimeProvider time,
-        IHostApplicationLifetime lifetime, ILogger<ViewExpiryService> logger)
+        IHostApplicationLifetime lifetime, MemoryReturn memory, ILogger<ViewExpiryService> logger)
     {
+        this.memory = memory;
         this.logger = logger;
         this.views = views;
         this.sessions = sessions;
@@ -47,8 +49,7 @@ internal sealed partial class ViewExpiryService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await views.PassivateAsync(options.Value.PassivateAfter);
-                await sessions.RemoveExpiredAsync();
+                memory.Released(await views.PassivateAsync(options.Value.PassivateAfter) + await sessions.RemoveExpiredAsync());
             }
         }
         catch (OperationCanceledException)
@@ -65,6 +66,7 @@ internal sealed partial class ViewExpiryService : BackgroundService
             {
                 var cap = options.Value.MaxLivePerNode;
                 var dropped = await views.PassivateLeastRecentlyUsedAsync(cap - cap / 10);
+                memory.Released(dropped);
                 if (views.Count > cap && time.GetUtcNow() - _warned >= TimeSpan.FromMinutes(1))
                 {
                     // Once a minute: under a flood of new views this would be every request.
