@@ -2,6 +2,7 @@ using Demo.App;
 using Demo.App.Beans;
 using Demo.App.Chat;
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = builder.Configuration["node"] ?? Environment.MachineName;
@@ -44,6 +45,15 @@ if (builder.Configuration.GetValue<int>("new-sessions-per-minute") is > 0 and va
         limiter.GlobalLimiter = NewSessionLimiter.PerClientAddress(perMinute);
     });
 }
+// --metrics true: the RazorFaces meter (and ASP.NET Core's) through OpenTelemetry, scraped by Prometheus at /metrics
+// (docs/operations.md lists the instruments).
+var metrics = builder.Configuration.GetValue<bool>("metrics");
+if (metrics)
+{
+    builder.Services.AddOpenTelemetry().WithMetrics(meters => meters
+        .AddMeter("RazorFaces", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+        .AddPrometheusExporter());
+}
 builder.Services.AddSessionBean<CartBean>();
 builder.Services.AddSessionBean<ChatUser>();
 
@@ -58,6 +68,10 @@ if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 if (builder.Configuration.GetValue<int>("new-sessions-per-minute") > 0)
 {
     app.UseRateLimiter();
+}
+if (metrics)
+{
+    app.MapPrometheusScrapingEndpoint();
 }
 app.MapRazorFaces<App>();
 app.Run();

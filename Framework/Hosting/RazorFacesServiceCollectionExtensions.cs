@@ -45,6 +45,8 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<PushScheduler>();
         services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<SessionEndHooks>();
+        services.AddMetrics();
+        services.TryAddSingleton<RazorFaces.Diagnostics.RazorFacesMetrics>();
         services.TryAddSingleton<MemoryReturn>();
         services.TryAddSingleton<SessionEndService>();
         services.AddHostedService(p => p.GetRequiredService<SessionEndService>());

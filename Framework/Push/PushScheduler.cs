@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
+using RazorFaces.Diagnostics;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.Views;
@@ -27,12 +28,14 @@ internal sealed partial class PushScheduler
     private readonly ILogger<PushScheduler> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
+    private readonly RazorFacesMetrics? _metrics;
     private int _subscribed;
 
     public PushScheduler(
         ViewRegistry views, ViewGroups groups, ViewSession sessions, IClusterBus bus,
-        IOptions<PushOptions> options, ILogger<PushScheduler> logger)
+        IOptions<PushOptions> options, ILogger<PushScheduler> logger, RazorFacesMetrics? metrics = null)
     {
+        _metrics = metrics;
         _views = views;
         _groups = groups;
         _sessions = sessions;
@@ -121,7 +124,8 @@ internal sealed partial class PushScheduler
             {
                 return;
             }
-            await _sessions.RunAsync(new ViewRequest(view.SessionId, view.BaseUri, CancellationToken.None), async work =>
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var delivered = await _sessions.RunAsync(new ViewRequest(view.SessionId, view.BaseUri, CancellationToken.None), async work =>
             {
                 // The store's client may resume this on its own completion thread; rendering there would
                 // serialize all views of the node behind one thread and hold up every other reply meanwhile.
@@ -147,6 +151,10 @@ internal sealed partial class PushScheduler
                 work.Use(view);
                 return true;
             });
+            if (delivered.Value)
+            {
+                _metrics?.Pushed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
         catch (ProtocolException e) when (e.Code == ErrorCodes.SessionExpired)
         {

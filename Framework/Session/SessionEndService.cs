@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RazorFaces.Diagnostics;
 
 namespace RazorFaces.Session;
 
@@ -8,8 +9,8 @@ namespace RazorFaces.Session;
 /// node) and runs their end-of-session hooks. A node that stops simply stops claiming; others carry on.
 /// </summary>
 internal sealed partial class SessionEndService(
-    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, MemoryReturn memory, TimeProvider time,
-    ILogger<SessionEndService> logger) : BackgroundService
+    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, MemoryReturn memory, RazorFacesMetrics metrics,
+    TimeProvider time, ILogger<SessionEndService> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
     private const int Batch = 50;
@@ -27,6 +28,7 @@ internal sealed partial class SessionEndService(
                 await hooks.RunAsync(expired, cancellationToken);
             }
             ended += claimed.Count;
+            metrics.SessionsEnded(claimed.Count, SessionEndReason.Expired);
             if (claimed.Count < Batch)
             {
                 return ended;

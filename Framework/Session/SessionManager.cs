@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RazorFaces.Diagnostics;
 using RazorFaces.State;
 
 namespace RazorFaces.Session;
@@ -22,7 +23,8 @@ internal sealed partial class SessionManager(
     TimeProvider time,
     ILogger<SessionManager> logger,
     IHostEnvironment? environment = null,
-    SessionEndHooks? hooks = null)
+    SessionEndHooks? hooks = null,
+    RazorFacesMetrics? metrics = null)
 {
     private static readonly TimeSpan MovedForwardLife = TimeSpan.FromMinutes(1);
 
@@ -56,7 +58,7 @@ internal sealed partial class SessionManager(
         try
         {
             // One round trip takes the lease and reads the version; the request's save releases it with the write.
-            lease = await store.AcquireAsync(sessionId, cancellationToken)
+            lease = await MeasuredAsync("acquire", () => store.AcquireAsync(sessionId, cancellationToken))
                 ?? throw new SessionBusyException("Another server is working on this session; try again.");
             var state = await LoadAsync(sessionId, lease.Version, cancellationToken);
             return new LockedSession(gate, lease, state);
@@ -78,13 +80,35 @@ internal sealed partial class SessionManager(
     {
         if (_cache.Count >= options.Value.MaxPerNode)
         {
+            metrics?.SessionRefused();
             RefuseOverCap();
         }
+        metrics?.SessionStarted();
         var state = SessionState.New(RandomIds.New(), time.GetUtcNow(), options.Value.Timeout);
         var gate = await _gates.EnterAsync(state.Id, cancellationToken);
         // A new, random id: no other node can be working on it, so no lease is needed.
         _cache[state.Id] = state;
         return new LockedSession(gate, lease: null, state);
+    }
+
+    private async Task<T> MeasuredAsync<T>(string operation, Func<Task<T>> call)
+    {
+        if (metrics is null)
+        {
+            return await call();
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await call();
+            metrics.StoreOperation(operation, System.Diagnostics.Stopwatch.GetElapsedTime(started), null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            metrics.StoreOperation(operation, System.Diagnostics.Stopwatch.GetElapsedTime(started), e);
+            throw;
+        }
     }
 
     private void RefuseOverCap()
@@ -137,9 +161,10 @@ internal sealed partial class SessionManager(
         // start a view, writes too, and must not keep the session alive (docs/protocol.md).
         var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
         changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
-        var version = locked.TakeLeaseForSave() is { } lease
-            ? await lease.SaveAndReleaseAsync(changes, cancellationToken)
-            : await store.SaveAsync(state.Id, changes, cancellationToken);
+        var lease = locked.TakeLeaseForSave();
+        var version = await MeasuredAsync("save", () => lease is not null
+            ? lease.SaveAndReleaseAsync(changes, cancellationToken)
+            : store.SaveAsync(state.Id, changes, cancellationToken));
         if (version is null)
         {
             await ForgetAsync(state.Id);
@@ -164,6 +189,7 @@ internal sealed partial class SessionManager(
         }
         await store.RemoveAsync(state.Id, cancellationToken);
         await ForgetAsync(state.Id);
+        metrics?.SessionsEnded(1, SessionEndReason.Invalidated);
     }
 
     /// <summary>

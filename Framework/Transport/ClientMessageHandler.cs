@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RazorFaces.Diagnostics;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -11,7 +13,7 @@ namespace RazorFaces.Transport;
 /// <c>GET /_rf/poll</c>) and the SignalR hub both come through here, so they follow exactly the same rules.
 /// </summary>
 internal sealed partial class ClientMessageHandler(
-    ViewSession views, IOptions<TransportOptions> options, ILogger<ClientMessageHandler> logger)
+    ViewSession views, RazorFacesMetrics metrics, IOptions<TransportOptions> options, ILogger<ClientMessageHandler> logger)
 {
     private readonly string _clientVersion = ClientScript.VersionFor(options.Value);
 
@@ -19,11 +21,29 @@ internal sealed partial class ClientMessageHandler(
     /// <exception cref="ProtocolException">The message cannot be served (see <see cref="ToProtocolException"/> for others).</exception>
     public async Task<ViewAnswer> HandleAsync(ClientMessage message, TransportRequest request)
     {
-        var outcome = await views.RunAsync(
-            Admit(request, message.Token, isUse: message.Type != MessageTypes.Resync),
-            work => MessageDispatcher.HandleAsync(work, message));
-        // The application ended the session (logout): the page starts again, in a new session.
-        return outcome.SessionEnded ? outcome.Value with { Messages = [new LocationMessage(request.BaseUri)] } : outcome.Value;
+        using var activity = RazorFacesMetrics.Activities.StartActivity("razorfaces.event");
+        activity?.SetTag("razorfaces.transport", request.Kind);
+        activity?.SetTag("razorfaces.message.type", message.Type);
+        var started = Stopwatch.GetTimestamp();
+        string? failed = null;
+        try
+        {
+            var outcome = await views.RunAsync(
+                Admit(request, message.Token, isUse: message.Type != MessageTypes.Resync),
+                work => MessageDispatcher.HandleAsync(work, message));
+            // The application ended the session (logout): the page starts again, in a new session.
+            return outcome.SessionEnded ? outcome.Value with { Messages = [new LocationMessage(request.BaseUri)] } : outcome.Value;
+        }
+        catch (Exception e)
+        {
+            failed = ToProtocolException(e)?.Code ?? "exception";
+            activity?.SetStatus(ActivityStatusCode.Error, failed);
+            throw;
+        }
+        finally
+        {
+            metrics.EventHandled(request.Kind, failed, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RazorFaces.Diagnostics;
 using RazorFaces.Session;
 
 namespace RazorFaces.Views;
@@ -23,8 +24,10 @@ internal sealed partial class ViewExpiryService : BackgroundService
 
     public ViewExpiryService(
         ViewRegistry views, SessionManager sessions, ISessionStore store, IOptions<ViewOptions> options, TimeProvider time,
-        IHostApplicationLifetime lifetime, MemoryReturn memory, ILogger<ViewExpiryService> logger)
+        IHostApplicationLifetime lifetime, MemoryReturn memory, RazorFacesMetrics metrics, ILogger<ViewExpiryService> logger)
     {
+        // Here because this service looks after both sessions and views (the session layer has no constructor body).
+        metrics.Meter.CreateObservableUpDownCounter("razorfaces.sessions.active", () => sessions.CachedCount, "{session}", "Sessions held in this node's memory.");
         this.memory = memory;
         this.logger = logger;
         this.views = views;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using RazorFaces.Diagnostics;
 using RazorFaces.Session;
 using RazorFaces.State;
 
@@ -11,8 +12,22 @@ namespace RazorFaces.Views;
 /// record in the session object is what counts, so dropping one (passivation, eviction, a stale session) loses
 /// nothing. Dropping a session's views costs what that session has, never a scan of every view on the node.
 /// </summary>
-internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups, IOptions<ViewOptions> options) : ISessionObserver
+internal sealed class ViewRegistry : ISessionObserver
 {
+    private readonly TimeProvider time;
+    private readonly ViewGroups groups;
+    private readonly IOptions<ViewOptions> options;
+    private readonly RazorFacesMetrics? metrics;
+
+    public ViewRegistry(TimeProvider time, ViewGroups groups, IOptions<ViewOptions> options, RazorFacesMetrics? metrics = null)
+    {
+        this.time = time;
+        this.groups = groups;
+        this.options = options;
+        this.metrics = metrics;
+        metrics?.Meter.CreateObservableUpDownCounter("razorfaces.views.live", () => _views.Count, "{view}", "Live views in this node's memory.");
+    }
+
     private readonly ConcurrentDictionary<string, LiveView> _views = new(StringComparer.Ordinal);
 
     // Rings when the node holds more live views than ViewOptions.MaxLivePerNode; ViewExpiryService answers.
@@ -67,6 +82,7 @@ internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups, IOption
             await RemoveAsync(view.Id);
             dropped++;
         }
+        metrics?.Passivated(dropped, "pressure");
         return dropped;
     }
 
@@ -125,6 +141,7 @@ internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups, IOption
                 dropped++;
             }
         }
+        metrics?.Passivated(dropped, "idle");
         return dropped;
     }
 

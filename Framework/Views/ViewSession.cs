@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RazorFaces.Diagnostics;
 using RazorFaces.Protocol;
 using RazorFaces.Session;
 using RazorFaces.State;
@@ -17,7 +18,7 @@ namespace RazorFaces.Views;
 /// </summary>
 internal sealed partial class ViewSession(
     SessionManager sessions, ViewRegistry views, AppRoot app, IServiceProvider services, IOptions<ViewOptions> options,
-    TimeProvider time, ILogger<ViewSession> logger)
+    TimeProvider time, ILogger<ViewSession> logger, RazorFacesMetrics? metrics = null)
 {
     internal Type RootComponent => app.Component;
 
@@ -101,7 +102,10 @@ internal sealed partial class ViewSession(
             cookie.Set(await sessions.RotateAsync(session, request.Aborted));
             return false;
         }
-        await sessions.SaveAsync(locked, request.Aborted);
+        using (RazorFacesMetrics.Activities.StartActivity("razorfaces.session.save"))
+        {
+            await sessions.SaveAsync(locked, request.Aborted);
+        }
         return false;
     }
 
@@ -123,6 +127,7 @@ internal sealed partial class ViewSession(
             // Remembered, so its tab is told once rather than given a fresh view that pushes out the next tab.
             session.EvictView(id, remember: cap);
             await views.RemoveAsync(id);
+            metrics?.Evicted();
         }
     }
 
@@ -164,6 +169,7 @@ internal sealed partial class ViewSession(
             try
             {
                 view = await StartAsync(new ViewStart(app.Component, session, baseUri, baseUri) { ViewId = viewId, Saved = record });
+                metrics?.Rebuilt(refreshed: view.Outcome == RebuildOutcome.Refreshed);
             }
             catch (Exception e) when (DoesNotFit(e))
             {

@@ -108,6 +108,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
         var ticket = query[TicketParameter].ToString();
         return new TransportRequest(context, token, query["client"].ToString(), CanSetCookies: false, Context.ConnectionAborted)
         {
+            Kind = "signalr",
             Ticket = ticket.Length > 0 && Context.Items[OpenedAtItem] is DateTimeOffset openedAt ? new HubTicket(ticket, openedAt) : null,
         };
     }
