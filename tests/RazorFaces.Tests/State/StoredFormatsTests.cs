@@ -1,0 +1,44 @@
+using RazorFaces.State;
+
+namespace RazorFaces.Tests.State;
+
+public class StoredFormatsTests
+{
+    public static TheoryData<SessionFormat> Formats => new() { SessionFormat.Json, SessionFormat.MessagePack };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void AStoredFieldSaysWhichFormatItIsInByItsFirstByte(SessionFormat format)
+    {
+        var serializer = JsonSessionSerializer.Instance.ReaderFor(format);
+        var meta = new SessionMeta { Id = "s1", CsrfToken = "t" };
+
+        Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(meta, typeof(SessionMeta))));
+        Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(null, typeof(SessionMeta))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void EitherSerializerReadsAFieldTheOtherWrote(SessionFormat written)
+    {
+        var writer = JsonSessionSerializer.Instance.ReaderFor(written);
+        var other = writer.ReaderFor(written == SessionFormat.Json ? SessionFormat.MessagePack : SessionFormat.Json);
+        var bytes = writer.Serialize(new SessionMeta { Id = "s1", CsrfToken = "t", MaxInactive = TimeSpan.FromMinutes(3) }, typeof(SessionMeta));
+
+        var meta = (SessionMeta)other.DeserializeField(bytes, typeof(SessionMeta))!;
+
+        Assert.Equal("s1", meta.Id);
+        Assert.Equal(TimeSpan.FromMinutes(3), meta.MaxInactive);
+    }
+
+    [Fact]
+    public void AMessagePackFieldReadsAsJsonTextForPeople()
+    {
+        var bytes = MessagePackSessionSerializer.Instance.Serialize(new SessionMeta { Id = "s1", CsrfToken = "t" }, typeof(SessionMeta));
+
+        var text = StoredFormats.ToJson(bytes, StoredFormats.Detect(bytes));
+
+        Assert.Contains("\"id\":\"s1\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"csrfToken\":\"t\"", text, StringComparison.Ordinal);
+    }
+}
