@@ -22,12 +22,13 @@ internal static partial class StateTypeValidator
     /// <summary>Validates a bean (or any stored) type.</summary>
     /// <param name="type">The type stored in the session.</param>
     /// <param name="role">What the type is, for the message: "session bean", "view bean".</param>
-    /// <param name="serializer">Used for the round trip of default instances; <see cref="JsonSessionSerializer"/> when null.</param>
+    /// <param name="serializer">The format to check for and the round trip of default instances;
+    /// <see cref="MessagePackSessionSerializer"/> (the default format) when null.</param>
     /// <exception cref="SessionStateException">The type (or a type reachable from it) cannot be stored.</exception>
     public static void Validate(Type type, string role, ISessionSerializer? serializer = null)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var walk = new Walk(role, TypeNames.Of(type), serializer ?? JsonSessionSerializer.Instance);
+        var walk = new Walk(role, TypeNames.Of(type), serializer ?? MessagePackSessionSerializer.Instance);
         walk.Visit(type, TypeNames.Of(type), isRoot: true);
     }
 
@@ -46,7 +47,7 @@ internal static partial class StateTypeValidator
         var componentName = TypeNames.Of(componentType);
         foreach (var member in accessor.Members)
         {
-            var walk = new Walk("component state", componentName, serializer ?? JsonSessionSerializer.Instance);
+            var walk = new Walk("component state", componentName, serializer ?? MessagePackSessionSerializer.Instance);
             walk.Visit(member.Type, $"{componentName}.{member.Name}", isRoot: false);
         }
     }
