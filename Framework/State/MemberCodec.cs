@@ -1,4 +1,5 @@
 using MessagePack;
+using MessagePack.Formatters;
 
 namespace RazorFaces.State;
 
@@ -15,9 +16,26 @@ internal abstract class MemberCodec
 /// <summary>The <see cref="MemberCodec"/> of values of type <typeparamref name="TValue"/>.</summary>
 internal sealed class MemberCodec<TValue> : MemberCodec
 {
+    // The formatter of the last resolver asked (in practice there is one): a field read instead of a lookup per
+    // value. One immutable object, so a thread never sees one resolver paired with another's formatter.
+    private Cached? _last;
+
     public override void Write(ref MessagePackWriter writer, object? value, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<TValue>().Serialize(ref writer, (TValue)value!, options);
+        Formatter(options).Serialize(ref writer, (TValue)value!, options);
 
     public override object? Read(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<TValue>().Deserialize(ref reader, options);
+        Formatter(options).Deserialize(ref reader, options);
+
+    private IMessagePackFormatter<TValue> Formatter(MessagePackSerializerOptions options)
+    {
+        if (_last is { } last && ReferenceEquals(last.Resolver, options.Resolver))
+        {
+            return last.Formatter;
+        }
+        var formatter = options.Resolver.GetFormatterWithVerify<TValue>();
+        _last = new Cached(options.Resolver, formatter);
+        return formatter;
+    }
+
+    private sealed record Cached(IFormatterResolver Resolver, IMessagePackFormatter<TValue> Formatter);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -21,10 +22,11 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
 
     private readonly Member[] _members;
     private readonly Func<object>? _create;
-    private readonly ConstructorInfo? _constructor;
+    private readonly Func<object?[], object>? _construct;
     private readonly object?[] _parameterDefaults = [];
     private readonly string? _unsupported;
     private readonly bool _conditional;
+    private readonly int _written;
 
     public SessionObjectFormatter(JsonTypeInfo info)
     {
@@ -32,12 +34,14 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
         _members = [.. info.Properties.Select(p => new Member(p))];
         _unsupported ??= _members.Select(m => m.Unsupported is { } why ? $"{m.Name}: {why}" : null).FirstOrDefault(r => r is not null);
         _conditional = _members.Any(m => m.ShouldSerialize is not null);
+        _written = _members.Count(m => m.Get is not null);
         _create = info.CreateObject;
         if (_create is null && info.ConstructorAttributeProvider is ConstructorInfo constructor && !typeof(T).IsAbstract)
         {
-            _constructor = constructor;
-            _parameterDefaults = [.. constructor.GetParameters().Select(p =>
+            var parameters = constructor.GetParameters();
+            _parameterDefaults = [.. parameters.Select(p =>
                 p.HasDefaultValue ? p.DefaultValue : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)];
+            _construct = Compile(constructor, parameters);
         }
     }
 
@@ -60,7 +64,7 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
         try
         {
             object target = value;
-            writer.WriteMapHeader(_conditional ? _members.Count(m => m.Writes(target)) : _members.Count(m => m.Get is not null));
+            writer.WriteMapHeader(_conditional ? _members.Count(m => m.Writes(target)) : _written);
             foreach (var member in _members)
             {
                 if (!member.Writes(target))
@@ -99,7 +103,7 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
         {
             var count = reader.ReadMapHeader();
             var target = _create?.Invoke();
-            var arguments = _constructor is null ? null : (object?[])_parameterDefaults.Clone();
+            var arguments = _construct is null ? null : (object?[])_parameterDefaults.Clone();
             List<(Member, object?)>? afterConstruction = null;
             var hint = 0;
             for (var i = 0; i < count; i++)
@@ -134,11 +138,11 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
             }
             if (target is null)
             {
-                if (_constructor is null)
+                if (_construct is null)
                 {
                     throw new MessagePackSerializationException($"{TypeNames.Of(typeof(T))} has no constructor the session can call.");
                 }
-                target = _constructor.Invoke(arguments);
+                target = _construct(arguments!);
                 foreach (var (member, value) in afterConstruction ?? [])
                 {
                     member.Assign(target, value);
@@ -150,6 +154,15 @@ internal sealed class SessionObjectFormatter<T> : IMessagePackFormatter<T>
         {
             reader.Depth--;
         }
+    }
+
+    // A record is read once per item of every list that holds it: a compiled call, not ConstructorInfo.Invoke.
+    private static Func<object?[], object> Compile(ConstructorInfo constructor, ParameterInfo[] parameters)
+    {
+        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
+        var call = Expression.New(constructor, parameters.Select((p, i) =>
+            Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType)));
+        return Expression.Lambda<Func<object?[], object>>(Expression.Convert(call, typeof(object)), arguments).Compile();
     }
 
     // Keys come in the order they were written, which is the contract's order unless the type changed since: try
