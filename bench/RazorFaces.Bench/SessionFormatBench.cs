@@ -6,7 +6,8 @@ namespace RazorFaces.Bench;
 
 /// <summary>One demo page's session object in both stored formats: bytes, and the time to encode and decode it.</summary>
 internal sealed record SessionFormatResult(string Scenario, int JsonBytes, int MessagePackBytes,
-    double JsonSerializeUs, double MessagePackSerializeUs, double JsonDeserializeUs, double MessagePackDeserializeUs);
+    double JsonSerializeUs, double MessagePackSerializeUs, double JsonDeserializeUs, double MessagePackDeserializeUs,
+    long JsonSerializeAllocated, long MessagePackSerializeAllocated, long JsonDeserializeAllocated, long MessagePackDeserializeAllocated);
 
 /// <summary>
 /// Drives every demo page with state on two servers, one storing JSON and one MessagePack, then encodes and decodes
@@ -19,8 +20,8 @@ internal static class SessionFormatBench
         await using var json = await BenchServer.StartAsync(format: SessionFormat.Json);
         await using var msgpack = await BenchServer.StartAsync(format: SessionFormat.MessagePack);
         using var http = HttpClients.Create();
-        var rounds = settings.Quick ? 3 : 7;
-        var iterations = settings.Quick ? 500 : 2000;
+        var rounds = settings.Quick ? 3 : 9;
+        var iterations = settings.Quick ? 2000 : 20000;
         var results = new List<SessionFormatResult>();
         foreach (var (path, scenario, use) in SessionSizeProbe.Scenarios)
         {
@@ -35,7 +36,10 @@ internal static class SessionFormatBench
                 packedRead.Add(Time(iterations, () => packedSample.Decode(), packedSample));
             }
             var result = new SessionFormatResult(scenario, jsonSample.Bytes, packedSample.Bytes,
-                Median(jsonWrite), Median(packedWrite), Median(jsonRead), Median(packedRead));
+                jsonWrite.Min(), packedWrite.Min(), jsonRead.Min(), packedRead.Min(),
+                Allocated(() => SessionCodec.EncodeAll(jsonSample.State(), jsonSample.Serializer)),
+                Allocated(() => SessionCodec.EncodeAll(packedSample.State(), packedSample.Serializer)),
+                Allocated(jsonSample.Decode), Allocated(packedSample.Decode));
             log.WriteLine($"{scenario}: JSON {result.JsonBytes} B, MessagePack {result.MessagePackBytes} B; " +
                 $"write {result.JsonSerializeUs:0.0}/{result.MessagePackSerializeUs:0.0} µs, read {result.JsonDeserializeUs:0.0}/{result.MessagePackDeserializeUs:0.0} µs");
             results.Add(result);
@@ -51,7 +55,7 @@ internal static class SessionFormatBench
         return new Sample(server.Services.GetRequiredService<ISessionSerializer>(), fields, beans);
     }
 
-    // Median of per-operation microseconds; the result is kept alive so the work is not optimized away.
+    // Per-operation microseconds of one round; the result is kept alive so the work is not optimized away.
     private static double Time(int iterations, Func<object> operation, Sample sample)
     {
         operation();
@@ -63,7 +67,16 @@ internal static class SessionFormatBench
         return clock.Elapsed.TotalMicroseconds / iterations;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    // Bytes allocated by one operation (after warm-up): unlike time, not disturbed by other work on the machine.
+    private static long Allocated(Func<object> operation)
+    {
+        operation();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = operation();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(result);
+        return allocated;
+    }
 
     /// <summary>A stored session: decoding it is reading the store's fields (with every bean, as a request that uses them does).</summary>
     private sealed class Sample(ISessionSerializer serializer, IReadOnlyDictionary<string, byte[]> fields, IReadOnlyDictionary<string, BeanDescriptor> beans)
