@@ -6,10 +6,14 @@ namespace RazorFaces.Session;
 
 /// <summary>
 /// A stored session as indented JSON for people: each field decoded from the format it is stored in, so an operator
-/// reads a MessagePack session as easily as a JSON one.
+/// reads a MessagePack session as easily as a JSON one. The CSRF token is left out: a dump is for reading state,
+/// and may be pasted into a ticket or a chat.
 /// </summary>
 internal static class StoredSessionJson
 {
+    // SessionMeta.CsrfToken under the contract's camelCase name.
+    private const string HiddenMember = "csrfToken";
+
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(string sessionId, StoredSession stored)
@@ -32,7 +36,7 @@ internal static class StoredSessionJson
                 try
                 {
                     using var document = JsonDocument.Parse(text);
-                    document.RootElement.WriteTo(writer);
+                    WriteValue(writer, document.RootElement, hideToken: name == SessionFields.MetaField);
                 }
                 catch (JsonException)
                 {
@@ -46,4 +50,27 @@ internal static class StoredSessionJson
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, bool hideToken)
+    {
+        if (!hideToken || value.ValueKind != JsonValueKind.Object)
+        {
+            value.WriteTo(writer);
+            return;
+        }
+        writer.WriteStartObject();
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.NameEquals(HiddenMember))
+            {
+                writer.WriteString(property.Name, "(hidden)");
+            }
+            else
+            {
+                property.WriteTo(writer);
+            }
+        }
+        writer.WriteEndObject();
+    }
+
 }

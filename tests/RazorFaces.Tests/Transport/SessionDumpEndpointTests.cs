@@ -26,7 +26,9 @@ public sealed class SessionDumpEndpointTests
         var cart = dump.RootElement.GetProperty("fields").GetProperty("bean:Demo.App.Beans.CartBean");
         Assert.Equal("MessagePack", cart.GetProperty("format").GetString());
         Assert.Equal("tea", cart.GetProperty("value").GetProperty("items")[0].GetProperty("name").GetString());
-        Assert.Equal(browser.SessionId, dump.RootElement.GetProperty("fields").GetProperty("meta").GetProperty("value").GetProperty("id").GetString());
+        var meta = dump.RootElement.GetProperty("fields").GetProperty("meta").GetProperty("value");
+        Assert.Equal(browser.SessionId, meta.GetProperty("id").GetString());
+        Assert.Equal("(hidden)", meta.GetProperty("csrfToken").GetString());
     }
 
     [Fact]
