@@ -83,6 +83,29 @@ public class StoredFormatSnapshotTests
     }
 
     [Fact]
+    public void PinnedJsonBeanReadsOnANodeThatWritesMessagePack()
+    {
+        // What a JSON build stored, read by this build's default serializer (the format is told by the first byte).
+        var cart = (CartBean)msgpack.DeserializeField(SnapshotFiles.Read("cart-bean.json"), typeof(CartBean))!;
+
+        Assert.Equal(JsonSessionSerializerTests.SampleCart().Lines, cart.Lines);
+        Assert.Equal(2, cart.Revision);
+        Assert.Equal(Shipping.Express, cart.Shipping);
+    }
+
+    [Fact]
+    public void PinnedJsonComponentStateRestoresOnANodeThatWritesMessagePack()
+    {
+        var stored = new StateValue(SessionFormat.Json, SnapshotFiles.Read("sample-counter-state.json"));
+        var counter = new SampleCounter();
+
+        ComponentStateAccessor.For(typeof(SampleCounter))!.Restore(counter, stored, msgpack);
+
+        Assert.Equal(2, counter.Count);
+        Assert.Equal(["add tea", "add Käse"], counter.History);
+    }
+
+    [Fact]
     public void PinnedMessagePackBeanStillReads()
     {
         var cart = (CartBean)msgpack.Deserialize(SnapshotFiles.ReadBinary("cart-bean.msgpack"), typeof(CartBean))!;
