@@ -128,6 +128,54 @@ public class MessagePackSessionSerializerTests
         Assert.StartsWith("CartBean cannot be read from the session", error.Message, StringComparison.Ordinal);
     }
 
+    internal struct Money
+    {
+        public decimal Amount { get; set; }
+
+        public string Currency { get; set; }
+    }
+
+    internal readonly record struct Range(int From, int To);
+
+    internal sealed class Ledger
+    {
+        public Money Total { get; set; }
+
+        public Money? Limit { get; set; }
+
+        public List<Range> Pages { get; set; } = [];
+
+        public Dictionary<Shipping, Money> ByShipping { get; set; } = [];
+
+        public Guid Id { get; set; }
+
+        public byte[] Signature { get; set; } = [];
+    }
+
+    [Fact]
+    public void StructsRecordStructsNullableStructsEnumKeysGuidsAndByteArraysRoundTrip()
+    {
+        var ledger = new Ledger
+        {
+            Total = new Money { Amount = 12.30m, Currency = "EUR" },
+            Limit = new Money { Amount = 100m, Currency = "EUR" },
+            Pages = [new Range(1, 5), new Range(9, 12)],
+            ByShipping = { [Shipping.Express] = new Money { Amount = 1m, Currency = "CHF" } },
+            Id = Guid.Parse("6f1c1d3e-0f4b-4a51-9a9e-2d1b6c7e8f90"),
+            Signature = [1, 2, 255],
+        };
+
+        var copy = RoundTrip(ledger);
+
+        Assert.Equal(ledger.Total, copy.Total);
+        Assert.Equal(ledger.Limit, copy.Limit);
+        Assert.Equal(ledger.Pages, copy.Pages);
+        Assert.Equal(ledger.ByShipping, copy.ByShipping);
+        Assert.Equal(ledger.Id, copy.Id);
+        Assert.Equal(ledger.Signature, copy.Signature);
+        StateTypeValidator.Validate(typeof(Ledger), "session bean");
+    }
+
     private T RoundTrip<T>(T value) => (T)serializer.Deserialize(serializer.Serialize(value, typeof(T)), typeof(T))!;
 
     private static byte[] Pack(string json) => MessagePackSerializer.ConvertFromJson(json, MessagePackSessionSerializer.Options);
