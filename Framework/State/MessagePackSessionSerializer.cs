@@ -73,9 +73,9 @@ internal sealed class MessagePackSessionSerializer : ISessionSerializer
     {
         try
         {
-            return MessagePackSerializer.ConvertToJson(bytes.ToArray(), Options);
+            return MessagePackJson.Convert(bytes.ToArray());
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
             return $"(not readable as MessagePack: {e.Message})";
         }

@@ -41,4 +41,16 @@ public class StoredFormatsTests
         Assert.Contains("\"id\":\"s1\"", text, StringComparison.Ordinal);
         Assert.Contains("\"csrfToken\":\"t\"", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AJsonValueInsideAMessagePackRecordReadsAsJsonInTheDump()
+    {
+        var record = new ViewRecord { Url = "counter" };
+        record.Components["root"] = new StateValue(SessionFormat.Json, """{"count":3}"""u8.ToArray());
+        var bytes = MessagePackSessionSerializer.Instance.Serialize(record, typeof(ViewRecord));
+
+        var text = StoredFormats.ToJson(bytes, SessionFormat.MessagePack);
+
+        Assert.Contains("\"components\":{\"root\":{\"count\":3}}", text, StringComparison.Ordinal);
+    }
 }
