@@ -9,13 +9,13 @@ namespace RazorFaces.State;
 internal static class StoredFormats
 {
     /// <summary>
-    /// The format of a stored field (meta, a bean, a view record). Such a field is always an object or null: JSON
-    /// starts with <c>{</c> or <c>n</c> (or whitespace), MessagePack with a map header (0x80–0x8f, 0xde, 0xdf) or nil
-    /// (0xc0). The bytes JSON can start with are positive integers in MessagePack, which a field never is, so the
-    /// first byte decides without a separate marker.
+    /// The format of a stored field (meta, a bean, a view record, a list of ids). Such a field is always an object,
+    /// an array or null: JSON starts with <c>{</c>, <c>[</c> or <c>n</c> (or whitespace), MessagePack with a map or
+    /// array header (0x80–0x9f, 0xdc–0xdf) or nil (0xc0). The bytes JSON can start with are positive integers in
+    /// MessagePack, which a field never is, so the first byte decides without a separate marker.
     /// </summary>
     public static SessionFormat Detect(ReadOnlySpan<byte> field) =>
-        field.IsEmpty || field[0] is (byte)'{' or (byte)'n' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'
+        field.IsEmpty || field[0] is (byte)'{' or (byte)'[' or (byte)'n' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'
             ? SessionFormat.Json
             : SessionFormat.MessagePack;
 

@@ -15,6 +15,8 @@ public class StoredFormatsTests
 
         Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(meta, typeof(SessionMeta))));
         Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(null, typeof(SessionMeta))));
+        Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(new List<string> { "view-1" }, typeof(List<string>))));
+        Assert.Equal(format, StoredFormats.Detect(serializer.Serialize(new List<string>(), typeof(List<string>))));
     }
 
     [Theory]
