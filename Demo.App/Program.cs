@@ -9,6 +9,9 @@ var node = builder.Configuration["node"] ?? Environment.MachineName;
 builder.Services.AddSingleton(new NodeInfo(node));
 builder.Services.AddRazorFaces(options =>
 {
+    // Any option can also come from configuration: appsettings.json's "RazorFaces" section, or the command line
+    // (--RazorFaces:Views:MaxPerSession 4).
+    builder.Configuration.GetSection("RazorFaces").Bind(options);
     options.Title = "RazorFaces demo";
     options.HeadHtml = DemoStyles.Head;
     // --test-hooks: lets end-to-end tests drop every live view (never in production).
@@ -35,6 +38,17 @@ else
 {
     builder.Services.AddSingleton<IChatStore, InMemoryChatStore>();
 }
+// --new-sessions-per-minute N: at most N page loads that start a session (no session cookie) per client address and
+// minute, answered 429 beyond; page loads in a session, and everything under /_rf, are not limited
+// (docs/security.md, "Floods"). Sessions.MaxPerNode still caps the node as a whole.
+if (builder.Configuration.GetValue<int>("new-sessions-per-minute") is > 0 and var perMinute)
+{
+    builder.Services.AddRateLimiter(limiter =>
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.GlobalLimiter = NewSessionLimiter.PerClientAddress(perMinute);
+    });
+}
 builder.Services.AddSessionBean<CartBean>();
 builder.Services.AddSessionBean<ChatUser>();
 
@@ -45,6 +59,10 @@ var app = builder.Build();
 if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 {
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+}
+if (builder.Configuration.GetValue<int>("new-sessions-per-minute") > 0)
+{
+    app.UseRateLimiter();
 }
 app.MapRazorFaces<App>();
 app.Run();

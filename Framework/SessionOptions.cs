@@ -6,6 +6,13 @@ public sealed class SessionOptions
     /// <summary>A session not used for this long ends (its max inactive interval). Default 30 minutes.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Sessions this node holds at most. A page request that would start one more is answered
+    /// <c>503 Service Unavailable</c> with <c>Retry-After</c> until some end; users who have a session carry on.
+    /// Default 100,000. Against a flood from one place, add ASP.NET Core rate limiting (docs/security.md).
+    /// </summary>
+    public int MaxPerNode { get; set; } = 100_000;
+
     /// <summary>How the framework finds changed beans. Default <see cref="RazorFaces.ChangeDetection.Automatic"/>.</summary>
     public ChangeDetection ChangeDetection { get; set; } = ChangeDetection.Automatic;
 

@@ -15,6 +15,13 @@ public sealed class ViewOptions
     /// <summary>How many recent updates a view keeps to answer a client that missed some. Default 16.</summary>
     public int UpdateLogLength { get; set; } = 16;
 
+    /// <summary>
+    /// Live views this node keeps in memory at most. Beyond it, the least recently used views whose tabs are not
+    /// polling or watching them are passivated at once (their state stays in the session object; an event rebuilds
+    /// them), down to nine tenths of this. Default 20,000 (at roughly 25–40 KB a view, under 1 GB).
+    /// </summary>
+    public int MaxLivePerNode { get; set; } = 20_000;
+
     /// <summary>A live view unused for this long is dropped from memory; its state stays in the session object. Default 10 minutes.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -28,6 +28,7 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported-media-type',
   BadToken: 'bad-token',
   UnknownView: 'unknown-view',
+  ViewEvicted: 'view-evicted',
   ForeignView: 'foreign-view',
   NoHandler: 'no-handler',
   BadEventArgs: 'bad-event-args',

@@ -1,4 +1,7 @@
-export type Status = 'connected' | 'trouble' | 'lost' | 'expired';
+export type Status = 'connected' | 'trouble' | 'lost' | 'expired' | 'closed';
+
+/** Statuses nothing brings back except a reload. */
+const FINAL: readonly Status[] = ['expired', 'closed'];
 
 export interface Stats {
   updates: number;
@@ -23,7 +26,8 @@ export const NOTICE_MS = 8000;
 
 /**
  * The connection status shown as html[data-rf-status] and by a small built-in indicator.
- * `expired` is final: nothing brings the page back except a reload.
+ * `expired` and `closed` (the server dropped this tab's view for its session's cap) are final: nothing brings the
+ * page back except a reload.
  */
 export class StatusTracker {
   readonly stats: Stats;
@@ -41,7 +45,7 @@ export class StatusTracker {
   }
 
   succeeded(): void {
-    if (this.current === 'expired') {
+    if (FINAL.includes(this.current)) {
       return;
     }
     this.failures = 0;
@@ -52,7 +56,7 @@ export class StatusTracker {
   }
 
   failed(): void {
-    if (this.current === 'expired') {
+    if (FINAL.includes(this.current)) {
       return;
     }
     this.failures++;
@@ -61,6 +65,11 @@ export class StatusTracker {
 
   expired(): void {
     this.set('expired');
+  }
+
+  /** The server dropped this tab's view because its session has too many open (`view-evicted`). */
+  closed(): void {
+    this.set('closed');
   }
 
   /**
@@ -119,8 +128,9 @@ export class StatusTracker {
     indicator.hidden = false;
     indicator.textContent = this.current === 'trouble' ? 'Connection trouble, retrying…'
       : this.current === 'lost' ? 'Connection lost. Reconnecting…'
-        : 'This page has expired. ';
-    if (this.current === 'expired') {
+        : this.current === 'closed' ? 'This tab was closed: too many tabs of this site are open. '
+          : 'This page has expired. ';
+    if (FINAL.includes(this.current)) {
       const button = this.doc.createElement('button');
       button.id = RELOAD_ID;
       button.type = 'button';

@@ -128,7 +128,11 @@ export class View implements TransportHost {
 
   serverError(error: ServerError): void {
     console.warn(`RazorFaces: ${error.status} ${error.code}: ${error.reason}`);
-    if (error.status === 410 || error.code === ErrorCode.SessionExpired) {
+    if (error.code === ErrorCode.ViewEvicted) {
+      // Final for this tab: a fresh view would push out another tab's, and so on round the tabs.
+      this.status.closed();
+      this.stop();
+    } else if (error.status === 410 || error.code === ErrorCode.SessionExpired) {
       this.status.expired();
       this.stop();
     } else if (error.code === ErrorCode.ClientOutdated || error.status === 404 || error.code === ErrorCode.UnknownView) {

@@ -296,6 +296,21 @@ describe('view send queue', () => {
     expect(document.getElementById('rf-reload')).not.toBeNull();
   });
 
+  it('stops a tab whose view was evicted for the session cap, shows closed with a reload button, and does not reload', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sessionStorage.clear();
+    const reload = vi.spyOn(location, 'reload').mockImplementation(() => {});
+    const { view, transport, status } = makeView('<p>0</p>');
+    view.event('a', 'click', {});
+    await transport.fail(new ServerError(409, 'view-evicted', 'too many views'));
+    expect(status.status).toBe('closed');
+    expect(transport.stopped).toBe(true);
+    expect(reload).not.toHaveBeenCalled();
+    expect(document.getElementById('rf-reload')).not.toBeNull();
+    status.succeeded();
+    expect(status.status).toBe('closed');
+  });
+
   it('reloads on an unknown view at most once in ten seconds', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     sessionStorage.clear();

@@ -14,4 +14,7 @@ public enum ConnectionStatus
 
     /// <summary>The session is gone (<c>410 session-expired</c>); final.</summary>
     Expired,
+
+    /// <summary>The server dropped this tab's view because its session has too many (<c>409 view-evicted</c>); final.</summary>
+    Closed,
 }

@@ -232,14 +232,14 @@ public sealed partial class ViewClient : IAsyncDisposable
         {
             _failures.Add(what);
             _failuresInARow++;
-            if (Status != ConnectionStatus.Expired)
+            if (Status is not (ConnectionStatus.Expired or ConnectionStatus.Closed))
             {
                 Status = _failuresInARow >= LostAfter ? ConnectionStatus.Lost : ConnectionStatus.Trouble;
             }
         }
     }
 
-    // TS serverError: 410 ends the page; a newer build or a view nobody has reloads it; any other code is final
+    // TS serverError: 410 ends the page, view-evicted the tab; a newer build or a view nobody has reloads it; any other code is final
     // for the message that caused it and nothing more.
     private void Refused(string what, int status, string? code)
     {
@@ -250,11 +250,11 @@ public sealed partial class ViewClient : IAsyncDisposable
                 _failures.Add($"{what}: {status} {code}".TrimEnd());
             }
         }
-        if (status == 410 || code == ErrorCodes.SessionExpired)
+        if (code == ErrorCodes.ViewEvicted || status == 410 || code == ErrorCodes.SessionExpired)
         {
             lock (_sync)
             {
-                Status = ConnectionStatus.Expired;
+                Status = code == ErrorCodes.ViewEvicted ? ConnectionStatus.Closed : ConnectionStatus.Expired;
             }
             Stop();
         }

@@ -48,6 +48,7 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<PushScheduler>();
         services.TryAddSingleton<SessionManager>();
         services.TryAddSingleton<SessionEndHooks>();
+        services.TryAddSingleton<MemoryReturn>();
         services.TryAddSingleton<SessionEndService>();
         services.AddHostedService(p => p.GetRequiredService<SessionEndService>());
         services.TryAddSingleton<ViewRegistry>();

@@ -18,6 +18,12 @@ internal static class ErrorCodes
     /// <summary>404: no such view in this session.</summary>
     public const string UnknownView = "unknown-view";
 
+    /// <summary>
+    /// 409: the view was dropped because its session had more views than <c>RazorFacesOptions.Views.MaxPerSession</c>
+    /// (the least recently used goes); the tab stops and tells the user, who may reload it.
+    /// </summary>
+    public const string ViewEvicted = "view-evicted";
+
     /// <summary>403: the view belongs to another session.</summary>
     public const string ForeignView = "foreign-view";
 

@@ -13,7 +13,7 @@ internal static class ErrorStatus
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.BadToken or ErrorCodes.ForeignView => StatusCodes.Status403Forbidden,
         ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
-        ErrorCodes.NoHandler or ErrorCodes.ClientOutdated => StatusCodes.Status409Conflict,
+        ErrorCodes.NoHandler or ErrorCodes.ClientOutdated or ErrorCodes.ViewEvicted => StatusCodes.Status409Conflict,
         ErrorCodes.SessionExpired => StatusCodes.Status410Gone,
         ErrorCodes.StoreUnavailable or ErrorCodes.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

@@ -11,6 +11,13 @@ internal sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
 {
     private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
 
+    // Every stored session by when it expires, so claiming the expired costs what expires, not a scan of every
+    // session (with thousands live, a scan per batch made expiry quadratic). Guarded by itself; taken inside an
+    // entry's lock, never the other way round.
+    private readonly SortedSet<(DateTimeOffset ExpiresAt, string Id)> _deadlines = new(
+        Comparer<(DateTimeOffset ExpiresAt, string Id)>.Create((a, b) =>
+            a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Id, b.Id)));
+
     /// <summary>Sessions currently stored (expired ones are dropped as they are found).</summary>
     public int Count => _sessions.Count;
 
@@ -87,7 +94,13 @@ internal sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
                     entry.Fields.Remove(name);
                 }
                 entry.Version++;
-                entry.ExpiresAt = time.GetUtcNow() + changes.TimeToLive;
+                var expiresAt = time.GetUtcNow() + changes.TimeToLive;
+                lock (_deadlines)
+                {
+                    _deadlines.Remove((entry.ExpiresAt, sessionId));
+                    _deadlines.Add((expiresAt, sessionId));
+                }
+                entry.ExpiresAt = expiresAt;
                 return Task.FromResult<long?>(entry.Version);
             }
         }
@@ -101,6 +114,10 @@ internal sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
             lock (entry)
             {
                 entry.Removed = true;
+                lock (_deadlines)
+                {
+                    _deadlines.Remove((entry.ExpiresAt, sessionId));
+                }
             }
         }
         return Task.CompletedTask;
@@ -109,18 +126,42 @@ internal sealed class InMemorySessionStore(TimeProvider time) : ISessionStore
     /// <inheritdoc />
     public Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default)
     {
-        var claimed = new List<ExpiredSession>();
-        foreach (var (id, entry) in _sessions)
+        var now = time.GetUtcNow();
+        var due = new List<(DateTimeOffset ExpiresAt, string Id)>();
+        lock (_deadlines)
         {
-            if (claimed.Count >= max)
+            foreach (var deadline in _deadlines)
             {
-                break;
+                if (deadline.ExpiresAt > now || due.Count >= max)
+                {
+                    break;
+                }
+                due.Add(deadline);
+            }
+        }
+        var claimed = new List<ExpiredSession>();
+        foreach (var deadline in due)
+        {
+            var id = deadline.Id;
+            if (!_sessions.TryGetValue(id, out var entry))
+            {
+                // Removed meanwhile (RemoveAsync drops its deadline too); never let a stale one block the front.
+                lock (_deadlines)
+                {
+                    _deadlines.Remove(deadline);
+                }
+                continue;
             }
             lock (entry)
             {
+                // Saved again since the deadline was read: it lives on under its new deadline.
                 if (IsExpired(entry) && !entry.Removed && _sessions.TryRemove(KeyValuePair.Create(id, entry)))
                 {
                     entry.Removed = true;
+                    lock (_deadlines)
+                    {
+                        _deadlines.Remove((entry.ExpiresAt, id));
+                    }
                     claimed.Add(new ExpiredSession(id, entry.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)));
                 }
             }

@@ -4,10 +4,10 @@ using static RazorFaces.State.SessionFields;
 namespace RazorFaces.Session;
 
 /// <summary>
-/// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean and
-/// <c>view:{id}</c> per view. Writes carry only fields whose bytes changed since they were last read or written.
-/// Fields are read in the format they were stored in (<see cref="StoredFormats"/>) and written in the serializer's:
-/// a session stored by a JSON build moves to MessagePack field by field, as its fields change.
+/// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean,
+/// <c>view:{id}</c> per view and <c>evicted</c>. Writes carry only fields whose bytes changed since they were last
+/// read or written. Fields are read in the format they were stored in (<see cref="StoredFormats"/>) and written in
+/// the serializer's: a session stored by a JSON build moves to MessagePack field by field, as its fields change.
 /// </summary>
 internal static class SessionCodec
 {
@@ -42,6 +42,10 @@ internal static class SessionCodec
                 state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.DeserializeField(bytes, typeof(ViewRecord))
                     ?? throw new SessionStateException($"The stored view '{name}' is empty.");
             }
+            else if (name == EvictedField)
+            {
+                state.SetEvicted((List<string>?)serializer.DeserializeField(bytes, typeof(List<string>)) ?? []);
+            }
             else
             {
                 // Fields of beans this version does not register are kept as they are (a rolling upgrade may need them).
@@ -66,6 +70,10 @@ internal static class SessionCodec
         foreach (var (viewId, record) in state.Views)
         {
             AddIfChanged(state, set, ViewField(viewId), serializer.Serialize(record, typeof(ViewRecord)));
+        }
+        if (state.Evicted.Count > 0)
+        {
+            AddIfChanged(state, set, EvictedField, SerializeEvicted(state, serializer));
         }
         var removed = state.HasRemoved ? state.Removed.Where(state.Written.ContainsKey).ToList() : [];
         return set.Count == 0 && removed.Count == 0
@@ -93,6 +101,10 @@ internal static class SessionCodec
         {
             fields[ViewField(viewId)] = serializer.Serialize(record, typeof(ViewRecord));
         }
+        if (state.Evicted.Count > 0)
+        {
+            fields[EvictedField] = SerializeEvicted(state, serializer);
+        }
         return fields;
     }
 
@@ -117,6 +129,9 @@ internal static class SessionCodec
         }
         state.Version = version;
     }
+
+    private static byte[] SerializeEvicted(SessionState state, ISessionSerializer serializer) =>
+        serializer.Serialize(state.Evicted.ToList(), typeof(List<string>));
 
     private static void AddIfChanged(SessionState state, Dictionary<string, byte[]> set, string name, byte[] bytes)
     {

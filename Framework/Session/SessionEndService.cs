@@ -8,7 +8,8 @@ namespace RazorFaces.Session;
 /// node) and runs their end-of-session hooks. A node that stops simply stops claiming; others carry on.
 /// </summary>
 internal sealed partial class SessionEndService(
-    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, TimeProvider time, ILogger<SessionEndService> logger) : BackgroundService
+    ISessionStore store, SessionEndHooks hooks, SessionManager sessions, MemoryReturn memory, TimeProvider time,
+    ILogger<SessionEndService> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
     private const int Batch = 50;
@@ -30,6 +31,9 @@ internal sealed partial class SessionEndService(
             {
                 return ended;
             }
+            // A crowd expiring at once is ended batch by batch, letting requests that wait for a thread go first
+            // (the in-memory store answers synchronously, so nothing else would yield).
+            await Task.Yield();
         }
     }
 
@@ -42,7 +46,7 @@ internal sealed partial class SessionEndService(
             {
                 try
                 {
-                    await EndExpiredAsync(stoppingToken);
+                    memory.Released(await EndExpiredAsync(stoppingToken));
                 }
                 catch (SessionStoreUnavailableException e)
                 {

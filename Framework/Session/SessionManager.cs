@@ -34,6 +34,8 @@ internal sealed partial class SessionManager(
     private readonly bool _checkRoundTrips = environment?.IsDevelopment() == true;
 
     private readonly ConcurrentDictionary<string, SessionState> _cache = new(StringComparer.Ordinal);
+    private long _lastCapWarning = DateTimeOffset.MinValue.UtcTicks;
+    private long _refusedOverCap;
     private readonly SessionGates _gates = new();
     private readonly ISessionObserver[] _observers = [.. observers];
     private readonly Dictionary<string, BeanDescriptor> _beans = beans.ToDictionary(b => b.Key, StringComparer.Ordinal);
@@ -71,13 +73,31 @@ internal sealed partial class SessionManager(
     }
 
     /// <summary>A new session, locked; not stored until its first save (which creates it).</summary>
+    /// <exception cref="SessionBusyException">This node holds <see cref="SessionOptions.MaxPerNode"/> sessions already.</exception>
     public async Task<LockedSession> CreateAsync(CancellationToken cancellationToken)
     {
+        if (_cache.Count >= options.Value.MaxPerNode)
+        {
+            RefuseOverCap();
+        }
         var state = SessionState.New(RandomIds.New(), time.GetUtcNow(), options.Value.Timeout);
         var gate = await _gates.EnterAsync(state.Id, cancellationToken);
         // A new, random id: no other node can be working on it, so no lease is needed.
         _cache[state.Id] = state;
         return new LockedSession(gate, lease: null, state);
+    }
+
+    private void RefuseOverCap()
+    {
+        var now = time.GetUtcNow();
+        var last = Interlocked.Read(ref _lastCapWarning);
+        // One line a minute, with the count: a flood would otherwise log a line per refused request.
+        Interlocked.Increment(ref _refusedOverCap);
+        if (now.UtcTicks - last >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastCapWarning, now.UtcTicks, last) == last)
+        {
+            LogOverCap(logger, options.Value.MaxPerNode, Interlocked.Exchange(ref _refusedOverCap, 0));
+        }
+        throw new SessionBusyException("This server holds as many sessions as it may; try again in a moment.");
     }
 
     /// <summary>
@@ -173,16 +193,20 @@ internal sealed partial class SessionManager(
     }
 
     /// <summary>Drops cached sessions idle beyond their max inactive interval, with their live views.</summary>
-    public async Task RemoveExpiredAsync()
+    /// <summary>Forgets the cached sessions whose time ran out (another node may have ended them); returns how many.</summary>
+    public async Task<int> RemoveExpiredAsync()
     {
         var now = time.GetUtcNow();
+        var removed = 0;
         foreach (var (id, state) in _cache)
         {
             if (state.IsExpired(now))
             {
                 await ForgetAsync(id);
+                removed++;
             }
         }
+        return removed;
     }
 
     /// <summary>Drops this node's copy of the session, and tells the observers (its live views go).</summary>
@@ -260,6 +284,9 @@ internal sealed partial class SessionManager(
     }
 
     // Without the ids: a session id is a credential, and logs are read by more people than the app's users trust.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This node holds Sessions.MaxPerNode = {Cap} sessions: {Refused} new session(s) refused (503) since the last such line.")]
+    private static partial void LogOverCap(ILogger logger, int cap, long refused);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "A session was given a new id.")]
     private static partial void LogRotated(ILogger logger);
 

@@ -1,6 +1,6 @@
 namespace RazorFaces.State;
 
-/// <summary>The names of a stored session's fields: <c>meta</c>, <c>bean:{type}</c> per bean, <c>view:{id}</c> per view.</summary>
+/// <summary>The names of a stored session's fields: <c>meta</c>, <c>bean:{type}</c> per bean, <c>view:{id}</c> per view, <c>evicted</c>.</summary>
 internal static class SessionFields
 {
     public const string MetaField = "meta";
@@ -9,6 +9,9 @@ internal static class SessionFields
 
     /// <summary>Left at an old id after a rotation: the id the session moved to.</summary>
     public const string MovedField = "~moved";
+
+    /// <summary>The ids of views dropped for the per-session cap (see <see cref="SessionState.Evicted"/>); absent while there are none.</summary>
+    public const string EvictedField = "evicted";
 
     public static string ViewField(string viewId) => ViewPrefix + viewId;
 

@@ -13,6 +13,7 @@ internal sealed class SessionState
 
     private Dictionary<string, byte[]>? _unknown;
     private HashSet<string>? _removed;
+    private List<string>? _evicted;
 
     public SessionState(SessionMeta meta) => Meta = meta;
 
@@ -107,9 +108,38 @@ internal sealed class SessionState
         }
     }
 
-    /// <summary>Views beyond <paramref name="cap"/>, least recently used first: the ones to drop.</summary>
-    public List<string> ViewsBeyond(int cap) =>
+    /// <summary>
+    /// Views dropped because the session had too many (stored as <see cref="SessionFields.EvictedField"/>, oldest
+    /// first). A tab still showing one is told so, once, instead of getting a fresh view that would push out another
+    /// tab's — which with more tabs than the cap would go round for ever.
+    /// </summary>
+    public IReadOnlyList<string> Evicted => _evicted ?? [];
+
+    /// <summary>Replaces <see cref="Evicted"/> with what the store holds.</summary>
+    public void SetEvicted(IEnumerable<string> viewIds) => _evicted = [.. viewIds];
+
+    public bool WasEvicted(string viewId) => _evicted?.Contains(viewId, StringComparer.Ordinal) == true;
+
+    /// <summary>Drops a view for the cap and remembers it in <see cref="Evicted"/>, keeping the last <paramref name="remember"/> ids.</summary>
+    public void EvictView(string viewId, int remember)
+    {
+        RemoveView(viewId);
+        _evicted ??= [];
+        _evicted.Remove(viewId);
+        _evicted.Add(viewId);
+        if (_evicted.Count > remember)
+        {
+            _evicted.RemoveRange(0, _evicted.Count - remember);
+        }
+    }
+
+    /// <summary>
+    /// Views beyond <paramref name="cap"/>, least recently used first: the ones to drop. <paramref name="lastUse"/>
+    /// gives a view's last use as far as this node knows (a tab polling or watching its view uses it, though that
+    /// is not written to the record).
+    /// </summary>
+    public List<string> ViewsBeyond(int cap, Func<string, ViewRecord, DateTimeOffset> lastUse) =>
         Views.Count <= cap
             ? []
-            : [.. Views.OrderBy(v => v.Value.LastAccess).Take(Views.Count - cap).Select(v => v.Key)];
+            : [.. Views.OrderBy(v => lastUse(v.Key, v.Value)).ThenBy(v => v.Value.LastAccess).Take(Views.Count - cap).Select(v => v.Key)];
 }

@@ -71,6 +71,9 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     public DateTimeOffset LastAccess { get; private set; }
 
+    /// <summary>Whether its tab is waiting on it now (a poll or a hub watch): a view in use, though no event comes.</summary>
+    public bool IsWatched => _outbox.IsWatched;
+
     public int Number => _outbox.Number;
 
     /// <summary>

@@ -41,6 +41,9 @@ internal sealed class ViewOutbox(int logLength)
         }
     }
 
+    /// <summary>Whether a poll or a hub watch is waiting on the view right now: its tab is open and listening.</summary>
+    public bool IsWatched => Volatile.Read(ref _waiting) is not null;
+
     public bool IsClosed
     {
         get

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using RazorFaces.Session;
 using RazorFaces.State;
 
@@ -9,9 +11,12 @@ namespace RazorFaces.Views;
 /// record in the session object is what counts, so dropping one (passivation, eviction, a stale session) loses
 /// nothing. Dropping a session's views costs what that session has, never a scan of every view on the node.
 /// </summary>
-internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups) : ISessionObserver
+internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups, IOptions<ViewOptions> options) : ISessionObserver
 {
     private readonly ConcurrentDictionary<string, LiveView> _views = new(StringComparer.Ordinal);
+
+    // Rings when the node holds more live views than ViewOptions.MaxLivePerNode; ViewExpiryService answers.
+    private readonly Channel<bool> _pressure = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     // By the session object the views were built on (by reference: a rotation changes the object's id, not the
     // object, and the session layer hands back the object it drops). Guarded by itself.
@@ -34,6 +39,35 @@ internal sealed class ViewRegistry(TimeProvider time, ViewGroups groups) : ISess
         {
             groups.Add(group, view.Id);
         }
+        if (_views.Count > options.Value.MaxLivePerNode)
+        {
+            _pressure.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>Completes each time the node went over <see cref="ViewOptions.MaxLivePerNode"/> since it last completed.</summary>
+    public ValueTask<bool> OverCapAsync(CancellationToken cancellationToken) => _pressure.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Passivates the least recently used views whose tabs do not poll or watch them, until at most
+    /// <paramref name="keep"/> are live or none such is left (a watched view would only be rebuilt at once by its
+    /// tab's next poll). Returns how many went.
+    /// </summary>
+    public async Task<int> PassivateLeastRecentlyUsedAsync(int keep)
+    {
+        _pressure.Reader.TryRead(out _);
+        var excess = _views.Count - keep;
+        if (excess <= 0)
+        {
+            return 0;
+        }
+        var dropped = 0;
+        foreach (var view in _views.Values.Where(v => !v.IsWatched).OrderBy(v => v.LastAccess).Take(excess).ToList())
+        {
+            await RemoveAsync(view.Id);
+            dropped++;
+        }
+        return dropped;
     }
 
     public LiveView? Find(string viewId) => _views.TryGetValue(viewId, out var view) ? view : null;

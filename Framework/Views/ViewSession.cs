@@ -109,18 +109,33 @@ internal sealed partial class ViewSession(
     private async Task RecordAsync(SessionState session, LiveView view)
     {
         session.SetView(view.Id, await view.CaptureAsync());
-        var idleCutoff = time.GetUtcNow() - options.Value.IdleTimeout;
-        var expired = session.Views.Where(v => v.Value.LastAccess < idleCutoff).Select(v => v.Key)
-            .Concat(session.ViewsBeyond(options.Value.MaxPerSession))
-            .Where(id => id != view.Id)
-            .Distinct()
-            .ToList();
-        foreach (var id in expired)
+        var now = time.GetUtcNow();
+        var idleCutoff = now - options.Value.IdleTimeout;
+        var idle = session.Views.Where(v => LastUse(session, v.Key, v.Value, now) < idleCutoff).Select(v => v.Key).ToList();
+        foreach (var id in idle.Where(id => id != view.Id))
         {
             session.RemoveView(id);
             await views.RemoveAsync(id);
         }
+        var cap = options.Value.MaxPerSession;
+        foreach (var id in session.ViewsBeyond(cap, (id, record) => id == view.Id ? now : LastUse(session, id, record, now)))
+        {
+            // Remembered, so its tab is told once rather than given a fresh view that pushes out the next tab.
+            session.EvictView(id, remember: cap);
+            await views.RemoveAsync(id);
+        }
     }
+
+    /// <summary>
+    /// When the view was last used as far as this node knows: now while its tab polls or watches it here, else the
+    /// later of its record's last use and its live view's (a poll touches the live view but writes no record).
+    /// </summary>
+    private DateTimeOffset LastUse(SessionState session, string viewId, ViewRecord record, DateTimeOffset now) =>
+        views.Find(viewId) is { IsDisposed: false } live && ReferenceEquals(live.Session, session)
+            ? live.IsWatched ? now : Later(live.LastAccess, record.LastAccess)
+            : record.LastAccess;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     internal async Task<(LiveView View, bool Started)> ResolveAsync(SessionState session, string viewId, string? url, string baseUri)
     {
@@ -137,6 +152,11 @@ internal sealed partial class ViewSession(
             }
             // Built on an older copy of the session object: its beans are stale.
             await views.RemoveAsync(viewId);
+        }
+        if (session.WasEvicted(viewId) && !session.Views.ContainsKey(viewId))
+        {
+            throw new ProtocolException(ErrorCodes.ViewEvicted,
+                $"This tab's view was closed because the session has more than {options.Value.MaxPerSession} open; reload the page to use it here.");
         }
         LiveView? view = null;
         if (session.Views.TryGetValue(viewId, out var record))

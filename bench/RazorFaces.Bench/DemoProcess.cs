@@ -30,8 +30,24 @@ internal sealed class DemoProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a node and waits until <c>/healthz</c> answers 200 (it can reach Redis).</summary>
-    public static async Task<DemoProcess> StartAsync(string name, int port, string redis)
+    /// <summary>The process's resident memory now, in MB (Linux: <c>/proc/PID/status</c>).</summary>
+    public double ResidentMegabytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return double.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+        return double.NaN;
+    }
+
+    /// <summary>
+    /// Starts a node (on Redis, or with <paramref name="redis"/> null on the in-memory store) and waits until
+    /// <c>/healthz</c> answers 200. <paramref name="arguments"/> go on its command line.
+    /// </summary>
+    public static async Task<DemoProcess> StartAsync(string name, int port, string? redis, params string[] arguments)
     {
         var assembly = RepoPaths.DemoAssembly;
         if (!File.Exists(assembly))
@@ -45,7 +61,8 @@ internal sealed class DemoProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { assembly, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--node", name, "--redis", redis })
+        string[] store = redis is null ? [] : ["--redis", redis];
+        foreach (var argument in new[] { assembly, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--node", name }.Concat(store).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

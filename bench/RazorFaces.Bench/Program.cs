@@ -24,6 +24,7 @@ internal static class Program
             new FailoverPart(),
             new PushPart(),
             new ProfilePart(),
+            new FloodPart(),
         ];
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = only?.Except(all.Select(p => p.Name)).ToList() ?? [];

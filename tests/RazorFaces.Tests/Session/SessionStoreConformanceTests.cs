@@ -304,6 +304,50 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
         Assert.DoesNotContain(await Store.ClaimExpiredAsync(1000), c => c.SessionId == id);
     }
 
+    [Fact]
+    public async Task ExpiredSessionsAmongManyLiveOnesAreClaimedInBatchesOfAtMostTheAskedSizeUntilNoneIsLeft()
+    {
+        var live = new List<string>();
+        var expiring = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var id = NewId();
+            await Store.SaveAsync(id, Changes(0, i % 2 == 0 ? LongLife : ShortLife, ("meta", "m")));
+            (i % 2 == 0 ? live : expiring).Add(id);
+        }
+        await LetTimePassAsync(ShortLife * 2);
+
+        var claimed = new List<string>();
+        IReadOnlyList<ExpiredSession> batch;
+        do
+        {
+            batch = await Store.ClaimExpiredAsync(7);
+            Assert.InRange(batch.Count, 0, 7);
+            claimed.AddRange(batch.Select(c => c.SessionId));
+        }
+        while (batch.Count > 0);
+
+        Assert.Empty(expiring.Except(claimed));
+        Assert.Empty(claimed.Intersect(live));
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        foreach (var id in live)
+        {
+            Assert.NotNull(await Store.LoadAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task ASessionWrittenAgainBeforeItsTimeRanOutIsNotClaimedAtItsOldDeadline()
+    {
+        var id = NewId();
+        await Store.SaveAsync(id, Changes(0, ShortLife, ("meta", "m")));
+        await Store.SaveAsync(id, Changes(1, LongLife, ("meta", "still here")));
+        await LetTimePassAsync(ShortLife * 2);
+
+        Assert.DoesNotContain(await Store.ClaimExpiredAsync(1000), c => c.SessionId == id);
+        Assert.Equal("still here", Text(await LoadAsync(id), "meta"));
+    }
+
     /// <summary>A session id no other scenario (or earlier run against a shared server) uses.</summary>
     protected static string NewId() => "conformance-" + Guid.NewGuid().ToString("N");
 

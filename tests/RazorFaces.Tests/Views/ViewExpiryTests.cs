@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
@@ -40,13 +41,77 @@ public sealed class ViewExpiryTests
         Assert.Contains(seventeenth.ViewId, records);
         Assert.NotNull(server.Registry().Find(views[0].ViewId));
 
-        // The evicted tab's state is gone: its next click lands on a fresh page under a new id.
-        var evictedId = evicted.ViewId;
-        await evicted.ClickAsync("#increment");
-        Assert.NotEqual(evictedId, evicted.ViewId);
-        Assert.Equal("1", evicted.Text("#count"));
+        // The evicted tab is told, once, and stops: a fresh view would push out the next least recently used tab.
+        var refused = await evicted.ClickAsync("#increment");
+        Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.ViewEvicted), (refused.Status, refused.ErrorCode));
+        Assert.Equal(ConnectionStatus.Closed, evicted.Status);
+        Assert.Equal(16, (await StoredViewIdsAsync(server, browser)).Count);
         await views[0].ClickAsync("#increment");
         Assert.Equal("3", views[0].Text("#count"));
+    }
+
+    [Fact]
+    public async Task AViewWhoseTabPollsCountsAsInUseSoTheCapDropsAnUnwatchedOneFirst()
+    {
+        await using var server = await StartAsync(o => o.Views.MaxPerSession = 2);
+        using var browser = server.NewBrowser();
+        var watched = await browser.OpenAsync("counter", TransportKind.LongPoll);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var unwatched = await browser.OpenAsync("counter", TransportKind.LongPoll);
+        await unwatched.ClickAsync("#increment");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var stopPolling = new CancellationTokenSource();
+        var poll = watched.PollAsync(cancellationToken: stopPolling.Token);
+        await Eventually.TrueAsync(() => server.Registry().Find(watched.ViewId)?.IsWatched == true, "the poll waits on its view");
+
+        await browser.OpenAsync("counter", TransportKind.LongPoll);
+
+        Assert.NotNull(server.Registry().Find(watched.ViewId));
+        Assert.Null(server.Registry().Find(unwatched.ViewId));
+        var refused = await unwatched.ClickAsync("#increment");
+        Assert.Equal(ErrorCodes.ViewEvicted, refused.ErrorCode);
+        await stopPolling.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poll);
+        await watched.ClickAsync("#increment");
+        Assert.Equal("1", watched.Text("#count"));
+    }
+
+    [Theory]
+    [InlineData(TransportKind.LongPoll)]
+    [InlineData(TransportKind.SignalR)]
+    public async Task MoreListeningTabsThanTheCapSettleTheEvictedTabIsToldOnceAndTheOthersKeepWorking(TransportKind transport)
+    {
+        await using var server = await StartAsync(o => o.Views.MaxPerSession = 2);
+        using var browser = server.NewBrowser();
+        using var stop = new CancellationTokenSource();
+        var tabs = new List<ViewClient>();
+        var listening = new List<Task>();
+        for (var i = 0; i < 3; i++)
+        {
+            var tab = await browser.OpenAsync("counter", transport);
+            tabs.Add(tab);
+            listening.Add(tab.ListenAsync(stop.Token));
+            await Eventually.TrueAsync(() => server.Registry().Find(tab.ViewId)?.IsWatched == true, "the tab listens");
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Every tab was listening: the least recently used of them, the first, went; its tab stops.
+        await Eventually.TrueAsync(() => tabs[0].Status == ConnectionStatus.Closed, "the evicted tab is told");
+        for (var round = 0; round < 3; round++)
+        {
+            await tabs[1].ClickAsync("#increment");
+            await tabs[2].ClickAsync("#increment");
+        }
+
+        Assert.Equal(("3", "3"), (tabs[1].Text("#count"), tabs[2].Text("#count")));
+        Assert.All(tabs.Skip(1), tab => Assert.Equal((0, 0, ConnectionStatus.Connected), (tab.Reloads, tab.ViewsAdopted, tab.Status)));
+        Assert.Equal(2, (await StoredViewIdsAsync(server, browser)).Count);
+        Assert.Equal(1, tabs[0].Failures.Count(f => f.Contains(ErrorCodes.ViewEvicted, StringComparison.Ordinal)));
+        await stop.CancelAsync();
+        foreach (var task in listening)
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly List<JsonElement> _received = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reader = Task.CompletedTask;
     private int _nextInvocation;
 
@@ -33,6 +34,9 @@ public sealed class HubTestClient : IAsyncDisposable
 
     /// <summary>The view whose DOM the answers and pushes are applied to.</summary>
     public ViewClient View { get; }
+
+    /// <summary>Completes when the server closes the connection, with the error its close message gave (null: none).</summary>
+    public Task<string?> Closed => _closed.Task;
 
     /// <summary>Every <c>Receive</c> the server pushed, in order (each one array of server messages, or an error object).</summary>
     public IReadOnlyList<JsonElement> Received
@@ -118,6 +122,10 @@ public sealed class HubTestClient : IAsyncDisposable
     public Task<JsonElement> ClickAsync(string selector) => SendAsync(View.EventMessage(
         View.TargetOf(selector, "click"), "click", new JsonObject { ["button"] = 0, ["detail"] = 1, ["type"] = "click" }));
 
+    /// <summary>Sends <paramref name="bytes"/> as one WebSocket text message, exactly as given (no record separator added).</summary>
+    public Task SendRawAsync(byte[] bytes) =>
+        _socket.SendAsync(new ArraySegment<byte>(bytes), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
+
     /// <summary>Starts the server's pushes for the view from its current number.</summary>
     public Task<JsonElement> WatchAsync() => InvokeAsync("Watch", View.ViewId, View.Number, View.Url);
 
@@ -155,6 +163,9 @@ public sealed class HubTestClient : IAsyncDisposable
                                 }
                             }
                             break;
+                        case 7:
+                            _closed.TrySetResult(root.TryGetProperty("error", out var reason) ? reason.GetString() : null);
+                            break;
                         case 1 when root.GetProperty("target").GetString() == "Receive":
                             var pushed = root.GetProperty("arguments")[0].Clone();
                             Apply(pushed);
@@ -169,6 +180,7 @@ public sealed class HubTestClient : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or InvalidOperationException)
         {
+            _closed.TrySetResult(null);
             foreach (var completion in _pending.Values)
             {
                 completion.TrySetException(e);
