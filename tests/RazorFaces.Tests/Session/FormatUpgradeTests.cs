@@ -57,6 +57,21 @@ public sealed class FormatUpgradeTests
         AssertSample(SessionCodec.Decode(new StoredSession(9, written), json, Beans), json);
     }
 
+    [Fact]
+    public void TheListOfEvictedViewsAJsonBuildStoredReadsWithTheMessagePackDefaultAndIsWrittenBackAsAMessagePackArray()
+    {
+        var fields = PinnedJsonSession();
+        fields[SessionFields.EvictedField] = """["view-0007","view-0008"]"""u8.ToArray();
+        var msgpack = MessagePackSessionSerializer.Instance;
+
+        var state = SessionCodec.Decode(new StoredSession(7, fields), msgpack, Beans);
+
+        Assert.Equal(["view-0007", "view-0008"], state.Evicted);
+        var written = SessionCodec.EncodeAll(state, msgpack)[SessionFields.EvictedField];
+        Assert.Equal(0x92, written[0]);
+        Assert.Equal(["view-0007", "view-0008"], SessionCodec.Decode(new StoredSession(8, SessionCodec.EncodeAll(state, msgpack)), msgpack, Beans).Evicted);
+    }
+
     private static void AssertSample(SessionState state, ISessionSerializer serializer)
     {
         Assert.Equal("session-0001", state.Id);
