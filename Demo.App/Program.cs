@@ -17,11 +17,6 @@ builder.Services.AddRazorFaces(options =>
     // --test-hooks: lets end-to-end tests drop every live view (never in production).
     options.EnableTestHooks = builder.Configuration.GetValue<bool>("test-hooks");
     options.Cluster.NodeName = node;
-    // --session-format messagepack|json: how the session is stored (the rolling-upgrade test runs a JSON node).
-    if (builder.Configuration["session-format"] is { Length: > 0 } format)
-    {
-        options.Sessions.Format = Enum.Parse<RazorFaces.SessionFormat>(format, ignoreCase: true);
-    }
     // --transport auto|signalr|longpoll: which transport the browser uses (auto: SignalR, else long-poll).
     if (builder.Configuration["transport"] is { Length: > 0 } transport)
     {

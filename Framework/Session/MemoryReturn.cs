@@ -1,37 +1,44 @@
 namespace RazorFaces.Session;
 
 /// <summary>
-/// After the node let go of many sessions or views at once (a crowd expiring, a flood passivated), asks the garbage
-/// collector for a full background collection, at most once a minute. Otherwise their memory stays with the process
-/// until allocations happen to trigger a full collection, which on a quiet node after a flood can be never: the
-/// resident memory measured stayed at its peak (docs/security.md, "Floods").
+/// After the node let go of many sessions or views (a crowd expiring, a flood passivated), asks the garbage collector
+/// for a full, compacting collection that returns memory to the OS. Otherwise the process keeps that memory: after a
+/// flood's sessions ended, the node's resident memory stayed at the flood's peak (docs/security.md, "Floods").
 /// </summary>
+/// <remarks>
+/// The sweeps report every pass, also the ones that let go of nothing. The collection comes at the first quiet pass
+/// once enough was let go of, so a crowd that takes several passes to end is collected once, after its last; under a
+/// steady trickle it comes <see cref="LongestWait"/> after the trickle began. Never more than once a minute.
+/// </remarks>
 internal sealed class MemoryReturn(TimeProvider time)
 {
     /// <summary>Sessions plus views let go of since the last collection that make one worth asking for.</summary>
     public const int Threshold = 1_000;
 
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(5);
 
     private readonly Lock _sync = new();
     private long _released;
+    private DateTimeOffset _releasingSince;
     private DateTimeOffset _lastCollection = DateTimeOffset.MinValue;
 
     /// <summary>How many full collections this asked for.</summary>
     public int Collections { get; private set; }
 
-    /// <summary>Counts <paramref name="count"/> sessions or views let go of; collects when enough have been.</summary>
+    /// <summary>A sweep's pass let go of <paramref name="count"/> sessions or views (0: a quiet pass).</summary>
     public void Released(int count)
     {
-        if (count <= 0)
-        {
-            return;
-        }
         lock (_sync)
         {
-            _released += count;
             var now = time.GetUtcNow();
-            if (_released < Threshold || now - _lastCollection < MinimumInterval)
+            if (_released == 0 && count > 0)
+            {
+                _releasingSince = now;
+            }
+            _released += Math.Max(count, 0);
+            var due = count <= 0 || now - _releasingSince >= LongestWait;
+            if (_released < Threshold || !due || now - _lastCollection < MinimumInterval)
             {
                 return;
             }
@@ -39,7 +46,8 @@ internal sealed class MemoryReturn(TimeProvider time)
             _lastCollection = now;
             Collections++;
         }
-        // Background (not blocking): requests go on while it runs. Empty heap regions go back to the OS with it.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
+        // Aggressive: compacts and gives the freed memory back to the OS (a background collection freed it inside the
+        // process but kept it). It pauses requests while it runs — rarely, and when what is left alive is small.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }

@@ -21,7 +21,7 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisProcess.StartAsync();
-        _old = new DemoNode("node-a", _redis.Endpoint, _oldOutput, extraArguments: ["--session-format", "json"]);
+        _old = new DemoNode("node-a", _redis.Endpoint, _oldOutput, extraArguments: ["--RazorFaces:Sessions:Format", "Json"]);
         _new = new DemoNode("node-b", _redis.Endpoint, _newOutput, assembly: NextBuild.Assembly);
         await _old.StartAsync();
         // Both are in haproxy's configuration from the start; node-b is down until the deploy starts it.
