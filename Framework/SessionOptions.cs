@@ -17,6 +17,14 @@ public sealed class SessionOptions
     public ChangeDetection ChangeDetection { get; set; } = ChangeDetection.Automatic;
 
     /// <summary>
+    /// How the session object is encoded in the store. Default <see cref="SessionFormat.MessagePack"/>. Sessions stored
+    /// in the other format still read (see <see cref="SessionFormat"/>): for a cluster whose running build writes
+    /// JSON, roll out this build with <see cref="SessionFormat.Json"/> first, then switch, so old nodes never meet a
+    /// MessagePack session.
+    /// </summary>
+    public SessionFormat Format { get; set; } = SessionFormat.MessagePack;
+
+    /// <summary>
     /// How stale the stored last-access time of a session may be: a request that changes nothing else writes it
     /// only when it is older than this (like JBoss's max-unreplicated-interval). The session then expires at
     /// most this much early. Default 10 s.

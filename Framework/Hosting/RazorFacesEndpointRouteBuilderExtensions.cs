@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RazorFaces;
 using RazorFaces.Hosting;
@@ -36,6 +37,11 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         HealthEndpoint.Map(endpoints);
         LongPollEndpoints.Map(endpoints);
         RazorFaces.Transport.SignalR.HubRegistration.Map(endpoints);
+        // Shows stored state; the stored format is binary, so developers need a way to read it.
+        if (services.GetService<IHostEnvironment>()?.IsDevelopment() == true)
+        {
+            SessionDumpEndpoint.Map(endpoints);
+        }
         if (services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.EnableTestHooks)
         {
             endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/test/passivate", async (ViewRegistry views) =>

@@ -36,7 +36,10 @@ public static class RazorFacesServiceCollectionExtensions
         AddArea(services, o => o.Cluster);
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISessionSerializer, JsonSessionSerializer>();
+        services.TryAddSingleton<ISessionSerializer>(p =>
+            p.GetRequiredService<IOptions<SessionOptions>>().Value.Format == SessionFormat.Json
+                ? JsonSessionSerializer.Instance
+                : MessagePackSessionSerializer.Instance);
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();

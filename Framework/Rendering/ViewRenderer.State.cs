@@ -1,11 +1,10 @@
-using System.Text.Json;
 using RazorFaces.State;
 
 namespace RazorFaces.Rendering;
 
 internal sealed partial class ViewRenderer
 {
-    private IReadOnlyDictionary<string, JsonElement>? _savedState;
+    private IReadOnlyDictionary<string, StateValue>? _savedState;
     private ISessionSerializer? _serializer;
 
     /// <summary>
@@ -14,16 +13,16 @@ internal sealed partial class ViewRenderer
     /// <c>OnInitialized</c> run. Those run afterwards and see the restored values; a component that assigns
     /// them unconditionally there overwrites them (see docs/design.md).
     /// </summary>
-    public void RestoreFrom(IReadOnlyDictionary<string, JsonElement> savedState, ISessionSerializer serializer)
+    public void RestoreFrom(IReadOnlyDictionary<string, StateValue> savedState, ISessionSerializer serializer)
     {
         _savedState = savedState;
         _serializer = serializer;
     }
 
     /// <summary>The <c>[ViewState]</c> members of every live component, by component path.</summary>
-    public Dictionary<string, JsonElement> CaptureState(ISessionSerializer serializer)
+    public Dictionary<string, StateValue> CaptureState(ISessionSerializer serializer)
     {
-        var captured = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var captured = new Dictionary<string, StateValue>(StringComparer.Ordinal);
         foreach (var (componentId, (path, _)) in _places)
         {
             var component = GetComponentState(componentId).Component;

@@ -5,7 +5,9 @@ namespace RazorFaces.Session;
 
 /// <summary>
 /// Turns a <see cref="SessionState"/> into store fields and back: <c>meta</c>, <c>bean:{type}</c> per bean,
-/// <c>view:{id}</c> per view and <c>evicted</c>. Writes carry only fields whose bytes changed since they were last read or written.
+/// <c>view:{id}</c> per view and <c>evicted</c>. Writes carry only fields whose bytes changed since they were last
+/// read or written. Fields are read in the format they were stored in (<see cref="StoredFormats"/>) and written in
+/// the serializer's: a session stored by a JSON build moves to MessagePack field by field, as its fields change.
 /// </summary>
 internal static class SessionCodec
 {
@@ -16,7 +18,7 @@ internal static class SessionCodec
         {
             throw new SessionStateException("The stored session has no metadata field.");
         }
-        var meta = (SessionMeta?)serializer.Deserialize(metaBytes, typeof(SessionMeta))
+        var meta = (SessionMeta?)serializer.DeserializeField(metaBytes, typeof(SessionMeta))
             ?? throw new SessionStateException("The stored session's metadata is empty.");
         if (meta.Format != SessionState.CurrentFormat)
         {
@@ -37,12 +39,12 @@ internal static class SessionCodec
             }
             else if (name.StartsWith(ViewPrefix, StringComparison.Ordinal))
             {
-                state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.Deserialize(bytes, typeof(ViewRecord))
+                state.Views[name[ViewPrefix.Length..]] = (ViewRecord?)serializer.DeserializeField(bytes, typeof(ViewRecord))
                     ?? throw new SessionStateException($"The stored view '{name}' is empty.");
             }
             else if (name == EvictedField)
             {
-                state.SetEvicted((List<string>?)serializer.Deserialize(bytes, typeof(List<string>)) ?? []);
+                state.SetEvicted((List<string>?)serializer.DeserializeField(bytes, typeof(List<string>)) ?? []);
             }
             else
             {

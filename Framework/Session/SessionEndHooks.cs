@@ -16,7 +16,7 @@ internal sealed partial class SessionEndHooks(ISessionSerializer serializer, IEn
     public Task RunAsync(ExpiredSession expired, CancellationToken cancellationToken) =>
         RunAsync(expired.SessionId, _handlers
             .Where(d => expired.Fields.ContainsKey(SessionFields.BeanField(d.Key)))
-            .Select(d => (d, (Func<object?>)(() => serializer.Deserialize(expired.Fields[SessionFields.BeanField(d.Key)], d.Type)))),
+            .Select(d => (d, (Func<object?>)(() => serializer.DeserializeField(expired.Fields[SessionFields.BeanField(d.Key)], d.Type)))),
             SessionEndReason.Expired, cancellationToken);
 
     private async Task RunAsync(string sessionId, IEnumerable<(BeanDescriptor Descriptor, Func<object?> Bean)> handlers, SessionEndReason reason, CancellationToken cancellationToken)

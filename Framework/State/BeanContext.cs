@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RazorFaces.State;
 
 /// <summary>
@@ -9,12 +7,12 @@ namespace RazorFaces.State;
 internal sealed class BeanContext(ISessionSerializer serializer) : ISessionRequests
 {
     private readonly Dictionary<string, object> _viewBeans = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, JsonElement>? _restoredViewBeans;
+    private IReadOnlyDictionary<string, StateValue>? _restoredViewBeans;
 
     /// <summary>The session object this view belongs to; set when the view is created or rebuilt.</summary>
     public SessionState? Session { get; private set; }
 
-    public void Attach(SessionState session, IReadOnlyDictionary<string, JsonElement>? restoredViewBeans)
+    public void Attach(SessionState session, IReadOnlyDictionary<string, StateValue>? restoredViewBeans)
     {
         Session = session;
         _restoredViewBeans = restoredViewBeans;
@@ -31,7 +29,7 @@ internal sealed class BeanContext(ISessionSerializer serializer) : ISessionReque
         if (!_viewBeans.TryGetValue(descriptor.Key, out var bean))
         {
             bean = _restoredViewBeans is not null && _restoredViewBeans.TryGetValue(descriptor.Key, out var saved)
-                ? serializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(saved), descriptor.Type) ?? Activator.CreateInstance(descriptor.Type)!
+                ? serializer.Deserialize(saved, descriptor.Type) ?? Activator.CreateInstance(descriptor.Type)!
                 : Activator.CreateInstance(descriptor.Type)!;
             _viewBeans[descriptor.Key] = bean;
         }
@@ -39,17 +37,16 @@ internal sealed class BeanContext(ISessionSerializer serializer) : ISessionReque
     }
 
     /// <summary>The view beans as they are now, for the view record.</summary>
-    public IReadOnlyDictionary<string, JsonElement> CaptureViewBeans()
+    public IReadOnlyDictionary<string, StateValue> CaptureViewBeans()
     {
         if (_viewBeans.Count == 0 && (_restoredViewBeans is null || _restoredViewBeans.Count == 0))
         {
             return ViewRecord.NoBeans;
         }
-        var captured = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var captured = new Dictionary<string, StateValue>(StringComparer.Ordinal);
         foreach (var (key, bean) in _viewBeans)
         {
-            using var document = JsonDocument.Parse(serializer.Serialize(bean, bean.GetType()));
-            captured[key] = document.RootElement.Clone();
+            captured[key] = new StateValue(serializer.Format, serializer.Serialize(bean, bean.GetType()));
         }
         // Beans the view has not touched since it was rebuilt keep their saved state.
         if (_restoredViewBeans is not null)

@@ -1,16 +1,14 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 
 namespace RazorFaces.State;
 
 /// <summary>
 /// Reads and writes the members of a component type marked <see cref="ViewStateAttribute"/> or
-/// <c>[PersistentState]</c> (private and inherited ones too) as one JSON object: member name → value.
+/// <c>[PersistentState]</c> (private and inherited ones too) as one map: member name → value, in the serializer's
+/// format (<see cref="MemberMaps"/>).
 /// </summary>
 /// <remarks>
 /// Keys are C# member names, so captured state is readable by any process running the same (or a compatible)
@@ -52,59 +50,48 @@ internal sealed class ComponentStateAccessor
         member.IsDefined(typeof(ViewStateAttribute), inherit: true)
         || member.IsDefined(typeof(PersistentStateAttribute), inherit: true);
 
-    /// <summary>A JSON object with one property per state member, each value written by <paramref name="serializer"/>.</summary>
-    public JsonElement Capture(object component, ISessionSerializer serializer)
+    /// <summary>A map with one entry per state member, each value written by <paramref name="serializer"/>.</summary>
+    public StateValue Capture(object component, ISessionSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(serializer);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var values = new List<(string, byte[])>(Members.Count);
+        foreach (var member in Members)
         {
-            writer.WriteStartObject();
-            foreach (var member in Members)
+            try
             {
-                byte[] value;
-                try
-                {
-                    value = serializer.Serialize(member.Get(component), member.Type);
-                }
-                catch (SessionStateException e)
-                {
-                    throw new SessionStateException($"{Describe(member)} cannot be saved: {e.Message}", e);
-                }
-                writer.WritePropertyName(member.Name);
-                writer.WriteRawValue(value);
+                values.Add((member.Name, serializer.Serialize(member.Get(component), member.Type)));
             }
-            writer.WriteEndObject();
+            catch (SessionStateException e)
+            {
+                throw new SessionStateException($"{Describe(member)} cannot be saved: {e.Message}", e);
+            }
         }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        return new StateValue(serializer.Format, MemberMaps.Compose(serializer.Format, values));
     }
 
     /// <summary>
     /// Sets each state member present in <paramref name="state"/>. Members missing from it keep their current value
     /// and unknown names are skipped, so state saved by an older or newer build still restores.
     /// </summary>
+    /// <remarks>The state is read in the format it was saved in, whatever <paramref name="serializer"/> writes.</remarks>
     /// <exception cref="SessionStateException">A value does not fit its member; names the type and the member.</exception>
-    public void Restore(object component, JsonElement state, ISessionSerializer serializer)
+    public void Restore(object component, StateValue state, ISessionSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(serializer);
-        if (state.ValueKind != JsonValueKind.Object)
+        var reader = serializer.ReaderFor(state.Format);
+        foreach (var (name, bytes) in MemberMaps.Split(state, TypeNames.Of(ComponentType)))
         {
-            throw new SessionStateException(
-                $"Saved state of {TypeNames.Of(ComponentType)} must be a JSON object, not {state.ValueKind}.");
-        }
-        foreach (var property in state.EnumerateObject())
-        {
-            if (!byName.TryGetValue(property.Name, out var member))
+            if (!byName.TryGetValue(name, out var member))
             {
                 continue;
             }
             object? value;
             try
             {
-                value = serializer.Deserialize(JsonMarshal.GetRawUtf8Value(property.Value), member.Type);
+                value = reader.Deserialize(bytes, member.Type);
             }
             catch (SessionStateException e)
             {

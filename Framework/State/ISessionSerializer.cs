@@ -1,16 +1,21 @@
 namespace RazorFaces.State;
 
 /// <summary>
-/// Turns the parts of the session object (beans, component state, view records) into bytes and back.
-/// The default is <see cref="JsonSessionSerializer"/>; the stored format is JSON, pinned by snapshot tests.
+/// Turns the parts of the session object (beans, component state, view records) into bytes of one
+/// <see cref="SessionFormat"/> and back. The default is <see cref="MessagePackSessionSerializer"/>;
+/// <see cref="JsonSessionSerializer"/> is the other. Both follow one contract (which members, under which names),
+/// and the stored bytes of each are pinned by snapshot tests.
 /// </summary>
 /// <remarks>
-/// Implementations must write JSON: saved component state composes the values of several members into one JSON
-/// object. Output must be deterministic (same value, same bytes), because change detection hashes it, and failures
-/// must surface as <see cref="SessionStateException"/>.
+/// Output must be deterministic (same value, same bytes), because change detection hashes it, and failures must
+/// surface as <see cref="SessionStateException"/>. Bytes of the other format are read through
+/// <see cref="StoredFormats"/>, never by this interface.
 /// </remarks>
 internal interface ISessionSerializer
 {
+    /// <summary>The format this serializer writes and reads.</summary>
+    SessionFormat Format { get; }
+
     /// <summary>The bytes of <paramref name="value"/> as type <paramref name="type"/>.</summary>
     byte[] Serialize(object? value, Type type);
 

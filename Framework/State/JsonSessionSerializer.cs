@@ -6,8 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace RazorFaces.State;
 
 /// <summary>
-/// The default <see cref="ISessionSerializer"/>: System.Text.Json with fixed options, because the bytes are both the
-/// stored format (pinned by snapshot tests) and the input of change detection (a content hash).
+/// The JSON <see cref="ISessionSerializer"/> (<see cref="SessionFormat.Json"/>): System.Text.Json with fixed options,
+/// because the bytes are both the stored format (pinned by snapshot tests) and the input of change detection (a
+/// content hash). Its contract (these options' type metadata) is also the contract of
+/// <see cref="MessagePackSessionSerializer"/>.
 /// </summary>
 /// <remarks>
 /// <para>What is stored: public instance properties with a getter (a non-public setter is used when reading, so
@@ -29,6 +31,9 @@ internal sealed class JsonSessionSerializer : ISessionSerializer
 
     /// <summary>The fixed options; read-only. Exposed inside the framework so the validator sees the same contract.</summary>
     internal static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <inheritdoc />
+    public SessionFormat Format => SessionFormat.Json;
 
     /// <inheritdoc />
     public byte[] Serialize(object? value, Type type)

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace RazorFaces.State;
 
 /// <summary>
-/// Serialize → deserialize → serialize, and say where the two JSON texts first differ. Run in Development after each
+/// Serialize → deserialize → serialize, and say where the two results first differ (compared as JSON, whichever
+/// format the serializer writes). Run in Development after each
 /// request so state that would be lost on failover (a getter that rounds, a setter that ignores, an unstored field)
 /// shows up on the developer's machine instead of on the day a node dies.
 /// </summary>
@@ -35,8 +36,8 @@ internal static class RoundTripCheck
         {
             return null;
         }
-        using var before = JsonDocument.Parse(first);
-        using var after = JsonDocument.Parse(second);
+        using var before = JsonDocument.Parse(StoredFormats.ToJson(first, serializer.Format));
+        using var after = JsonDocument.Parse(StoredFormats.ToJson(second, serializer.Format));
         return Compare(before.RootElement, after.RootElement, "$")
             ?? "$: the bytes differ but the JSON is equal (member order or number format changed)";
     }

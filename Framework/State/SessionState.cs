@@ -76,7 +76,7 @@ internal sealed class SessionState
         if (slot.Instance is null)
         {
             slot.Instance = slot.Stored is { } stored
-                ? serializer.Deserialize(stored, descriptor.Type) ?? Activator.CreateInstance(descriptor.Type)!
+                ? serializer.DeserializeField(stored, descriptor.Type) ?? Activator.CreateInstance(descriptor.Type)!
                 : Activator.CreateInstance(descriptor.Type)!;
             slot.Stored = null;
         }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using MessagePack;
 
 namespace RazorFaces.State;
 
@@ -11,17 +12,23 @@ namespace RazorFaces.State;
 /// member path and the reason, e.g. <c>CartBean.Items[].Supplier: HttpClient cannot be stored in the session: it
 /// holds a network connection.</c> Failing at start beats losing the state on the day a node dies.
 /// </summary>
+/// <remarks>
+/// The walk follows the JSON contract, which both formats share (<see cref="SessionObjectResolver"/>); with the
+/// MessagePack serializer it also asks MessagePack for a formatter of every type on the way, so a type only JSON
+/// can store (a [JsonConverter] member, Int128, a polymorphic base) fails here, naming the member.
+/// </remarks>
 internal static partial class StateTypeValidator
 {
     /// <summary>Validates a bean (or any stored) type.</summary>
     /// <param name="type">The type stored in the session.</param>
     /// <param name="role">What the type is, for the message: "session bean", "view bean".</param>
-    /// <param name="serializer">Used for the round trip of default instances; <see cref="JsonSessionSerializer"/> when null.</param>
+    /// <param name="serializer">The format to check for and the round trip of default instances;
+    /// <see cref="MessagePackSessionSerializer"/> (the default format) when null.</param>
     /// <exception cref="SessionStateException">The type (or a type reachable from it) cannot be stored.</exception>
     public static void Validate(Type type, string role, ISessionSerializer? serializer = null)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var walk = new Walk(role, TypeNames.Of(type), serializer ?? JsonSessionSerializer.Instance);
+        var walk = new Walk(role, TypeNames.Of(type), serializer ?? MessagePackSessionSerializer.Instance);
         walk.Visit(type, TypeNames.Of(type), isRoot: true);
     }
 
@@ -40,7 +47,7 @@ internal static partial class StateTypeValidator
         var componentName = TypeNames.Of(componentType);
         foreach (var member in accessor.Members)
         {
-            var walk = new Walk("component state", componentName, serializer ?? JsonSessionSerializer.Instance);
+            var walk = new Walk("component state", componentName, serializer ?? MessagePackSessionSerializer.Instance);
             walk.Visit(member.Type, $"{componentName}.{member.Name}", isRoot: false);
         }
     }
@@ -73,6 +80,10 @@ internal static partial class StateTypeValidator
             catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
             {
                 throw Fail(path, $"{TypeNames.Of(type)} cannot be serialized: {e.Message}");
+            }
+            if (serializer.Format == SessionFormat.MessagePack)
+            {
+                CheckMessagePack(type, info, path);
             }
             switch (info.Kind)
             {
@@ -154,7 +165,7 @@ internal static partial class StateTypeValidator
             {
                 try
                 {
-                    instance = serializer.Deserialize("{}"u8, type);
+                    instance = serializer.Deserialize(serializer.Format == SessionFormat.Json ? "{}"u8 : [0x80], type);
                 }
                 catch (SessionStateException e)
                 {
@@ -174,6 +185,37 @@ internal static partial class StateTypeValidator
             {
                 throw Fail(path, $"{TypeNames.Of(type)} does not survive a round trip through the session " +
                     $"(serialize, deserialize, serialize): {difference}");
+            }
+        }
+
+        private void CheckMessagePack(Type type, JsonTypeInfo info, string path)
+        {
+            if (info.Kind == JsonTypeInfoKind.Object)
+            {
+                if (SessionObjectResolver.Unsupported(info) is { } typeReason)
+                {
+                    throw Fail(path, typeReason);
+                }
+                foreach (var property in info.Properties)
+                {
+                    if (SessionObjectResolver.Unsupported(property) is { } reason)
+                    {
+                        var name = (property.AttributeProvider as MemberInfo)?.Name ?? property.Name;
+                        throw Fail($"{path}.{name}", reason);
+                    }
+                }
+            }
+            try
+            {
+                // GetFormatter<T> for this type: throws when no resolver of the chain knows it.
+                typeof(FormatterResolverExtensions).GetMethod(nameof(FormatterResolverExtensions.GetFormatterWithVerify))!
+                    .MakeGenericMethod(type).Invoke(null, [MessagePackSessionSerializer.Options.Resolver]);
+            }
+            catch (TargetInvocationException e)
+            {
+                var inner = e.InnerException is TypeInitializationException { InnerException: { } cause } ? cause : e.InnerException;
+                throw Fail(path, $"{TypeNames.Of(type)} cannot be stored in the MessagePack format " +
+                    $"(no formatter: {inner?.Message}); use a plain type or SessionFormat.Json.");
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 
 namespace RazorFaces.State;
 
@@ -20,14 +19,15 @@ internal sealed class ViewRecord
 
     public DateTimeOffset LastAccess { get; set; }
 
-    public Dictionary<string, JsonElement> Components { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Each component's saved state (a map of member name → value), by component path.</summary>
+    public Dictionary<string, StateValue> Components { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The view-scoped beans; most views have none, and then share one empty instance.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Beans { get; set; } = NoBeans;
+    public IReadOnlyDictionary<string, StateValue> Beans { get; set; } = NoBeans;
 
     /// <summary>The push groups the view belongs to, so a view rebuilt on another node still gets the pushes.</summary>
     public IReadOnlyList<string> Groups { get; set; } = [];
 
     /// <summary>Shared by every record without view beans: a node holds a record per view of every session it serves.</summary>
-    public static IReadOnlyDictionary<string, JsonElement> NoBeans { get; } = FrozenDictionary<string, JsonElement>.Empty;
+    public static IReadOnlyDictionary<string, StateValue> NoBeans { get; } = FrozenDictionary<string, StateValue>.Empty;
 }

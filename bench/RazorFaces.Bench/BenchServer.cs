@@ -28,7 +28,9 @@ internal sealed class BenchServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the server; with <paramref name="redis"/> (<c>HOST:PORT</c>) sessions live in Redis, as Demo.App's <c>--redis</c> does.</summary>
-    public static async Task<BenchServer> StartAsync(string? redis = null)
+    /// <param name="redis">The Redis endpoint, or null for the in-memory store.</param>
+    /// <param name="format">How sessions are stored; the framework's default when null.</param>
+    public static async Task<BenchServer> StartAsync(string? redis = null, SessionFormat? format = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -41,6 +43,7 @@ internal sealed class BenchServer : IAsyncDisposable
         {
             options.Title = "RazorFaces demo";
             options.Cluster.NodeName = redis is null ? "bench" : "bench-redis";
+            options.Sessions.Format = format ?? options.Sessions.Format;
         });
         if (redis is not null)
         {

@@ -22,7 +22,7 @@ internal static class FrameworkInternals
 
     public static int FrameBytes => Unsafe.SizeOf<RenderTreeFrame>();
 
-    public static void ClearUpdateLog(LiveView view) => Field<UpdateLog>(view, "_log").Clear();
+    public static void ClearUpdateLog(LiveView view) => Field<UpdateLog>(Field<ViewOutbox>(view, "_outbox"), "_log").Clear();
 
     /// <summary>
     /// Bytes of the arrays behind the current render frames of every component of a view, and the component

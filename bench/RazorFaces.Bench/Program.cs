@@ -18,6 +18,7 @@ internal static class Program
             new WirePart(),
             new ViewMemoryPart(),
             new BreakdownPart(),
+            new SessionFormatPart(),
             new StorePart(),
             new TransportPart(),
             new FailoverPart(),

@@ -3,8 +3,9 @@ using RazorFaces.Cluster.Tests.Support;
 namespace RazorFaces.Cluster.Tests;
 
 /// <summary>
-/// A rolling upgrade with two builds that really differ: node-a runs Demo.App, node-b runs the next build of it
-/// (tests/RazorFaces.UpgradeApp), both on one redis-server behind haproxy. The browser works on node-a; node-b
+/// A rolling upgrade with two builds that really differ: node-a runs Demo.App storing sessions as JSON (as builds
+/// before MessagePack did), node-b runs the next build of it (tests/RazorFaces.UpgradeApp) with the default
+/// MessagePack format, both on one redis-server behind haproxy. The browser works on node-a; node-b
 /// joins; node-a is stopped with SIGTERM, as a rolling deploy does, and node-b takes the session over.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -20,7 +21,7 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisProcess.StartAsync();
-        _old = new DemoNode("node-a", _redis.Endpoint, _oldOutput);
+        _old = new DemoNode("node-a", _redis.Endpoint, _oldOutput, extraArguments: ["--RazorFaces:Sessions:Format", "Json"]);
         _new = new DemoNode("node-b", _redis.Endpoint, _newOutput, assembly: NextBuild.Assembly);
         await _old.StartAsync();
         // Both are in haproxy's configuration from the start; node-b is down until the deploy starts it.
@@ -37,7 +38,7 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NodeOfTheNextBuildTakesOverTheSessionKeepsTheCartStartsTheCounterAfreshAndReloadsThePageOnce()
+    public async Task NodeOfTheNextBuildTakesOverTheSessionStoredAsJsonKeepsTheCartStartsTheCounterAfreshAndReloadsThePageOnce()
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await ClusterPage.OpenAsync(context, new Uri(_haproxy.Address, "cart"));
@@ -56,6 +57,7 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
         }
         Assert.Equal(_old.Name, await page.TextAsync("#served-by"));
         var oldClient = await ClientVersionAsync(page);
+        Assert.Equal((1, 0), await StoredFormatsAsync());
 
         await _new.StartAsync();
         await _haproxy.WaitForStatusAsync(_new.Name, "UP");
@@ -91,8 +93,19 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
         await page.WaitForTextAsync("#cart-count", "3");
 
         Assert.DoesNotContain("expired", await page.StatusesAsync());
+        // The session node-b took over from JSON is stored as MessagePack since its first write.
+        Assert.Equal((0, 1), await StoredFormatsAsync());
         // Exactly one reload: the new client is not told to reload again.
         Assert.Equal(2, page.Loads);
+    }
+
+    /// <summary>How many stored sessions have a JSON and how many a MessagePack metadata field (by its first byte).</summary>
+    private async Task<(int Json, int MessagePack)> StoredFormatsAsync()
+    {
+        async Task<int> CountAsync(string test) => int.Parse((await _redis.CommandAsync(
+            "EVAL \"local n = 0 for _, k in ipairs(redis.call('KEYS', 'rf:s:*')) do local m = redis.call('HGET', k, 'meta') " +
+            $"if m and {test} then n = n + 1 end end return n\" 0"))[1..], System.Globalization.CultureInfo.InvariantCulture);
+        return (await CountAsync("string.byte(m, 1) == 123"), await CountAsync("string.byte(m, 1) >= 128"));
     }
 
     private static Task<string> ClientVersionAsync(ClusterPage page) =>

@@ -35,4 +35,28 @@ public sealed class StartupValidationTests
 
         app.MapRazorFaces<App>();
     }
+
+    [Fact]
+    public async Task AnAppWhoseBeanOnlyJsonCanStoreFailsAtMapRazorFacesWithTheDefaultFormatAndStartsWithJson()
+    {
+        await using (var app = Build(format: null))
+        {
+            var error = Assert.Throws<SessionStateException>(() => app.MapRazorFaces<App>());
+
+            Assert.StartsWith("BigTotalBean.Total: Int128 cannot be stored in the MessagePack format", error.Message, StringComparison.Ordinal);
+        }
+        await using (var app = Build(SessionFormat.Json))
+        {
+            app.MapRazorFaces<App>();
+        }
+
+        static WebApplication Build(SessionFormat? format)
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+            builder.Services.AddSingleton(new NodeInfo("test-node"));
+            builder.Services.AddRazorFaces(o => o.Sessions.Format = format ?? o.Sessions.Format);
+            builder.Services.AddSessionBean<BigTotalBean>();
+            return builder.Build();
+        }
+    }
 }

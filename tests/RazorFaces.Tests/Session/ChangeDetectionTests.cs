@@ -72,7 +72,7 @@ public sealed class ChangeDetectionTests
         Assert.All(store.Writes, w => Assert.DoesNotContain(CartField, w.Changes.Set.Keys));
         store.Clear();
         await BeanScopeTests.AddToCartAsync(view, "tea");
-        var cart = (CartBean)JsonSessionSerializer.Instance.Deserialize(
+        var cart = (CartBean)JsonSessionSerializer.Instance.DeserializeField(
             Assert.Single(store.Writes, w => w.Changes.Set.ContainsKey(CartField)).Changes.Set[CartField], typeof(CartBean))!;
         Assert.Equal("tea", Assert.Single(cart.Items).Name);
     }
@@ -167,7 +167,7 @@ public sealed class ChangeDetectionTests
         Assert.Equal("1", view.Text("#count"));
         Assert.Single(store.Writes);
         var stored = await store.LoadAsync(browser.SessionId);
-        var record = (ViewRecord)JsonSessionSerializer.Instance.Deserialize(stored!.Fields[SessionFields.ViewField(view.ViewId)], typeof(ViewRecord))!;
+        var record = (ViewRecord)JsonSessionSerializer.Instance.DeserializeField(stored!.Fields[SessionFields.ViewField(view.ViewId)], typeof(ViewRecord))!;
         Assert.Equal(view.Number, record.Number);
     }
 
@@ -195,6 +195,6 @@ public sealed class ChangeDetectionTests
     private static int StoredTally(SessionChanges changes)
     {
         Assert.True(changes.Set.TryGetValue(TallyField, out var bytes), $"The tally bean was not written: {string.Join(", ", changes.Set.Keys)}");
-        return ((TallyBean)JsonSessionSerializer.Instance.Deserialize(bytes, typeof(TallyBean))!).Count;
+        return ((TallyBean)JsonSessionSerializer.Instance.DeserializeField(bytes, typeof(TallyBean))!).Count;
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using MessagePack;
 using Demo.App.Beans;
 using Demo.App.Pages;
 using RazorFaces.Session;
@@ -14,6 +16,7 @@ namespace RazorFaces.Tests.Session;
 public sealed class StoredSessionFormatTests
 {
     private const string SnapshotFile = "session-object.json";
+    private const string MessagePackSnapshotFile = "session-object.msgpack";
     private const string ViewId = "view-0001";
     private const string CounterPath = "root/0#0/1#0/0#0";
     private static readonly BeanDescriptor Cart = new(typeof(CartBean), BeanScope.Session);
@@ -29,6 +32,38 @@ public sealed class StoredSessionFormatTests
         Assert.Equal(TimeSpan.FromMinutes(30), changes.TimeToLive);
         Assert.Empty(changes.Removed);
         SnapshotFiles.Match(SnapshotFile, AsOneDocument(changes.Set));
+    }
+
+    [Fact]
+    public void ASessionWithACartAndOneCounterViewIsStoredInThePinnedMessagePackFormat()
+    {
+        var msgpack = MessagePackSessionSerializer.Instance;
+
+        var changes = SessionCodec.Encode(SampleSession(msgpack), msgpack, ChangeDetection.Automatic)!;
+
+        SnapshotFiles.MatchBinary(MessagePackSnapshotFile, AsOneMap(changes.Set));
+    }
+
+    [Fact]
+    public void ThePinnedMessagePackSessionObjectStillReads()
+    {
+        var msgpack = MessagePackSessionSerializer.Instance;
+        var fields = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var reader = new MessagePackReader(SnapshotFiles.ReadBinary(MessagePackSnapshotFile));
+        for (var count = reader.ReadMapHeader(); count > 0; count--)
+        {
+            fields[reader.ReadString()!] = reader.ReadRaw().ToArray();
+        }
+
+        var state = SessionCodec.Decode(new StoredSession(7, fields), msgpack, new Dictionary<string, BeanDescriptor> { [Cart.Key] = Cart });
+
+        Assert.Equal("session-0001", state.Id);
+        Assert.Equal(TimeSpan.FromMinutes(30), state.Meta.MaxInactive);
+        Assert.Equal(["tea", "Käse"], ((CartBean)state.GetBean(Cart, msgpack)).Items.Select(i => i.Name));
+        var record = state.Views[ViewId];
+        Assert.Equal(4, record.Number);
+        Assert.Equal(SessionFormat.MessagePack, record.Components[CounterPath].Format);
+        Assert.Equal("""{"count":3}""", record.Components[CounterPath].ToString());
     }
 
     [Fact]
@@ -55,7 +90,7 @@ public sealed class StoredSessionFormatTests
         Assert.Equal("http://localhost/counter", record.Url);
         Assert.Equal(4, record.Number);
         Assert.Equal(3, record.LastEventId);
-        Assert.Equal(3, record.Components[CounterPath].GetProperty("count").GetInt32());
+        Assert.Equal("""{"count":3}""", record.Components[CounterPath].ToString());
     }
 
     [Fact]
@@ -68,7 +103,9 @@ public sealed class StoredSessionFormatTests
         Assert.Null(SessionCodec.Encode(state, serializer, ChangeDetection.Automatic));
     }
 
-    private SessionState SampleSession()
+    private SessionState SampleSession() => SampleSession(serializer);
+
+    private static SessionState SampleSession(ISessionSerializer serializer)
     {
         var created = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
         var state = SessionState.New("session-0001", created, TimeSpan.FromMinutes(30));
@@ -83,10 +120,7 @@ public sealed class StoredSessionFormatTests
         // The counter's real [ViewState], captured as a view does after its third click.
         var counter = new Counter();
         var accessor = ComponentStateAccessor.For(typeof(Counter))!;
-        using (var saved = JsonDocument.Parse("{\"count\":3}"))
-        {
-            accessor.Restore(counter, saved.RootElement, serializer);
-        }
+        accessor.Restore(counter, new StateValue(SessionFormat.Json, "{\"count\":3}"u8.ToArray()), serializer);
         state.SetView(ViewId, new ViewRecord
         {
             Url = "http://localhost/counter",
@@ -94,9 +128,24 @@ public sealed class StoredSessionFormatTests
             LastEventId = 3,
             DomHash = "0123456789abcdef",
             LastAccess = created.AddMinutes(5),
-            Components = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { [CounterPath] = accessor.Capture(counter, serializer) },
+            Components = new Dictionary<string, StateValue>(StringComparer.Ordinal) { [CounterPath] = accessor.Capture(counter, serializer) },
         });
         return state;
+    }
+
+    // One MessagePack map with every field (ordinal order), each field's bytes embedded as they are stored.
+    private static byte[] AsOneMap(IReadOnlyDictionary<string, byte[]> fields)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader(fields.Count);
+        foreach (var (name, bytes) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            writer.Write(name);
+            writer.WriteRaw(bytes);
+        }
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
 
     // One JSON object with every field (ordinal order), each field's bytes embedded as they are stored.

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using RazorFaces.State;
 
 namespace RazorFaces.Tests.Snapshots;
 
@@ -8,7 +10,8 @@ namespace RazorFaces.Tests.Snapshots;
 /// </summary>
 /// <remarks>
 /// A file holds the exact bytes followed by one line feed, so an editor that adds the final newline (as
-/// .editorconfig asks) does not break the comparison.
+/// .editorconfig asks) does not break the comparison. A binary (MessagePack) snapshot is kept exactly, with its
+/// readable dump beside it in <c>name.json</c>, checked too so it never goes stale.
 /// </remarks>
 internal static class SnapshotFiles
 {
@@ -36,6 +39,47 @@ internal static class SnapshotFiles
                 $"(rolling upgrade), then rerun with RF_UPDATE_SNAPSHOTS=1.\n" +
                 $"expected: {Encoding.UTF8.GetString(expected)}\nactual:   {Encoding.UTF8.GetString(actual)}");
         }
+    }
+
+    /// <summary>
+    /// Compares MessagePack <paramref name="actual"/> with the binary file's bytes and its dump (<c>fileName.json</c>),
+    /// or writes both when updating.
+    /// </summary>
+    public static void MatchBinary(string fileName, ReadOnlySpan<byte> actual)
+    {
+        var path = Path.Combine(Folder, fileName);
+        var dump = Dump(actual);
+        if (Updating)
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllBytes(path, actual.ToArray());
+            File.WriteAllText(path + ".json", dump);
+            return;
+        }
+        Assert.True(File.Exists(path), $"Missing snapshot {path}; run the tests with RF_UPDATE_SNAPSHOTS=1 to write it.");
+        var expected = File.ReadAllBytes(path);
+        if (!actual.SequenceEqual(expected))
+        {
+            Assert.Fail(
+                $"The stored format changed ({fileName}). If that is intended, make sure older data still reads " +
+                $"(rolling upgrade), then rerun with RF_UPDATE_SNAPSHOTS=1.\n" +
+                $"expected: {Dump(expected)}\nactual:   {dump}");
+        }
+        Assert.Equal(dump, File.ReadAllText(path + ".json"));
+    }
+
+    /// <summary>The exact bytes of a binary snapshot.</summary>
+    public static byte[] ReadBinary(string fileName) => File.ReadAllBytes(Path.Combine(Folder, fileName));
+
+    // Indented, one member per line: the dump is for reading in a diff.
+    private static string Dump(ReadOnlySpan<byte> packed)
+    {
+        using var document = JsonDocument.Parse(StoredFormats.ToJson(packed, SessionFormat.MessagePack));
+        return JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n";
     }
 
     /// <summary>The bytes of a snapshot file without its final line feed: what the code under test wrote.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RazorFaces.State;
 using static RazorFaces.Tests.State.StateSamples;
 
@@ -31,7 +30,7 @@ public class ComponentStateAccessorTests
 
         Assert.Equal(
             """{"Filter":"all","Mode":"Express","baseClicks":1,"count":1,"history":["a"]}""",
-            state.GetRawText());
+            state.ToString());
     }
 
     [Fact]
@@ -123,9 +122,5 @@ public class ComponentStateAccessorTests
         Assert.Contains("two state members are named 'value'", error.Message, StringComparison.Ordinal);
     }
 
-    private static JsonElement Json(string text)
-    {
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
-    }
+    private static StateValue Json(string text) => new(SessionFormat.Json, System.Text.Encoding.UTF8.GetBytes(text));
 }

@@ -242,6 +242,35 @@ internal static class StateSamples
 #pragma warning restore CS0649
     }
 
+    // Storable as JSON, not as MessagePack.
+
+    public sealed class BeanWithInt128
+    {
+        public string Name { get; set; } = "";
+
+        public Int128 Total { get; set; }
+    }
+
+    public sealed class UpperCaseConverter : JsonConverter<string>
+    {
+        public override string Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            reader.GetString()!.ToLowerInvariant();
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, string value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToUpperInvariant());
+    }
+
+    public sealed class ConvertedLine
+    {
+        [JsonConverter(typeof(UpperCaseConverter))]
+        public string Code { get; set; } = "";
+    }
+
+    public sealed class BeanWithConvertedMember
+    {
+        public List<ConvertedLine> Lines { get; set; } = [];
+    }
+
     // Components.
 
     public class BaseCounter : ComponentBase

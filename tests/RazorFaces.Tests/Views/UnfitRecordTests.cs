@@ -1,5 +1,5 @@
-using System.Text.Json;
 using RazorFaces.Protocol;
+using RazorFaces.State;
 using RazorFaces.Tests.Support;
 
 namespace RazorFaces.Tests.Views;
@@ -22,9 +22,9 @@ public sealed class UnfitRecordTests
         // What the next build's counter cannot read: its int became a string here.
         await server.ChangeStoredRecordAsync(browser.SessionId, oldId, record =>
         {
-            foreach (var key in record.Components.Keys.Where(k => record.Components[k].TryGetProperty("count", out _)).ToList())
+            foreach (var key in record.Components.Keys.Where(k => record.Components[k].ToString().Contains("\"count\"", StringComparison.Ordinal)).ToList())
             {
-                record.Components[key] = JsonDocument.Parse("""{"count":"two"}""").RootElement.Clone();
+                record.Components[key] = new StateValue(SessionFormat.Json, """{"count":"two"}"""u8.ToArray());
             }
         });
         await server.Registry().RemoveAllAsync();

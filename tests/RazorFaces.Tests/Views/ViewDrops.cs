@@ -27,7 +27,7 @@ internal static class ViewDrops
         var serializer = server.Services.GetRequiredService<ISessionSerializer>();
         var stored = await store.LoadAsync(sessionId) ?? throw new InvalidOperationException($"No stored session {sessionId}.");
         var field = SessionFields.ViewField(viewId);
-        var record = (ViewRecord)serializer.Deserialize(stored.Fields[field], typeof(ViewRecord))!;
+        var record = (ViewRecord)serializer.DeserializeField(stored.Fields[field], typeof(ViewRecord))!;
         change(record);
         var version = await store.SaveAsync(sessionId, new SessionChanges(
             stored.Version, new Dictionary<string, byte[]> { [field] = serializer.Serialize(record, typeof(ViewRecord)) }, [], TimeSpan.FromMinutes(30)));

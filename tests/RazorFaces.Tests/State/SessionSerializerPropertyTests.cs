@@ -5,16 +5,19 @@ using static RazorFaces.Tests.State.StateSamples;
 
 namespace RazorFaces.Tests.State;
 
-public class JsonSessionSerializerPropertyTests
+public class SessionSerializerPropertyTests
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(300);
 
     private static Arbitrary<int> Seeds => Gen.Choose(0, int.MaxValue).ToArbitrary();
 
-    [Fact]
-    public void AnyCartSurvivesTheRoundTripWithIdenticalBytes()
+    public static TheoryData<SessionFormat> Formats => new() { SessionFormat.Json, SessionFormat.MessagePack };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void AnyCartSurvivesTheRoundTripWithIdenticalBytes(SessionFormat format)
     {
-        var serializer = JsonSessionSerializer.Instance;
+        var serializer = JsonSessionSerializer.Instance.ReaderFor(format);
         Check.One(Config, Prop.ForAll(Seeds, seed =>
         {
             var cart = RandomCart(new Random(seed));
