@@ -29,7 +29,9 @@ internal sealed partial class SessionEndService(
             }
             ended += claimed.Count;
             metrics.SessionsEnded(claimed.Count, SessionEndReason.Expired);
-            if (claimed.Count < Batch)
+            // Only an empty claim means none are left: a short one may just have met another claimer (another node,
+            // or this node's timer and an explicit call) taking part of the same batch.
+            if (claimed.Count == 0)
             {
                 return ended;
             }
