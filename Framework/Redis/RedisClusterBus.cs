@@ -11,13 +11,13 @@ internal partial class RedisClusterBus(RedisConnection connection, ILogger<Redis
 {
     /// <inheritdoc />
     public Task PublishAsync(string channel, string message) =>
-        connection.RunAsync(_ => connection.Subscriber.PublishAsync(connection.KeyPrefix + channel, message));
+        connection.RunAsync(_ => connection.Subscriber.PublishAsync(RedisChannel.Literal(connection.KeyPrefix + channel), message));
 
     /// <inheritdoc />
     public Task SubscribeAsync(string channel, Func<string, Task> handler) =>
         connection.RunAsync<bool>(async database =>
         {
-            await connection.Subscriber.SubscribeAsync(connection.KeyPrefix + channel, (redisChannel, value) =>
+            await connection.Subscriber.SubscribeAsync(RedisChannel.Literal(connection.KeyPrefix + channel), (redisChannel, value) =>
             {
                 // Handlers run off the Redis connection's thread so a slow one never stalls the connection.
                 _ = Task.Run(async () =>

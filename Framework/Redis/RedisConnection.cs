@@ -46,10 +46,9 @@ internal sealed class RedisConnection : IDisposable
     {
         try
         {
-            // This client version completes a reply on the thread that reads the socket, and runs what awaits it
-            // right there: every event's render and every push would run on that one thread, one after another,
-            // and hold up the replies behind it. Forcing the continuation onto the thread pool frees the reader.
-            return await call(_multiplexer.Value.GetDatabase()).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            // The client completes replies with asynchronous continuations: what awaits one runs on the thread pool,
+            // never on the thread that reads the socket (RedisConnectionTests), so no hop of our own is needed.
+            return await call(_multiplexer.Value.GetDatabase());
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {
