@@ -14,6 +14,7 @@ namespace RazorFaces.Tests.Support;
 public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
 {
     private readonly List<(int Port, Process Process, StringBuilder Output)> _processes = [];
+    private readonly Dictionary<int, string[]> _arguments = [];
 
     /// <summary>The deployment's own directory (configuration files, node tables).</summary>
     protected string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("rf-redis-deployment-").FullName;
@@ -33,6 +34,31 @@ public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
         process.Kill();
         process.WaitForExit();
     }
+
+    /// <summary>
+    /// Starts <paramref name="port"/>'s redis-server again, as it was started (empty: nothing persists), with
+    /// <paramref name="more"/> arguments.
+    /// </summary>
+    public Task RestartAsync(int port, params string[] more)
+    {
+        _processes.RemoveAll(p => p.Port == port && p.Process.HasExited);
+        return StartServerAsync(port, [.. _arguments[port], .. more]);
+    }
+
+    /// <summary>Waits until <paramref name="port"/> is a replica in sync with its primary.</summary>
+    public Task WaitUntilReplicaInSyncAsync(int port) =>
+        WaitUntilAsync(async () =>
+        {
+            try
+            {
+                var role = await CliAsync("-p", Text(port), "role");
+                return role.StartsWith("slave", StringComparison.Ordinal) && role.Contains("connected", StringComparison.Ordinal);
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }, $"redis-server :{port} a replica in sync");
 
     public async Task DisposeAsync()
     {
@@ -59,6 +85,7 @@ public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
     /// <summary>Starts redis-server with <paramref name="arguments"/> (a configuration file first, if any) and waits until it listens.</summary>
     protected async Task StartServerAsync(int port, params string[] arguments)
     {
+        _arguments[port] = arguments;
         var start = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
@@ -70,7 +97,10 @@ public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var argument in new[] { "--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Directory })
+        // Each server its own directory: a replica writes the RDB it syncs there, and a restarted server must not
+        // load another's.
+        var directory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, Text(port))).FullName;
+        foreach (var argument in new[] { "--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
         {
             start.ArgumentList.Add(argument);
         }
@@ -117,16 +147,29 @@ public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, or fails naming <paramref name="what"/>.</summary>
-    protected async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
+        while (!await HoldsAsync(condition))
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"The Redis deployment never got to: {what}.\n{Output}");
             }
             await Task.Delay(100);
+        }
+    }
+
+    // A question the deployment cannot answer now (no node knows yet) is a "not yet".
+    private static async Task<bool> HoldsAsync(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
