@@ -38,5 +38,8 @@ public sealed class RedisClusterSessionStoreTests(RedisClusterDeployment cluster
         Assert.Equal(3, masters.Count);
     }
 
+    [Fact]
+    public Task TwoNodesSeeEachOthersHeartbeatsAndPushes() => RedisSeams.TwoNodesSeeEachOthersHeartbeatsAndPushesAsync(cluster.Configuration);
+
     public void Dispose() => _connection?.Dispose();
 }

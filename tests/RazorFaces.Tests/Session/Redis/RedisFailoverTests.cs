@@ -54,6 +54,13 @@ public abstract class RedisFailoverTests(ITestOutputHelper output)
                 }
             })).ToList();
 
+            // A push subscription made before the failover must still carry pushes after it.
+            var pushes = 0;
+            await nodeB.Services.GetRequiredService<IClusterBus>().SubscribeAsync("failover-check", _ =>
+            {
+                Interlocked.Increment(ref pushes);
+                return Task.CompletedTask;
+            });
             await Eventually.TrueAsync(() => clients.All(c => c.Acknowledged >= 3), "every user clicked a few times");
             var key = new RedisKeys(prefix).Session(browsers[0].SessionId);
             var victim = await PrimaryOfAsync(key);
@@ -95,6 +102,14 @@ public abstract class RedisFailoverTests(ITestOutputHelper output)
                 $"(including the killed server's restart); {clients.Sum(c => c.Acknowledged)} acknowledged clicks; retried answers: " +
                 string.Join(", ", failures.Select(g => $"{g.Key} ×{g.Count()}")));
             Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var bus = nodeA.Services.GetRequiredService<IClusterBus>();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (Volatile.Read(ref pushes) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no push from node A reached node B after the failover");
+                await bus.PublishAsync("failover-check", "ping");
+                await Task.Delay(200);
+            }
             foreach (var node in new[] { nodeA, nodeB })
             {
                 Assert.False(node.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "a node stopped");

@@ -23,5 +23,8 @@ public sealed class RedisSentinelSessionStoreTests(RedisSentinelDeployment senti
 
     protected override Task LetTimePassAsync(TimeSpan duration) => Task.Delay(duration);
 
+    [Fact]
+    public Task TwoNodesSeeEachOthersHeartbeatsAndPushes() => RedisSeams.TwoNodesSeeEachOthersHeartbeatsAndPushesAsync(sentinel.Configuration);
+
     public void Dispose() => _connection?.Dispose();
 }
