@@ -19,6 +19,7 @@ internal static class Program
             new ViewMemoryPart(),
             new BreakdownPart(),
             new StorePart(),
+            new ReplicaAckPart(),
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),
