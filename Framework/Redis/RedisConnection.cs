@@ -18,6 +18,7 @@ internal sealed partial class RedisConnection : IDisposable
     private readonly RazorFacesRedisOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.EndPoint, ReplicaWaits> _replicaWaits = new();
     private Task<IConnectionMultiplexer>? _connecting;
 
     public RedisConnection(IOptions<RazorFacesRedisOptions> options, ILogger<RedisConnection> logger)
@@ -109,8 +110,8 @@ internal sealed partial class RedisConnection : IDisposable
 
     /// <summary>
     /// Waits until <see cref="ReplicaAcks"/> replicas of the primary that holds <paramref name="key"/> have every
-    /// write this node sent it so far (<c>WAIT</c>, on the same connection as the writes). Store unavailable when
-    /// fewer acknowledged in time.
+    /// write this node sent it so far (<c>WAIT</c>, on the same connection as the writes, shared by the saves that
+    /// arrive together: <see cref="ReplicaWaits"/>). Store unavailable when fewer acknowledged in time.
     /// </summary>
     public async Task WaitForReplicasAsync(RedisKey key)
     {
@@ -120,8 +121,12 @@ internal sealed partial class RedisConnection : IDisposable
             return;
         }
         var timeout = (long)Math.Max(1, _options.ReplicaAckTimeout.TotalMilliseconds);
-        var acknowledged = await RunOnMultiplexerAsync(async multiplexer =>
-            (long)await multiplexer.GetServer(key, flags: CommandFlags.DemandMaster).ExecuteAsync("WAIT", wanted, timeout));
+        var acknowledged = await RunOnMultiplexerAsync(multiplexer =>
+        {
+            var server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+            return _replicaWaits.GetOrAdd(server.EndPoint, _ => new ReplicaWaits(async () =>
+                (long)await server.ExecuteAsync("WAIT", wanted, timeout))).WaitAsync();
+        });
         if (acknowledged < wanted)
         {
             throw new SessionStoreUnavailableException(
