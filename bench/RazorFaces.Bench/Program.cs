@@ -20,6 +20,7 @@ internal static class Program
             new BreakdownPart(),
             new StorePart(),
             new ReplicaAckPart(),
+            new RedisFailoverPart(),
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),

@@ -5,7 +5,7 @@ namespace RazorFaces.Tests.Support;
 /// <c>redis-cli --cluster create --cluster-replicas 1</c>), with a node timeout of 1 s so a killed master's replica
 /// takes over within seconds.
 /// </summary>
-public sealed class RedisClusterDeployment : RedisDeployment
+public sealed partial class RedisClusterDeployment : RedisDeployment
 {
     private int[] _ports = [];
 
@@ -17,7 +17,14 @@ public sealed class RedisClusterDeployment : RedisDeployment
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
             "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000")));
         await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", "1", "--cluster-yes"]);
-        await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served and every replica in sync");
+        await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served");
+        // A replica that has not finished its first sync cannot take over: a master killed before that would leave
+        // its slots without one (CLUSTERDOWN) for good.
+        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == 3, "three replicas attached");
+        foreach (var replica in (await NodesAsync()).Where(n => !n.IsMaster))
+        {
+            await WaitUntilReplicaInSyncAsync(replica.Port);
+        }
     }
 
     /// <summary>The port of the master serving <paramref name="slot"/> now.</summary>

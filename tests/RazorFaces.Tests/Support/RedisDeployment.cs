@@ -9,9 +9,10 @@ namespace RazorFaces.Tests.Support;
 /// <summary>
 /// The processes of a Redis deployment the tests start on loopback ports (a Redis Cluster, a Sentinel set-up): each
 /// redis-server in a temporary directory of the deployment's own, its output kept for failure messages, and every
-/// process killed on dispose, pass or fail.
+/// process killed on dispose, pass or fail. Shared with the cluster tests and the benchmark (linked); the test
+/// projects make it an xunit fixture (<c>RedisDeployment.Fixture.cs</c>).
 /// </summary>
-public abstract class RedisDeployment : IAsyncLifetime, IAsyncDisposable
+public abstract partial class RedisDeployment : IAsyncDisposable
 {
     private readonly List<(int Port, Process Process, StringBuilder Output)> _processes = [];
     private readonly Dictionary<int, string[]> _arguments = [];

@@ -4,7 +4,7 @@ namespace RazorFaces.Tests.Support;
 /// A primary, a replica and three Sentinels (quorum 2) on loopback, the Sentinels deciding a primary is down after
 /// 1 s. <see cref="Configuration"/> names the Sentinels and the service, as an app would.
 /// </summary>
-public sealed class RedisSentinelDeployment : RedisDeployment
+public sealed partial class RedisSentinelDeployment : RedisDeployment
 {
     public const string Service = "rf-primary";
 
