@@ -62,6 +62,10 @@ internal sealed class RedisFailoverPart : IBenchPart
                 // the dying primary's last moments, so the click must have been sent at least 50 ms after the kill.
                 while (true)
                 {
+                    if (clock.Elapsed > TimeSpan.FromMinutes(2))
+                    {
+                        throw new TimeoutException($"{name}: no click was answered within 2 minutes of killing redis-server :{victim}.\n{redis.Output}");
+                    }
                     var sent = clock.Elapsed;
                     var answer = await view.ClickAsync("#increment");
                     if (answer.IsSuccess && sent > TimeSpan.FromMilliseconds(50))
