@@ -43,6 +43,9 @@ internal sealed class RedisProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // A replica writes the RDB it syncs into its directory: never the working directory.
+        start.ArgumentList.Add("--dir");
+        start.ArgumentList.Add(Directory.CreateTempSubdirectory("rf-bench-redis-").FullName);
         foreach (var argument in more)
         {
             start.ArgumentList.Add(argument);
