@@ -24,10 +24,19 @@ builder.Services.AddRazorFaces(options =>
         options.Transport.Client = Enum.Parse<RazorFaces.ClientTransport>(transport, ignoreCase: true);
     }
 });
-// --redis HOST:PORT: cluster mode, sessions in Redis (scripts/cluster.sh starts three nodes this way).
+// --redis CONFIGURATION: cluster mode, sessions in Redis (scripts/cluster.sh starts three nodes this way). A full
+// StackExchange.Redis configuration string: "127.0.0.1:6379", several endpoints (a Redis Cluster),
+// "s1:26379,s2:26379,serviceName=mymaster" (Sentinel), user=, password=, ssl=true ...
+// --redis-prefix PREFIX: the start of every key (default rf:), for apps sharing one Redis.
+// --redis-replica-acks N: every answer waits until N replicas have the save (acknowledged means durable).
 if (builder.Configuration["redis"] is { Length: > 0 } redis)
 {
-    builder.Services.AddRazorFacesRedis(redis);
+    builder.Services.AddRazorFacesRedis(o =>
+    {
+        o.Configuration = redis;
+        o.KeyPrefix = builder.Configuration["redis-prefix"] is { Length: > 0 } prefix ? prefix : o.KeyPrefix;
+        o.ReplicaAcks = builder.Configuration.GetValue("redis-replica-acks", 0);
+    });
     builder.Services.AddSingleton<IChatStore, RedisChatStore>();
 }
 else

@@ -4,7 +4,10 @@
 # and the node PIDs, and stops everything on Ctrl-C. See docs/cluster.md.
 #
 # Usage: bash scripts/cluster.sh            (ports: haproxy 8080, nodes 5101-5103, redis 6390)
+#        bash scripts/cluster.sh --redis-cluster   (a Redis Cluster: 3 masters + 3 replicas on 6390-6395)
+#        bash scripts/cluster.sh --sentinel        (primary 6390, replica 6391, Sentinels 26390-26392)
 #        PORT=9000 NODE_PORT=7001 REDIS_PORT=6400 STICKY=0 bash scripts/cluster.sh
+# With --redis-cluster and --sentinel every answer waits until one replica has the save (--redis-replica-acks 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,13 @@ STATS_PORT=${STATS_PORT:-$((PORT + 1))}
 STICKY=${STICKY:-1}
 CONFIGURATION=${CONFIGURATION:-Release}
 NODES=(node-a node-b node-c)
+MODE=single
+case "${1:-}" in
+  --redis-cluster) MODE=cluster ;;
+  --sentinel) MODE=sentinel ;;
+  "") ;;
+  *) echo "usage: bash scripts/cluster.sh [--redis-cluster|--sentinel]" >&2; exit 2 ;;
+esac
 
 bash scripts/install-test-deps.sh
 demo="Demo.App/bin/$CONFIGURATION/net10.0/Demo.App.dll"
@@ -48,14 +58,66 @@ wait_for() { # url, what
   exit 1
 }
 
-redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-pids+=($!)
+redis_server() { # port, more arguments...
+  local port=$1
+  shift
+  mkdir -p "$work/$port"
+  redis-server "$@" --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$work/$port" >"$work/redis-$port.log" 2>&1 &
+  pids+=($!)
+  eval "redis_pid_$port=$!"
+  for _ in $(seq 1 100); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "redis-server :$port did not come up; see $work/redis-$port.log" >&2
+  exit 1
+}
+
+acks=()
+redis_ports=()
+case $MODE in
+  single)
+    redis_server "$REDIS_PORT"
+    redis_ports=("$REDIS_PORT")
+    redis="127.0.0.1:$REDIS_PORT"
+    ;;
+  cluster)
+    endpoints=()
+    for i in 0 1 2 3 4 5; do
+      port=$((REDIS_PORT + i))
+      redis_server "$port" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000
+      redis_ports+=("$port")
+      endpoints+=("127.0.0.1:$port")
+    done
+    redis-cli --cluster create "${endpoints[@]}" --cluster-replicas 1 --cluster-yes >"$work/cluster-create.log"
+    until redis-cli -p "$REDIS_PORT" cluster info | grep -q 'cluster_state:ok'; do sleep 0.2; done
+    redis=$(IFS=,; echo "${endpoints[*]}")
+    acks=(--redis-replica-acks 1)
+    ;;
+  sentinel)
+    redis_server "$REDIS_PORT"
+    redis_server "$((REDIS_PORT + 1))" --replicaof 127.0.0.1 "$REDIS_PORT"
+    redis_ports=("$REDIS_PORT" "$((REDIS_PORT + 1))")
+    sentinels=()
+    for i in 0 1 2; do
+      port=$((REDIS_PORT + 20000 + i))
+      # A Sentinel rewrites its configuration file, so each has its own.
+      printf 'sentinel monitor rf-primary 127.0.0.1 %s 2\nsentinel down-after-milliseconds rf-primary 1000\nsentinel failover-timeout rf-primary 5000\n' \
+        "$REDIS_PORT" >"$work/sentinel-$port.conf"
+      redis_server "$port" "$work/sentinel-$port.conf" --sentinel
+      redis_ports+=("$port")
+      sentinels+=("127.0.0.1:$port")
+    done
+    redis="$(IFS=,; echo "${sentinels[*]}"),serviceName=rf-primary"
+    acks=(--redis-replica-acks 1)
+    ;;
+esac
 
 servers=""
 for i in "${!NODES[@]}"; do
   name=${NODES[$i]}
   port=$((NODE_PORT + i))
-  dotnet "$demo" --urls "http://127.0.0.1:$port" --node "$name" --redis "127.0.0.1:$REDIS_PORT" >"$work/$name.log" 2>&1 &
+  dotnet "$demo" --urls "http://127.0.0.1:$port" --node "$name" --redis "$redis" "${acks[@]}" >"$work/$name.log" 2>&1 &
   pids+=($!)
   eval "pid_$i=$!"
   cookie=""
@@ -110,6 +172,10 @@ for i in "${!NODES[@]}"; do
   pid_var="pid_$i"
   echo "  ${NODES[$i]}  http://127.0.0.1:$((NODE_PORT + i))/  pid ${!pid_var}   (kill -9 ${!pid_var} to crash it, kill ${!pid_var} to drain it)"
 done
-echo "  redis     127.0.0.1:$REDIS_PORT"
+echo "  redis ($MODE): --redis \"$redis\""
+for port in "${redis_ports[@]}"; do
+  pid_var="redis_pid_$port"
+  echo "    redis-server :$port  pid ${!pid_var}   ($(redis-cli -p "$port" role 2>/dev/null | head -1 || true))"
+done
 echo "Logs and haproxy.cfg in $work. Ctrl-C stops everything."
 wait

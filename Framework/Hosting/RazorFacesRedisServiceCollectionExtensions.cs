@@ -14,15 +14,40 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RazorFacesRedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores session objects in Redis (<paramref name="configuration"/>, e.g. <c>127.0.0.1:6379</c>), locks
-    /// sessions with Redis leases, heartbeats this node into the cluster membership and carries pushes between
-    /// nodes. The one connection it opens is also registered as <see cref="IConnectionMultiplexer"/>, for the app's
-    /// own use of Redis. Call after <c>AddRazorFaces</c>.
+    /// Stores session objects in Redis (<paramref name="configuration"/>: a StackExchange.Redis configuration string,
+    /// e.g. <c>127.0.0.1:6379</c>, several endpoints, <c>serviceName=</c> for Sentinel, <c>user=</c>, <c>password=</c>,
+    /// <c>ssl=true</c>), with keys under <paramref name="keyPrefix"/>. See the overload taking
+    /// <see cref="RazorFacesRedisOptions"/>.
     /// </summary>
-    public static IServiceCollection AddRazorFacesRedis(this IServiceCollection services, string configuration, string keyPrefix = "rf:")
+    public static IServiceCollection AddRazorFacesRedis(this IServiceCollection services, string configuration, string keyPrefix = "rf:") =>
+        services.AddRazorFacesRedis(o =>
+        {
+            o.Configuration = configuration;
+            o.KeyPrefix = keyPrefix;
+        });
+
+    /// <summary>
+    /// Stores session objects in Redis (a single server, a Redis Cluster or a primary found through Sentinel), locks
+    /// sessions with Redis leases, heartbeats this node into the cluster membership and carries pushes between
+    /// nodes. Unless <see cref="RazorFacesRedisOptions.ConnectionMultiplexerFactory"/> gives one, the connection it
+    /// opens is also registered as <see cref="IConnectionMultiplexer"/>, for the app's own use of Redis. Call after
+    /// <c>AddRazorFaces</c>. A configuration that names no Redis, or a key prefix with a hash tag, fails at start-up.
+    /// </summary>
+    public static IServiceCollection AddRazorFacesRedis(this IServiceCollection services, Action<RazorFacesRedisOptions> configure)
     {
-        services.AddSingleton(new RedisConnection(configuration, keyPrefix));
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<RazorFacesRedisOptions>()
+            .Configure(configure)
+            .Validate(o => o.Configuration is { Length: > 0 } || o.ConfigurationOptions is not null || o.ConnectionMultiplexerFactory is not null,
+                "AddRazorFacesRedis needs Configuration, ConfigurationOptions or ConnectionMultiplexerFactory.")
+            .Validate(o => o.KeyPrefix is not null && o.KeyPrefix.AsSpan().IndexOfAny('{', '}') < 0,
+                "RazorFacesRedisOptions.KeyPrefix must not contain '{' or '}': RazorFaces adds its own hash tags.")
+            .Validate(o => o.ReplicaAcks >= 0 && o.ReplicaAckTimeout > TimeSpan.Zero,
+                "RazorFacesRedisOptions.ReplicaAcks must be 0 or more, and ReplicaAckTimeout positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<RedisConnection>();
         services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
+        services.TryAddSingleton<NodeHealth>();
         services.TryAddSingleton<RedisClusterMembership>();
         services.Replace(ServiceDescriptor.Singleton<IClusterMembership>(p => p.GetRequiredService<RedisClusterMembership>()));
         services.AddSingleton<IHostedService>(p => p.GetRequiredService<RedisClusterMembership>());

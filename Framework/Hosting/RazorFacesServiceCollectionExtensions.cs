@@ -43,6 +43,7 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();
+        services.TryAddSingleton<NodeHealth>();
         services.TryAddSingleton<IClusterBus, InMemoryClusterBus>();
         services.TryAddSingleton<ViewGroups>();
         services.TryAddSingleton<PushScheduler>();

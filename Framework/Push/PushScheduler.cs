@@ -127,9 +127,6 @@ internal sealed partial class PushScheduler
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var delivered = await _sessions.RunAsync(new ViewRequest(view.SessionId, view.BaseUri, CancellationToken.None), async work =>
             {
-                // The store's client may resume this on its own completion thread; rendering there would
-                // serialize all views of the node behind one thread and hold up every other reply meanwhile.
-                await Task.Yield();
                 lock (pending)
                 {
                     pending.Started = true;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using RazorFaces.Redis;
 using StackExchange.Redis;
 
 using RazorFaces.Cluster;
@@ -11,13 +10,13 @@ internal partial class RedisClusterBus(RedisConnection connection, ILogger<Redis
 {
     /// <inheritdoc />
     public Task PublishAsync(string channel, string message) =>
-        connection.RunAsync(_ => connection.Subscriber.PublishAsync(connection.KeyPrefix + channel, message));
+        connection.RunOnMultiplexerAsync(m => m.GetSubscriber().PublishAsync(RedisChannel.Literal(connection.KeyPrefix + channel), message));
 
     /// <inheritdoc />
     public Task SubscribeAsync(string channel, Func<string, Task> handler) =>
-        connection.RunAsync<bool>(async database =>
+        connection.RunOnMultiplexerAsync<bool>(async multiplexer =>
         {
-            await connection.Subscriber.SubscribeAsync(connection.KeyPrefix + channel, (redisChannel, value) =>
+            await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(connection.KeyPrefix + channel), (redisChannel, value) =>
             {
                 // Handlers run off the Redis connection's thread so a slow one never stalls the connection.
                 _ = Task.Run(async () =>

@@ -1,68 +1,216 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace RazorFaces.Redis;
 
 /// <summary>
-/// The node's connection to Redis, shared by the session store, the session lock and the cluster membership.
-/// Every call that cannot reach Redis fails with <see cref="SessionStoreUnavailableException"/>, which the
+/// The node's connection to Redis, shared by the session store, the session lock, the membership and the bus.
+/// It opens lazily, and again after an attempt failed (a factory or <c>abortConnect=true</c> can fail), so a node
+/// starts and stays up while Redis is away. Every call that fails for a reason outside the node — Redis unreachable
+/// or slow, a failover in progress (<c>READONLY</c>, <c>LOADING</c>, <c>CLUSTERDOWN</c>, <c>MOVED</c> to a node that is
+/// gone), memory full, authentication refused — becomes <see cref="SessionStoreUnavailableException"/>, which the
 /// transports answer with 503: nothing is half-written, and the client retries.
 /// </summary>
-internal sealed class RedisConnection : IDisposable
+internal sealed partial class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly RazorFacesRedisOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.EndPoint, ReplicaWaits> _replicaWaits = new();
+    private Task<IConnectionMultiplexer>? _connecting;
+
+    public RedisConnection(IOptions<RazorFacesRedisOptions> options, ILogger<RedisConnection> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        Keys = new RedisKeys(_options.KeyPrefix);
+    }
 
     /// <summary>Connects lazily to <paramref name="configuration"/> (e.g. <c>127.0.0.1:6379</c>); keys start with <paramref name="keyPrefix"/>.</summary>
     public RedisConnection(string configuration, string keyPrefix = "rf:")
+        : this(Options.Create(new RazorFacesRedisOptions { Configuration = configuration, KeyPrefix = keyPrefix }), NullLogger<RedisConnection>.Instance)
     {
-        KeyPrefix = keyPrefix;
-        var options = ConfigurationOptions.Parse(configuration);
-        // Keep trying in the background while Redis is down instead of failing the process at start.
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 2000;
-        options.ConnectRetry = 2;
-        options.KeepAlive = 5;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
     }
 
-    /// <summary>The prefix of every key this framework writes.</summary>
-    public string KeyPrefix { get; }
+    /// <summary>Where everything lives (<see cref="RedisKeys"/>).</summary>
+    public RedisKeys Keys { get; }
 
-    /// <summary>The connection itself, for the app's own Redis use (registered as <see cref="IConnectionMultiplexer"/>).</summary>
-    internal IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+    /// <summary>The prefix of every key and channel this framework uses.</summary>
+    public string KeyPrefix => Keys.Prefix;
 
-    internal ISubscriber Subscriber => _multiplexer.Value.GetSubscriber();
+    /// <summary>Replicas a save waits for (0: none), and for how long.</summary>
+    public int ReplicaAcks => _options.ReplicaAcks;
 
-    internal string SessionKey(string sessionId) => KeyPrefix + "s:" + sessionId;
+    /// <summary>
+    /// The connection itself, for the app's own Redis use (registered as <see cref="IConnectionMultiplexer"/>). The
+    /// first use waits for the connection to open.
+    /// </summary>
+    internal IConnectionMultiplexer Multiplexer => ConnectAsync().GetAwaiter().GetResult();
 
-    internal string LockKey(string sessionId) => KeyPrefix + "l:" + sessionId;
+    /// <summary>The configuration a string gives, with this framework's defaults where the string names none.</summary>
+    internal static ConfigurationOptions Parse(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        bool Names(string option) => configuration.Contains(option + "=", StringComparison.OrdinalIgnoreCase);
+        // Keep trying in the background while Redis is down instead of failing the process at start.
+        if (!Names("abortConnect"))
+        {
+            options.AbortOnConnectFail = false;
+        }
+        // A request waits for Redis at most this long before it answers 503 (the client retries).
+        if (!Names("connectTimeout"))
+        {
+            options.ConnectTimeout = 2000;
+        }
+        if (!Names("syncTimeout"))
+        {
+            options.SyncTimeout = 2000;
+        }
+        if (!Names("asyncTimeout"))
+        {
+            options.AsyncTimeout = 2000;
+        }
+        if (!Names("keepAlive"))
+        {
+            options.KeepAlive = 5;
+        }
+        return options;
+    }
 
-    internal string NodesKey => KeyPrefix + "nodes";
-
-    internal string DeadlinesKey => KeyPrefix + "deadlines";
-
-    /// <summary>Runs a Redis call, turning "Redis cannot be reached" into <see cref="SessionStoreUnavailableException"/>.</summary>
+    /// <summary>Runs a Redis call, turning every fault of Redis (not of ours) into <see cref="SessionStoreUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
     {
         try
         {
-            // This client version completes a reply on the thread that reads the socket, and runs what awaits it
-            // right there: every event's render and every push would run on that one thread, one after another,
-            // and hold up the replies behind it. Forcing the continuation onto the thread pool frees the reader.
-            return await call(_multiplexer.Value.GetDatabase()).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            var multiplexer = await ConnectAsync();
+            // The client completes replies with asynchronous continuations: what awaits one runs on the thread pool,
+            // never on the thread that reads the socket (RedisConnectionTests), so no hop of our own is needed.
+            return await call(multiplexer.GetDatabase());
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        catch (Exception e) when (IsUnavailable(e))
         {
-            throw new SessionStoreUnavailableException("Redis cannot be reached: " + e.Message, e);
+            throw new SessionStoreUnavailableException("Redis cannot serve the request: " + e.Message, e);
         }
+    }
+
+    /// <summary>Runs a call on the multiplexer itself (pub/sub, a server), with the same fault mapping.</summary>
+    public async Task<T> RunOnMultiplexerAsync<T>(Func<IConnectionMultiplexer, Task<T>> call)
+    {
+        try
+        {
+            return await call(await ConnectAsync());
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new SessionStoreUnavailableException("Redis cannot serve the request: " + e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Waits until <see cref="ReplicaAcks"/> replicas of the primary that holds <paramref name="key"/> have every
+    /// write this node sent it so far (<c>WAIT</c>, on the same connection as the writes, shared by the saves that
+    /// arrive together: <see cref="ReplicaWaits"/>). Store unavailable when fewer acknowledged in time.
+    /// </summary>
+    public async Task WaitForReplicasAsync(RedisKey key)
+    {
+        var wanted = _options.ReplicaAcks;
+        if (wanted <= 0)
+        {
+            return;
+        }
+        var timeout = (long)Math.Max(1, _options.ReplicaAckTimeout.TotalMilliseconds);
+        var acknowledged = await RunOnMultiplexerAsync(multiplexer =>
+        {
+            var server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+            return _replicaWaits.GetOrAdd(server.EndPoint, _ => new ReplicaWaits(async () =>
+                (long)await server.ExecuteAsync("WAIT", wanted, timeout))).WaitAsync();
+        });
+        if (acknowledged < wanted)
+        {
+            throw new SessionStoreUnavailableException(
+                $"The save reached {acknowledged} of {wanted} Redis replicas within {timeout} ms.");
+        }
+    }
+
+    // Faults of Redis or of the way to it are retryable; a script error, a wrong type or CROSSSLOT is our bug and
+    // stays one.
+    internal static bool IsUnavailable(Exception e) => e switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
+        RedisServerException server => server.Kind is RedisErrorKind.ReadOnly or RedisErrorKind.Loading
+            or RedisErrorKind.ClusterDown or RedisErrorKind.MasterDown or RedisErrorKind.TryAgain or RedisErrorKind.NoReplicas
+            or RedisErrorKind.OutOfMemory or RedisErrorKind.Busy or RedisErrorKind.MaxClients or RedisErrorKind.Moved
+            or RedisErrorKind.Ask or RedisErrorKind.UnknownRedirectTarget or RedisErrorKind.NoAuth or RedisErrorKind.WrongPass
+            or RedisErrorKind.NoPermission or RedisErrorKind.NoScript or RedisErrorKind.Misconfigured
+            or RedisErrorKind.ConnectionFault or RedisErrorKind.Timeout,
+        // A command the client cannot route now (no primary for the slot during a failover).
+        RedisCommandException command => command.Message.Contains("No connection", StringComparison.OrdinalIgnoreCase)
+            || command.Message.Contains("replica", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var connecting = Volatile.Read(ref _connecting);
+        if (connecting is { IsCompletedSuccessfully: true })
+        {
+            return connecting;
+        }
+        lock (_gate)
+        {
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
+            {
+                _connecting = OpenAsync();
+            }
+            return _connecting;
+        }
+    }
+
+    private async Task<IConnectionMultiplexer> OpenAsync()
+    {
+        IConnectionMultiplexer multiplexer;
+        try
+        {
+            if (_options.ConnectionMultiplexerFactory is { } factory)
+            {
+                multiplexer = await factory();
+            }
+            else
+            {
+                var configuration = _options.ConfigurationOptions?.Clone()
+                    ?? Parse(_options.Configuration ?? throw new InvalidOperationException(
+                        "RazorFaces' Redis needs Configuration, ConfigurationOptions or ConnectionMultiplexerFactory."));
+                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+            }
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            LogConnectFailed(_logger, e.Message);
+            throw;
+        }
+        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception?.Message);
+        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint?.ToString());
+        return multiplexer;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_multiplexer.IsValueCreated)
+        // A connection the app's factory gave is the app's to close.
+        if (_options.ConnectionMultiplexerFactory is null && _connecting is { IsCompletedSuccessfully: true } connected)
         {
-            _multiplexer.Value.Dispose();
+            connected.Result.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not connect to Redis (will try again on the next request): {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} failed ({FailureType}): {Reason}")]
+    private static partial void LogConnectionFailed(ILogger logger, string? endPoint, ConnectionFailureType failureType, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} restored.")]
+    private static partial void LogConnectionRestored(ILogger logger, string? endPoint);
 }

@@ -22,7 +22,7 @@ internal partial class RedisSessionStore
     {
         var settings = options.Value;
         var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.LockTimeToLive.TotalMilliseconds)));
-        var key = connection.LockKey(sessionId);
+        var key = connection.Keys.Lease(sessionId);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         RedisKey[] keys = [.. Keys(sessionId), key];
         RedisValue[] arguments = [sessionId, token, (long)timeToLive.TotalMilliseconds];

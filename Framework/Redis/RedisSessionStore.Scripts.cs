@@ -5,7 +5,7 @@ namespace RazorFaces.Redis;
 internal partial class RedisSessionStore
 {
     // Every script reads the time from Redis itself (TIME), so all nodes agree on when a session ends.
-    // A session's deadline lives in a sorted set (KEYS[2]); its hash is kept a grace period longer so that the
+    // A session's deadline lives in its bucket's sorted set (KEYS[2], same hash tag as the session); its hash is kept a grace period longer so that the
     // node that claims it can still read its beans for the end-of-session hooks.
     private const string Now = """
         local clock = redis.call('TIME')
@@ -90,18 +90,20 @@ internal partial class RedisSessionStore
         return redis.call('HGETALL', KEYS[1])
         """;
 
-    // KEYS: deadlines. ARGV: key prefix of session hashes, how many. Takes expired sessions, each exactly once
-    // (ZREM answers 1 to one caller only), and answers id, fields, id, fields, ...
+    // KEYS: a bucket's deadlines. ARGV: how many. The ids in that bucket whose deadline has passed (by Redis's clock).
+    private const string ExpiredScript = Now + "\n" + """
+        return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+        """;
+
+    // KEYS: the bucket's deadlines, the session hash. ARGV: session id. Takes an expired session exactly once (ZREM
+    // answers 1 to one caller only) and answers its fields; false when it is not expired (written since it was
+    // listed) or another node took it. Both keys are the bucket's, so this runs on one slot of a Redis Cluster.
     private const string ClaimScript = Now + "\n" + """
-        local taken = {}
-        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
-          if redis.call('ZREM', KEYS[1], id) == 1 then
-            local key = ARGV[1] .. id
-            table.insert(taken, id)
-            table.insert(taken, redis.call('HGETALL', key))
-            redis.call('DEL', key)
-          end
-        end
-        return taken
+        local deadline = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if deadline == false or tonumber(deadline) > now then return false end
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
+        local fields = redis.call('HGETALL', KEYS[2])
+        redis.call('DEL', KEYS[2])
+        return fields
         """;
 }

@@ -69,35 +69,54 @@ internal partial class RedisSessionStore(RedisConnection connection, IOptions<Se
             }
             RedisKey[] keys = lease is { } held ? [.. Keys(sessionId), held.Key] : Keys(sessionId);
             var result = (long)await db.ScriptEvaluateAsync(SaveScript, keys, [.. arguments]);
-            return result < 0 ? null : (long?)result;
+            if (result < 0)
+            {
+                return null;
+            }
+            // Acknowledged means durable (RazorFacesRedisOptions.ReplicaAcks): the answer waits for the replicas.
+            await connection.WaitForReplicasAsync(keys[0]);
+            return (long?)result;
         });
 
     /// <inheritdoc />
     public Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default) =>
         connection.RunAsync(async db =>
         {
+            // The hash and its bucket's index share a hash tag, so this transaction runs on one slot of a cluster.
             var transaction = db.CreateTransaction();
-            _ = transaction.KeyDeleteAsync(connection.SessionKey(sessionId));
-            _ = transaction.SortedSetRemoveAsync(connection.DeadlinesKey, sessionId);
+            _ = transaction.KeyDeleteAsync(connection.Keys.Session(sessionId));
+            _ = transaction.SortedSetRemoveAsync(connection.Keys.DeadlinesOf(sessionId), sessionId);
             return await transaction.ExecuteAsync();
         });
 
     /// <inheritdoc />
+    /// <remarks>
+    /// No key spans the buckets: every node lists each bucket's expired ids (one small script per bucket, all sent at
+    /// once), then claims each id with a script on that bucket's slot. Buckets are visited from a random one, so
+    /// nodes sweeping at once mostly work on different sessions; a session two of them reach goes to one.
+    /// </remarks>
     public Task<IReadOnlyList<ExpiredSession>> ClaimExpiredAsync(int max, CancellationToken cancellationToken = default) =>
         connection.RunAsync<IReadOnlyList<ExpiredSession>>(async db =>
         {
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-                ClaimScript, [connection.DeadlinesKey], [connection.SessionKey(string.Empty), max]))!;
-            var claimed = new List<ExpiredSession>(result.Length / 2);
-            for (var i = 0; i + 1 < result.Length; i += 2)
+            var first = Random.Shared.Next(RedisKeys.Buckets);
+            var listed = await Task.WhenAll(Enumerable.Range(0, RedisKeys.Buckets)
+                .Select(i => (first + i) % RedisKeys.Buckets)
+                .Select(async bucket =>
+                {
+                    var deadlines = connection.Keys.Deadlines(bucket);
+                    var ids = (RedisResult[])(await db.ScriptEvaluateAsync(ExpiredScript, [deadlines], [max]))!;
+                    return ids.Select(id => (string)id!);
+                }));
+            var candidates = listed.SelectMany(ids => ids).Take(max).ToList();
+            var claims = await Task.WhenAll(candidates.Select(async id =>
             {
-                var fields = ToStored((RedisResult[])result[i + 1]!)?.Fields ?? new Dictionary<string, byte[]>();
-                claimed.Add(new ExpiredSession((string)result[i]!, fields));
-            }
-            return claimed;
+                var fields = await db.ScriptEvaluateAsync(ClaimScript, [connection.Keys.DeadlinesOf(id), connection.Keys.Session(id)], [id]);
+                return fields.IsNull ? null : new ExpiredSession(id, ToStored((RedisResult[])fields!)?.Fields ?? new Dictionary<string, byte[]>());
+            }));
+            return [.. claims.OfType<ExpiredSession>()];
         });
 
-    private RedisKey[] Keys(string sessionId) => [connection.SessionKey(sessionId), connection.DeadlinesKey];
+    private RedisKey[] Keys(string sessionId) => [connection.Keys.Session(sessionId), connection.Keys.DeadlinesOf(sessionId)];
 
     // HGETALL answers name, value, name, value, ...
     private static StoredSession? ToStored(RedisResult[] flat)

@@ -56,6 +56,11 @@ internal sealed partial class SessionEndService(
                 {
                     LogUnavailable(logger, e.Message);
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A background service that throws stops the whole host: log, and try again next period.
+                    LogFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -65,4 +70,7 @@ internal sealed partial class SessionEndService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim expired sessions: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ending expired sessions failed; trying again next period.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -106,7 +106,7 @@ internal static class FailoverBench
     // within its lock wait ends "busy", which the user retries with backoff.
     private static async Task<FailoverSample> KillWhileLeaseHeldAsync(DemoProcess a, FailoverUser user, RedisProcess redis)
     {
-        var lockKey = "rf:l:" + user.SessionId;
+        var lockKey = new RazorFaces.Redis.RedisKeys("rf:").Lease(user.SessionId);
         long killedAt = 0;
         var failures = 0;
         var clicking = Task.Run(async () =>

@@ -20,6 +20,8 @@ internal static class Program
             new BreakdownPart(),
             new SessionFormatPart(),
             new StorePart(),
+            new ReplicaAckPart(),
+            new RedisFailoverPart(),
             new TransportPart(),
             new FailoverPart(),
             new PushPart(),

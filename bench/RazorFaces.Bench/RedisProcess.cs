@@ -30,7 +30,7 @@ internal sealed class RedisProcess : IAsyncDisposable
 
     public IDatabase Database => Connection.GetDatabase();
 
-    public static async Task<RedisProcess> StartAsync()
+    public static async Task<RedisProcess> StartAsync(params string[] more)
     {
         if (!File.Exists(ServerPath))
         {
@@ -43,6 +43,13 @@ internal sealed class RedisProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // A replica writes the RDB it syncs into its directory: never the working directory.
+        start.ArgumentList.Add("--dir");
+        start.ArgumentList.Add(Directory.CreateTempSubdirectory("rf-bench-redis-").FullName);
+        foreach (var argument in more)
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -31,7 +31,7 @@ internal sealed class StorePart : IBenchPart
     {
         var s = _store;
         md.AppendLine("## Event round trip with the Redis store").AppendLine();
-        md.AppendLine("Same process, same driver, same page: one server with the in-memory store, one with `AddRazorFacesRedis` on a real redis-server, and a bare Redis round trip (HGET of a 200-byte field through StackExchange.Redis 1.2.6, one multiplexer, as the node has) at the same concurrency; rounds of the three alternate.").AppendLine();
+        md.AppendLine($"Same process, same driver, same page: one server with the in-memory store, one with `AddRazorFacesRedis` on a real redis-server, and a bare Redis round trip (HGET of a 200-byte field through StackExchange.Redis {typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version?.ToString(3)}, one multiplexer, as the node has) at the same concurrency; rounds of the three alternate.").AppendLine();
         md.AppendLine("| scenario | clients | requests | p50 ms | p99 ms | mean ms | requests/s |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var l in s.Latencies)
         {

@@ -5,11 +5,22 @@ using System.Net.Sockets;
 namespace RazorFaces.Tests.Support;
 
 /// <summary>A real redis-server on a free loopback port, without persistence, for the tests that need one.</summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private Process? _process;
 
     public int Port { get; private set; }
+
+    /// <summary>More redis-server arguments (e.g. <c>--requirepass</c>), for a server started with <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Starts a server with <paramref name="arguments"/> added (dispose it).</summary>
+    public static async Task<RedisServer> StartAsync(params string[] arguments)
+    {
+        var server = new RedisServer { Arguments = arguments };
+        await server.InitializeAsync();
+        return server;
+    }
 
     public string Configuration => $"127.0.0.1:{Port}";
 
@@ -26,6 +37,10 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var argument in Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (run scripts/install-test-deps.sh).");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)
@@ -53,4 +68,6 @@ public sealed class RedisServer : IAsyncLifetime
         }
         _process?.Dispose();
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }

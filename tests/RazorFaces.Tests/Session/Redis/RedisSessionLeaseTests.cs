@@ -102,7 +102,7 @@ public sealed class RedisSessionLeaseTests(RedisServer redis) : IClassFixture<Re
         await store.SaveAsync(id, Changes(0));
         var stale = (RedisSessionStore.Lease)(await store.AcquireAsync(id, CancellationToken.None))!;
         // Its lease lapses (a long pause) and another node takes it and writes.
-        await _inspector.GetDatabase().KeyDeleteAsync(Prefix + "l:" + id);
+        await _inspector.GetDatabase().KeyDeleteAsync(_connection.Keys.Lease(id));
         await using var other = await store.AcquireAsync(id, CancellationToken.None);
         Assert.Equal(2, await store.SaveAsync(id, Changes(1)));
 

@@ -21,5 +21,8 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreConf
 
     protected override Task LetTimePassAsync(TimeSpan duration) => Task.Delay(duration);
 
+    [Fact]
+    public Task TwoNodesSeeEachOthersHeartbeatsAndPushes() => RedisSeams.TwoNodesSeeEachOthersHeartbeatsAndPushesAsync(redis.Configuration);
+
     public void Dispose() => _connection?.Dispose();
 }

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using RazorFaces.Cluster.Tests.Support;
+using RazorFaces.Redis;
+using RazorFaces.Testing.Client;
+using RazorFaces.Tests.Support;
+using Xunit.Abstractions;
+
+namespace RazorFaces.Cluster.Tests;
+
+/// <summary>
+/// Two Demo.App processes on a Redis Cluster (3 masters, 3 replicas) or behind Sentinel, with replica acks on
+/// (<c>--redis-replica-acks 1</c>), while the Redis master holding the users' sessions (or the primary) is SIGKILLed
+/// twice, each time coming back empty as a replica. Regression: on a Cluster every page answered 500 (CROSSSLOT), and
+/// when a master died both app nodes exited. Now no node exits, users see 503 meanwhile and never 500 or "expired",
+/// every acknowledged click is kept and view numbers never repeat.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RedisFailoverTests(ITestOutputHelper output)
+{
+    private const int Users = 6;
+    private const int Kills = 2;
+
+    [Theory]
+    [InlineData("cluster")]
+    [InlineData("sentinel")]
+    public async Task NodesSurviveTheirRedisPrimaryBeingKilledAndKeepEveryAcknowledgedClick(string deployment)
+    {
+        await using RedisDeployment redis = deployment == "cluster" ? new RedisClusterDeployment() : new RedisSentinelDeployment();
+        await redis.InitializeAsync();
+        var log = new ProcessOutput();
+        await using var nodeA = new DemoNode("node-a", redis.Configuration, log, ["--redis-replica-acks", "1"]);
+        await using var nodeB = new DemoNode("node-b", redis.Configuration, log, ["--redis-replica-acks", "1"]);
+        await nodeA.StartAsync();
+        await nodeB.StartAsync();
+        var browsers = Enumerable.Range(0, Users).Select(i => Browsers.At((i % 2 == 0 ? nodeA : nodeB).Address)).ToList();
+        try
+        {
+            var clients = new List<ViewClient>();
+            foreach (var browser in browsers)
+            {
+                clients.Add(await browser.OpenAsync("counter"));
+            }
+            using var stopPolls = new CancellationTokenSource();
+            var polls = clients.Select(c => Task.Run(() => c.ListenAsync(stopPolls.Token))).ToList();
+            var clicking = true;
+            var users = clients.Select((c, i) => Task.Run(async () =>
+            {
+                var random = new Random(i);
+                while (Volatile.Read(ref clicking))
+                {
+                    await c.ClickAsync("#increment");
+                    await Task.Delay(random.Next(20, 150));
+                }
+            })).ToList();
+
+            for (var kill = 0; kill < Kills; kill++)
+            {
+                var before = clients.Select(c => c.Acknowledged).ToList();
+                await EventuallyAsync(() => clients.Select((c, i) => c.Acknowledged >= before[i] + 3).All(x => x), "every user's clicks acknowledged");
+                var key = new RedisKeys("rf:").Session(browsers[kill % Users].SessionId);
+                var victim = redis is RedisClusterDeployment c0
+                    ? await c0.MasterOfSlotAsync(RedisKeys.SlotOf(key))
+                    : await ((RedisSentinelDeployment)redis).PrimaryNowAsync();
+                output.WriteLine($"kill {kill + 1}: SIGKILL redis-server :{victim}");
+                redis.Kill(victim);
+                if (redis is RedisClusterDeployment cluster)
+                {
+                    await cluster.WaitUntilAsync(async () => await cluster.MasterOfSlotAsync(RedisKeys.SlotOf(key)) != victim, "a replica took over");
+                    await redis.RestartAsync(victim);
+                }
+                else
+                {
+                    var sentinel = (RedisSentinelDeployment)redis;
+                    await sentinel.WaitUntilAsync(async () => await sentinel.PrimaryNowAsync() != victim, "the Sentinels promoted the replica");
+                    await redis.RestartAsync(victim, "--replicaof", "127.0.0.1", (await sentinel.PrimaryNowAsync()).ToString(CultureInfo.InvariantCulture));
+                }
+                await redis.WaitUntilReplicaInSyncAsync(victim);
+            }
+            var last = clients.Select(c => c.Acknowledged).ToList();
+            await EventuallyAsync(() => clients.Select((c, i) => c.Acknowledged >= last[i] + 3).All(x => x), "every user's clicks acknowledged after the last kill");
+            Volatile.Write(ref clicking, false);
+            await Task.WhenAll(users);
+            await stopPolls.CancelAsync();
+            await Task.WhenAll(polls);
+
+            var problems = new List<string>();
+            for (var i = 0; i < clients.Count; i++)
+            {
+                var client = clients[i];
+                if (!(await client.ResyncAsync()).IsSuccess)
+                {
+                    problems.Add($"user {i}: the final resync failed: {string.Join("; ", client.Failures.TakeLast(5))}");
+                    continue;
+                }
+                var count = int.Parse(client.Text("#count"), CultureInfo.InvariantCulture);
+                if (count != client.Acknowledged)
+                {
+                    problems.Add($"user {i}: count {count}, acknowledged {client.Acknowledged}");
+                }
+                problems.AddRange(client.Failures
+                    .Where(f => f.Contains(" 500", StringComparison.Ordinal) || f.Contains("410", StringComparison.Ordinal) || f.Contains("expired", StringComparison.Ordinal))
+                    .Select(f => $"user {i}: {f}"));
+                problems.AddRange(client.Collisions.Select(c => $"user {i}: {c}"));
+            }
+            output.WriteLine($"{deployment}: {Kills} kills, {clients.Sum(c => c.Acknowledged)} acknowledged clicks; retried answers: " +
+                string.Join(", ", clients.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+            Assert.True(nodeA.IsRunning && nodeB.IsRunning, "an app node exited\n" + log);
+            Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + log);
+            using var http = new HttpClient();
+            foreach (var node in new[] { nodeA, nodeB })
+            {
+                await EventuallyAsync(() => http.GetAsync(new Uri(node.Address, "healthz")).GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK, $"{node.Name} healthy");
+            }
+        }
+        finally
+        {
+            browsers.ForEach(b => b.Dispose());
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+namespace RazorFaces.Tests.Support;
+
+/// <summary>
+/// A Redis Cluster of three masters and three replicas on loopback (<c>--cluster-enabled yes</c>, joined with
+/// <c>redis-cli --cluster create --cluster-replicas 1</c>), with a node timeout of 1 s so a killed master's replica
+/// takes over within seconds.
+/// </summary>
+public sealed partial class RedisClusterDeployment : RedisDeployment
+{
+    private int[] _ports = [];
+
+    public override string Configuration => string.Join(",", _ports.Select(p => $"127.0.0.1:{Text(p)}"));
+
+    public override async Task InitializeAsync()
+    {
+        _ports = [.. Enumerable.Range(0, 6).Select(_ => FreePort()).Distinct()];
+        await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
+            "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000")));
+        await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", "1", "--cluster-yes"]);
+        await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served");
+        // A replica that has not finished its first sync cannot take over: a master killed before that would leave
+        // its slots without one (CLUSTERDOWN) for good.
+        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == 3, "three replicas attached");
+        foreach (var replica in (await NodesAsync()).Where(n => !n.IsMaster))
+        {
+            await WaitUntilReplicaInSyncAsync(replica.Port);
+        }
+    }
+
+    /// <summary>The port of the master serving <paramref name="slot"/> now.</summary>
+    public async Task<int> MasterOfSlotAsync(int slot)
+    {
+        foreach (var node in await NodesAsync())
+        {
+            if (node.IsMaster && node.Slots.Any(r => slot >= r.From && slot <= r.To))
+            {
+                return node.Port;
+            }
+        }
+        throw new InvalidOperationException($"No master serves slot {slot}.\n{Output}");
+    }
+
+    /// <summary>True when the cluster's state is ok, seen from a live node, with a master for every slot.</summary>
+    public async Task<bool> IsHealthyAsync()
+    {
+        foreach (var port in _ports)
+        {
+            try
+            {
+                var info = await CliAsync("-p", Text(port), "cluster", "info");
+                if (!info.Contains("cluster_state:ok", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+                var nodes = await NodesAsync();
+                return nodes.Where(n => n.IsMaster).Sum(n => n.Slots.Sum(r => r.To - r.From + 1)) == 16384
+                    && nodes.Count(n => !n.IsMaster) >= 1;
+            }
+            catch (InvalidOperationException)
+            {
+                // This node is the one killed: ask the next.
+            }
+        }
+        return false;
+    }
+
+    private async Task<List<ClusterNode>> NodesAsync()
+    {
+        foreach (var port in _ports)
+        {
+            string text;
+            try
+            {
+                text = await CliAsync("-p", Text(port), "cluster", "nodes");
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+            // <id> <ip:port@cport> <flags> <master> <ping> <pong> <epoch> <link> <slot> <slot> ...
+            return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).Select(parts => new ClusterNode(
+                int.Parse(parts[1].Split('@')[0].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture),
+                parts[2].Contains("master", StringComparison.Ordinal) && !parts[2].Contains("fail", StringComparison.Ordinal),
+                [.. parts.Skip(8).Where(s => !s.StartsWith('[')).Select(s => s.Split('-')).Select(r => (From: int.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture), To: int.Parse(r[^1], System.Globalization.CultureInfo.InvariantCulture)))]))];
+        }
+        throw new InvalidOperationException($"No cluster node answers.\n{Output}");
+    }
+
+    private sealed record ClusterNode(int Port, bool IsMaster, List<(int From, int To)> Slots);
+}
