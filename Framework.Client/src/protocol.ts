@@ -16,9 +16,12 @@ export const MessageType = {
   Resync: 'resync',
   Navigate: 'nav',
   Close: 'close',
+  JSDone: 'jsdone',
+  DotNet: 'dotnet',
   Update: 'update',
   Refresh: 'refresh',
   Location: 'location',
+  JS: 'js',
   Error: 'error',
 } as const;
 
@@ -50,6 +53,18 @@ export const ProtocolConstants = {
   StopPropagationAttribute: 'data-rf-sp',
   ShapeAttribute: 'data-rf-shape',
   EndpointPrefix: '/_rf',
+} as const;
+
+/** The words of a `js` call: its kind (`call`) and what the server wants back (`result`). */
+export const JSNames = {
+  FunctionCall: 'call',
+  ConstructorCall: 'new',
+  GetValue: 'get',
+  SetValue: 'set',
+  JsonResult: 'json',
+  ObjectResult: 'ref',
+  VoidResult: 'void',
+  StreamResult: 'stream',
 } as const;
 
 /** Host-page names that are not part of Framework/Protocol (they appear only in docs/protocol.md). */
@@ -103,7 +118,32 @@ export interface CloseMessage {
   view: string;
 }
 
-export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage;
+/** The browser finished a `js` call: `result` is the JSON of its value, or of the error's text when `ok` is false. */
+export interface JSDoneMessage {
+  t: typeof MessageType.JSDone;
+  view: string;
+  n: number;
+  id: number;
+  call: number;
+  ok: boolean;
+  result: string;
+}
+
+/** Browser JavaScript calls a .NET method; `args` is the JSON of the argument array. */
+export interface DotNetMessage {
+  t: typeof MessageType.DotNet;
+  view: string;
+  n: number;
+  id: number;
+  /** Present when the caller wants the result (a `js` message with `done`). */
+  call?: number;
+  assembly?: string;
+  method: string;
+  object?: number;
+  args: string;
+}
+
+export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage | JSDoneMessage | DotNetMessage;
 
 export interface UpdateMessage {
   t: typeof MessageType.Update;
@@ -135,4 +175,30 @@ export interface ErrorMessage {
   reason?: string;
 }
 
-export type ServerMessage = UpdateMessage | RefreshMessage | LocationMessage | ErrorMessage;
+/** A JavaScript call to make once the view shows number `n`. */
+export interface JSCallMessage {
+  t: typeof MessageType.JS;
+  view: string;
+  n: number;
+  id: number;
+  fn: string;
+  args: unknown[];
+  call: string;
+  result: string;
+  target: number;
+}
+
+/** The end of a `dotnet` call, delivered once the view shows number `n`. */
+export interface DotNetResultMessage {
+  t: typeof MessageType.JS;
+  view: string;
+  n: number;
+  done: string;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+export type JSMessage = JSCallMessage | DotNetResultMessage;
+
+export type ServerMessage = UpdateMessage | RefreshMessage | LocationMessage | JSMessage | ErrorMessage;

@@ -63,6 +63,46 @@ internal static class ServerMessageWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes a <c>js</c> call: <c>{"t":"js","view":…,"n":…,"id":…,"fn":…,"args":[…],"call":…,"result":…,"target":…}</c>.
+    /// </summary>
+    public static void WriteJSCall(Utf8JsonWriter writer, string viewId, JSCallMessage call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        WriteHeader(writer, MessageTypes.JS, viewId, call.Number);
+        writer.WriteNumber("id", call.Id);
+        writer.WriteString("fn", call.Identifier);
+        writer.WritePropertyName("args");
+        // Microsoft.JSInterop wrote these arguments; they are JSON already.
+        writer.WriteRawValue(call.ArgsJson.Length == 0 ? "[]" : call.ArgsJson, skipInputValidation: true);
+        writer.WriteString("call", call.Call);
+        writer.WriteString("result", call.Result);
+        writer.WriteNumber("target", call.Target);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the end of a browser → .NET call: <c>{"t":"js","view":…,"n":…,"done":…,"ok":true,"result":…}</c>, or
+    /// <c>"ok":false,"error":…</c>.
+    /// </summary>
+    public static void WriteDotNetResult(Utf8JsonWriter writer, string viewId, DotNetResultMessage result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        WriteHeader(writer, MessageTypes.JS, viewId, result.Number);
+        writer.WriteString("done", result.CallId);
+        writer.WriteBoolean("ok", result.Success);
+        if (result.Success)
+        {
+            writer.WritePropertyName("result");
+            writer.WriteRawValue(string.IsNullOrEmpty(result.ResultJson) ? "null" : result.ResultJson, skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteString("error", result.Error ?? string.Empty);
+        }
+        writer.WriteEndObject();
+    }
+
     /// <summary>Writes <c>{"t":"error","code":…,"reason":…}</c>, the body of a 4xx/5xx answer.</summary>
     public static void WriteError(Utf8JsonWriter writer, string code, string reason)
     {

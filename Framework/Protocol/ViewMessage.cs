@@ -21,3 +21,12 @@ internal sealed record RefreshMessage(int Number, DomElement Root, string? Url) 
 
 /// <summary>The browser must load <c>Url</c>.</summary>
 internal sealed record LocationMessage(string Url) : ViewMessage;
+
+/// <summary>
+/// A JavaScript call for the browser to make once it shows view number <c>Number</c> (the DOM the call may need).
+/// <c>ArgsJson</c> is the JSON array of arguments as Microsoft.JSInterop serialized them.
+/// </summary>
+internal sealed record JSCallMessage(int Number, long Id, string Identifier, string ArgsJson, string Call, string Result, long Target) : ViewMessage;
+
+/// <summary>The end of a browser → .NET call (<c>dotnet</c>): its JSON result, or an error text.</summary>
+internal sealed record DotNetResultMessage(int Number, string CallId, bool Success, string? ResultJson, string? Error) : ViewMessage;

@@ -23,6 +23,12 @@ internal static class ViewMessageWriter
                 case LocationMessage location:
                     ServerMessageWriter.WriteLocation(writer, location.Url);
                     break;
+                case JSCallMessage call:
+                    ServerMessageWriter.WriteJSCall(writer, viewId, call);
+                    break;
+                case DotNetResultMessage result:
+                    ServerMessageWriter.WriteDotNetResult(writer, viewId, result);
+                    break;
             }
         }
         writer.WriteEndArray();

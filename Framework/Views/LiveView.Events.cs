@@ -45,6 +45,29 @@ internal sealed partial class LiveView
                 ? Task.CompletedTask
                 : throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
 
+    /// <summary>
+    /// The browser's answer to JavaScript call <paramref name="callId"/>. The code that awaited it goes on now; what it
+    /// renders before it finishes or waits for the browser again rides on this answer.
+    /// </summary>
+    public Task<List<ViewMessage>> CompleteJSAsync(long eventId, int clientNumber, long callId, bool ok, string resultJson)
+    {
+        ThrowIfNotOneJsonValue(resultJson, "result");
+        return RunMessageAsync(eventId, clientNumber, async () =>
+        {
+            _js.Complete(callId, ok, resultJson);
+            // The awaiting code continues on the dispatcher after this turn; then wait for the work that was waiting.
+            await Task.Yield();
+            await WhenUnsettledAsync();
+        });
+    }
+
+    /// <summary>Browser JavaScript calls a .NET method (static <c>[JSInvokable]</c>, or on a <c>DotNetObjectReference</c>).</summary>
+    public Task<List<ViewMessage>> InvokeDotNetAsync(long eventId, int clientNumber, string? callId, string? assembly, string method, long objectId, string argsJson)
+    {
+        ThrowIfNotOneJsonValue(argsJson, "args");
+        return RunMessageAsync(eventId, clientNumber, () => _js.InvokeDotNetAsync(callId, assembly, method, objectId, argsJson));
+    }
+
     /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>
     /// <remarks>Only one poll waits per view: a newer one ends the older one, which answers nothing.</remarks>
     public Task<List<ViewMessage>> WaitForMessagesAsync(int clientNumber, CancellationToken cancellationToken) =>
@@ -120,6 +143,7 @@ internal sealed partial class LiveView
     private async Task ApplyAsync(Func<Task> apply, Action? applied)
     {
         Task? handling = null;
+        Task? queued = null;
         var settled = false;
         await _renderer.Dispatcher.InvokeAsync(() =>
         {
@@ -132,6 +156,7 @@ internal sealed partial class LiveView
             // Renders that nobody flushed yet would leave the target map out of date.
             Flush();
             _handlingMessage = true;
+            queued = WatchInterop();
             handling = apply();
             applied?.Invoke();
             if (handling.IsCompleted)
@@ -152,8 +177,13 @@ internal sealed partial class LiveView
         try
         {
             // Async handlers get a moment to finish so their result rides on this answer; later renders go out
-            // through the poll.
-            await handling!.WaitAsync(_options.EventSettleTime, _time);
+            // through the poll. One that waits for the browser (JS interop) is answered at once: the answer carries
+            // the call, and the browser's jsdone lets it go on.
+            await Task.WhenAny(handling!, queued!).WaitAsync(_options.EventSettleTime, _time);
+            if (handling!.IsCompleted)
+            {
+                await handling;
+            }
         }
         catch (TimeoutException)
         {
@@ -163,10 +193,34 @@ internal sealed partial class LiveView
             await _renderer.Dispatcher.InvokeAsync(() =>
             {
                 _handlingMessage = false;
+                _unsettled.RemoveAll(t => t.IsCompleted);
+                if (!handling!.IsCompleted)
+                {
+                    _unsettled.Add(handling);
+                }
                 Flush();
             });
         }
         await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
+    }
+
+    // Call on the dispatcher. Never throws: a handler's failure has reached the renderer (and its message) already.
+    private Task WhenUnsettledAsync()
+    {
+        _unsettled.RemoveAll(t => t.IsCompleted);
+        return _unsettled.Count == 0 ? Task.CompletedTask : Task.WhenAny(Task.WhenAll(_unsettled));
+    }
+
+    private static void ThrowIfNotOneJsonValue(string json, string field)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ProtocolException(ErrorCodes.BadMessage, $"The field '{field}' is not one JSON value: {e.Message}", e);
+        }
     }
 
     // @bind: the browser already shows the new value, so record it in the old DOM. If the component then

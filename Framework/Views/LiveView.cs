@@ -24,6 +24,10 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly ViewOutbox _outbox;
     private readonly ISessionSerializer _serializer;
     private readonly BeanContext _beans;
+    private readonly ViewJSRuntime _js;
+    // Completed when the view queues a JavaScript call: the work that made it now waits for the browser, so the
+    // request that runs it answers at once (carrying the call) instead of waiting out its settle time.
+    private TaskCompletionSource _interopQueued = NewSignal();
 
     // Guarded by itself.
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
@@ -34,6 +38,8 @@ internal sealed partial class LiveView : IAsyncDisposable
     private bool _handlingMessage;
     private Exception? _failure;
     private long _lastEventId;
+    // Handlers that went on after their message was answered (waiting for the browser, say); a jsdone waits for them.
+    private readonly List<Task> _unsettled = [];
 
     private LiveView(string id, SessionState session, IServiceScope scope, ViewOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -53,6 +59,8 @@ internal sealed partial class LiveView : IAsyncDisposable
             Rendered = OnRendered,
             Failed = OnFailed,
         };
+        _js = scope.ServiceProvider.GetRequiredService<ViewJSRuntime>();
+        _js.Connect(OnInterop, _renderer.ElementReferenceOf);
         LastAccess = time.GetUtcNow();
     }
 
@@ -111,9 +119,21 @@ internal sealed partial class LiveView : IAsyncDisposable
             await view._renderer.Dispatcher.InvokeAsync(async () =>
             {
                 view._handlingMessage = true;
+                var queued = view.WatchInterop();
                 try
                 {
-                    await view._renderer.RenderRootAsync(start.RootComponent, parameters);
+                    var rendering = view._renderer.RenderRootAsync(start.RootComponent, parameters);
+                    // A component that waits for the browser while first rendering (JS interop in OnInitializedAsync)
+                    // goes on once the browser has the page and answers the call; the page does not wait for it.
+                    await Task.WhenAny(rendering, queued);
+                    if (rendering.IsCompleted)
+                    {
+                        await rendering;
+                    }
+                    else
+                    {
+                        view._unsettled.Add(rendering);
+                    }
                 }
                 finally
                 {
@@ -188,6 +208,8 @@ internal sealed partial class LiveView : IAsyncDisposable
         {
             return;
         }
+        // Before the components are disposed: their DisposeAsync may call JS, and must see JSDisconnectedException.
+        _js.Disconnect();
         try
         {
             await _renderer.Dispatcher.InvokeAsync(_renderer.DisposeViewAsync);
@@ -225,6 +247,24 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     /// <summary>Passivated or discarded: a request still holding it must resolve the view again.</summary>
     public bool IsDisposed => _outbox.IsClosed;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Call on the dispatcher, before the work starts.
+    private Task WatchInterop()
+    {
+        var queued = NewSignal();
+        Volatile.Write(ref _interopQueued, queued);
+        return queued.Task;
+    }
+
+    // A JavaScript call or a .NET call's result, from any thread (usually the dispatcher).
+    private void OnInterop(ViewMessage message)
+    {
+        // On the dispatcher a render not flushed yet may hold what the call needs (the element it focuses).
+        _outbox.AddInterop(message, afterPendingRender: _renderer.Dispatcher.CheckAccess() && _dirty);
+        Volatile.Read(ref _interopQueued).TrySetResult();
+    }
 
     private void ThrowIfFailed()
     {

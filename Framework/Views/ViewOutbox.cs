@@ -29,6 +29,10 @@ internal sealed class ViewOutbox(int logLength)
     private bool _answering;
     private int _answeredFrom;
     private int _answeredThrough;
+    // JavaScript interop messages not handed out yet, each handed out once (as Blazor Server sends a call once).
+    private readonly List<ViewMessage> _interop = [];
+    // An interop message waits for a render not published yet: the next publish is an update even without patches.
+    private bool _publishDue;
 
     public int Number
     {
@@ -101,14 +105,43 @@ internal sealed class ViewOutbox(int logLength)
             {
                 _location = location;
             }
-            if (patches.Count > 0 || url is not null)
+            if (patches.Count > 0 || url is not null || _publishDue)
             {
+                _publishDue = false;
                 _number++;
                 // The first update after a rebuild carries the mark itself, so every copy of it (the event's
                 // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
                 _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
                 _announceRebuild = false;
             }
+            if (!_answering)
+            {
+                WakeLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a JavaScript interop message for the next answer or poll. The browser acts on it once it shows the
+    /// current view number, or the next one when <paramref name="afterPendingRender"/> (a render not published yet
+    /// holds what the call needs, such as the element it focuses; that publish then makes an update in any case).
+    /// </summary>
+    public void AddInterop(ViewMessage message, bool afterPendingRender)
+    {
+        lock (_sync)
+        {
+            var number = _number;
+            if (afterPendingRender)
+            {
+                number++;
+                _publishDue = true;
+            }
+            _interop.Add(message switch
+            {
+                JSCallMessage call => call with { Number = number },
+                DotNetResultMessage result => result with { Number = number },
+                _ => message,
+            });
             if (!_answering)
             {
                 WakeLocked();
@@ -139,7 +172,7 @@ internal sealed class ViewOutbox(int logLength)
     {
         lock (_sync)
         {
-            return AnnounceRebuild([new RefreshMessage(_number, _dom, url)], clientNumber);
+            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url)], clientNumber));
         }
     }
 
@@ -202,7 +235,7 @@ internal sealed class ViewOutbox(int logLength)
                         return [];
                     }
                     var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
-                    if ((!_answering && !answered && _number != clientNumber) || _location is not null)
+                    if ((!_answering && ((!answered && _number != clientNumber) || _interop.Count > 0)) || _location is not null)
                     {
                         return MessagesAfterLocked(clientNumber, url());
                     }
@@ -273,7 +306,17 @@ internal sealed class ViewOutbox(int logLength)
         {
             messages.Add(new RefreshMessage(_number, _dom, url));
         }
-        return AnnounceRebuild(messages, clientNumber);
+        return TakeInterop(AnnounceRebuild(messages, clientNumber));
+    }
+
+    private List<ViewMessage> TakeInterop(List<ViewMessage> messages)
+    {
+        if (_interop.Count > 0)
+        {
+            messages.AddRange(_interop);
+            _interop.Clear();
+        }
+        return messages;
     }
 
     // The client counts failovers it did not see: a refresh to a client that has seen nothing since the rebuild
