@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { installGlobals } from '../src/interop';
+import type { DotNetMessage, JSCallMessage, JSDoneMessage, ServerMessage } from '../src/protocol';
+import { StatusTracker } from '../src/status';
+import { View } from '../src/view';
+import { FakeTransport, flush, makeView, VIEW } from './fakes';
+
+function call(id: number, fn: string, args: unknown[] = [], extra: Partial<JSCallMessage> = {}): JSCallMessage {
+  return { t: 'js', view: VIEW, n: 1, id, fn, args, call: 'call', result: 'json', target: 0, ...extra };
+}
+
+async function answered(transport: FakeTransport): Promise<JSDoneMessage> {
+  await flush();
+  const sent = transport.sent[transport.sent.length - 1] as JSDoneMessage;
+  expect(sent.t).toBe('jsdone');
+  await transport.answer();
+  return sent;
+}
+
+const globals = window as unknown as Record<string, unknown>;
+
+afterEach(() => {
+  delete globals.itDouble;
+  delete globals.DotNet;
+  delete globals.Blazor;
+});
+
+describe('JavaScript calls from the server', () => {
+  it('run the function the identifier names and answer with its JSON result', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    globals.itDouble = { twice: (n: number) => n * 2 };
+
+    view.receive([call(5, 'itDouble.twice', [21])]);
+    const done = await answered(transport);
+
+    expect(done).toMatchObject({ view: VIEW, n: 1, call: 5, ok: true, result: '42' });
+  });
+
+  it('wait for the view number they name: the element they need comes with that update', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    globals.itDouble = { twice: (n: number) => n * 2 };
+
+    view.receive([call(1, 'itDouble.twice', [1], { n: 2 })]);
+    await flush();
+    expect(transport.sent).toEqual([]);
+    view.receive([{ t: 'update', view: VIEW, n: 2, patches: [[1, [0, 0], 'y']] }]);
+
+    expect((await answered(transport)).result).toBe('2');
+  });
+
+  it('answer an error with its text', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+
+    view.receive([call(3, 'nowhere.toBeFound')]);
+    const done = await answered(transport);
+
+    expect(done.ok).toBe(false);
+    expect(JSON.parse(done.result)).toContain("Could not find 'nowhere.toBeFound'");
+  });
+
+  it('keep an object the server asked a reference to, and call its methods by that reference', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    globals.itDouble = { make: () => ({ count: 2, inc(by: number) { return (this.count += by); } }) };
+
+    view.receive([call(1, 'itDouble.make', [], { result: 'ref' })]);
+    const reference = JSON.parse((await answered(transport)).result) as { __jsObjectId: number };
+    view.receive([call(2, 'inc', [3], { target: reference.__jsObjectId })]);
+
+    expect((await answered(transport)).result).toBe('5');
+  });
+
+  it('import modules relative to the page base', async () => {
+    document.body.innerHTML = `<div id="rf-root" data-rf-view="${VIEW}" data-rf-n="1"></div>`;
+    const root = document.getElementById('rf-root')!;
+    const transport = new FakeTransport();
+    const imported: string[] = [];
+    const view = new View({
+      root, viewId: VIEW, n: 1, transport, status: new StatusTracker(document, 'fake'),
+      importer: async (url) => {
+        imported.push(url);
+        return { hello: () => 'hi' };
+      },
+    });
+
+    view.receive([call(1, 'import', ['./_content/Demo/it.js'], { result: 'ref' })]);
+    const reference = JSON.parse((await answered(transport)).result) as { __jsObjectId: number };
+    view.receive([call(2, 'hello', [], { target: reference.__jsObjectId })]);
+
+    expect(imported).toEqual([new URL('./_content/Demo/it.js', document.baseURI).href]);
+    expect((await answered(transport)).result).toBe('"hi"');
+  });
+});
+
+describe('Blazor globals', () => {
+  it('focus the element an ElementReference names by its data-rf reference', async () => {
+    const { view, transport } = makeView('<input id="a" data-rf="root|1#0"><input id="b" data-rf="root|2#0">');
+    installGlobals(window, view.interop);
+
+    view.receive([call(1, 'Blazor._internal.domWrapper.focus', [{ __internalId: 'root|2#0' }, false])]);
+
+    expect((await answered(transport)).ok).toBe(true);
+    expect(document.activeElement?.id).toBe('b');
+  });
+
+  it('focusBySelector makes a heading focusable and focuses it', async () => {
+    const { view, transport } = makeView('<h1 id="title">Hello</h1>');
+    installGlobals(window, view.interop);
+
+    view.receive([call(1, 'Blazor._internal.domWrapper.focusBySelector', ['h1'])]);
+
+    expect((await answered(transport)).ok).toBe(true);
+    expect(document.activeElement?.id).toBe('title');
+    expect(document.getElementById('title')!.getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('DotNet.invokeMethodAsync sends a dotnet message and resolves with its result', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    installGlobals(window, view.interop);
+    const dotNet = globals.DotNet as { invokeMethodAsync(a: string, m: string, ...args: unknown[]): Promise<unknown> };
+
+    const result = dotNet.invokeMethodAsync('Demo.App', 'Echo', 'hi');
+    await flush();
+    const sent = transport.sent[0] as DotNetMessage;
+    expect(sent).toMatchObject({ t: 'dotnet', view: VIEW, n: 1, assembly: 'Demo.App', method: 'Echo', args: '["hi"]' });
+    await transport.answer([{ t: 'js', view: VIEW, n: 1, done: String(sent.call), ok: true, result: 'hi!' } as ServerMessage]);
+
+    await expect(result).resolves.toBe('hi!');
+  });
+
+  it('a DotNetObjectReference passed to JavaScript calls its own methods, and rejects when .NET failed', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    let target: { invokeMethodAsync(m: string, ...args: unknown[]): Promise<unknown> } | undefined;
+    globals.itDouble = { register: (reference: typeof target) => { target = reference; } };
+
+    view.receive([call(1, 'itDouble.register', [{ __dotNetObject: 4 }], { result: 'void' })]);
+    await answered(transport);
+    const bumped = target!.invokeMethodAsync('Bump', 2);
+    await flush();
+    const sent = transport.sent[transport.sent.length - 1] as DotNetMessage;
+    await transport.answer([{ t: 'js', view: VIEW, n: 1, done: String(sent.call), ok: false, error: 'nope' } as ServerMessage]);
+
+    expect(sent).toMatchObject({ t: 'dotnet', object: 4, method: 'Bump', args: '[2]' });
+    expect(sent.assembly).toBeUndefined();
+    await expect(bumped).rejects.toThrow('nope');
+  });
+});
