@@ -41,6 +41,8 @@ if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 {
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 }
+// wwwroot: the JavaScript module of /interop.
+app.UseStaticFiles();
 app.MapRazorFaces<App>();
 app.Run();
 
