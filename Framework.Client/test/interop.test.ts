@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installGlobals } from '../src/interop';
 import type { DotNetMessage, JSCallMessage, JSDoneMessage, ServerMessage } from '../src/protocol';
@@ -142,5 +144,58 @@ describe('Blazor globals', () => {
     expect(sent).toMatchObject({ t: 'dotnet', object: 4, method: 'Bump', args: '[2]' });
     expect(sent.assembly).toBeUndefined();
     await expect(bumped).rejects.toThrow('nope');
+  });
+});
+
+describe('the interop fixture (tests/fixtures/protocol/interop.json)', () => {
+  const fixture = JSON.parse(
+    readFileSync(resolve(__dirname, '../../tests/fixtures/protocol/interop.json'), 'utf8'),
+  ) as { server: ServerMessage[]; client: unknown[] };
+
+  it('runs the server messages: calls are answered by id, results end the .NET calls', async () => {
+    document.body.innerHTML = '<div id="rf-root" data-rf-view="v1" data-rf-n="2"><input id="field" data-rf="root|1#0"></div>';
+    const transport = new FakeTransport();
+    const view = new View({
+      root: document.getElementById('rf-root')!, viewId: 'v1', n: 2, transport, status: new StatusTracker(document, 'fake'),
+      importer: async () => ({ valueOf: (element: HTMLInputElement) => element.value }),
+    });
+    view.start();
+    installGlobals(window, view.interop);
+    const first = view.interop.invokeDotNet<number>('Demo.App', 'Echo', 0, []);
+    const second = view.interop.invokeDotNet<number>('Demo.App', 'Echo', 0, []);
+    await flush();
+    while (transport.pending.length > 0) {
+      await transport.answer();
+    }
+
+    view.receive(fixture.server);
+    for (let i = 0; i < 20 && transport.sent.filter((m) => m.t === 'jsdone').length < 3; i++) {
+      await flush();
+      while (transport.pending.length > 0) {
+        await transport.answer();
+      }
+    }
+
+    const answered = transport.sent.filter((m): m is JSDoneMessage => m.t === 'jsdone');
+    expect(answered.map((m) => m.call).sort()).toEqual([7, 8, 9]);
+    expect(answered.find((m) => m.call === 7)!.ok).toBe(true);
+    expect(document.activeElement?.id).toBe('field');
+    await expect(first).resolves.toBe(42);
+    await expect(second).rejects.toThrow('There was an exception.');
+  });
+
+  it('holds the client messages the view sends', async () => {
+    const { view, transport } = makeView('<p>x</p>', 1, 'v1');
+
+    view.jsDone(7, true, 'null');
+    view.dotNet({ call: 1, method: 'Called', object: 2, args: '["JavaScript"]' });
+    view.dotNet({ call: 2, assembly: 'Demo.App', method: 'Echo', args: '[1,"two"]' });
+    view.jsDone(8, false, '"boom"');
+    for (let i = 0; i < 4; i++) {
+      await flush();
+      await transport.answer();
+    }
+
+    expect(JSON.parse(JSON.stringify(transport.sent))).toEqual(fixture.client);
   });
 });
