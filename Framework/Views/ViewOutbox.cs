@@ -67,6 +67,12 @@ internal sealed class ViewOutbox(int logLength)
         lock (_sync)
         {
             (_dom, _number, _location, _rebuiltFrom, _announceRebuild) = (dom, number, location, rebuiltFrom, announceRebuild);
+            // Calls the first render made need exactly what the browser gets now (the page, or the refresh).
+            _publishDue = false;
+            for (var i = 0; i < _interop.Count; i++)
+            {
+                _interop[i] = Gated(_interop[i], number);
+            }
         }
     }
 
@@ -136,12 +142,7 @@ internal sealed class ViewOutbox(int logLength)
                 number++;
                 _publishDue = true;
             }
-            _interop.Add(message switch
-            {
-                JSCallMessage call => call with { Number = number },
-                DotNetResultMessage result => result with { Number = number },
-                _ => message,
-            });
+            _interop.Add(Gated(message, number));
             if (!_answering)
             {
                 WakeLocked();
@@ -308,6 +309,13 @@ internal sealed class ViewOutbox(int logLength)
         }
         return TakeInterop(AnnounceRebuild(messages, clientNumber));
     }
+
+    private static ViewMessage Gated(ViewMessage message, int number) => message switch
+    {
+        JSCallMessage call => call with { Number = number },
+        DotNetResultMessage result => result with { Number = number },
+        _ => message,
+    };
 
     private List<ViewMessage> TakeInterop(List<ViewMessage> messages)
     {

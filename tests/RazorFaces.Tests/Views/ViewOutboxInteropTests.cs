@@ -91,4 +91,17 @@ public class ViewOutboxInteropTests
         var result = Assert.IsType<DotNetResultMessage>(Assert.Single(outbox.Refresh(1, url: null).Skip(1)));
         Assert.Equal(("3", 1), (result.CallId, result.Number));
     }
+
+    [Fact]
+    public void CallsTheFirstRenderMadeWaitForTheNumberTheViewStartsAtAndForceNoEmptyUpdate()
+    {
+        var outbox = new ViewOutbox(logLength: 4);
+        outbox.AddInterop(Call(2), afterPendingRender: true);
+
+        outbox.Start(Page("0"), 6, location: null, rebuiltFrom: 6, announceRebuild: false);
+        outbox.Publish(Page("0"), url: null, location: null);
+
+        Assert.Equal(6, outbox.Number);
+        Assert.Equal(6, Assert.IsType<JSCallMessage>(Assert.Single(outbox.MessagesAfter(6, url: null))).Number);
+    }
 }
