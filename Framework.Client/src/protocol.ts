@@ -52,6 +52,7 @@ export const ProtocolConstants = {
   PreventDefaultAttribute: 'data-rf-pd',
   StopPropagationAttribute: 'data-rf-sp',
   ShapeAttribute: 'data-rf-shape',
+  HeadMarker: 'rf-head',
   EndpointPrefix: '/_rf',
 } as const;
 
@@ -153,6 +154,8 @@ export interface UpdateMessage {
   url?: string;
   /** The view was rebuilt from its saved state (on this or another server) just before this update. */
   rebuilt?: boolean;
+  /** The view's new head content (title, `<HeadContent>`), when it changed. */
+  head?: string;
 }
 
 export interface RefreshMessage {
@@ -162,6 +165,7 @@ export interface RefreshMessage {
   html: string;
   url?: string;
   rebuilt?: boolean;
+  head?: string;
 }
 
 export interface LocationMessage {

@@ -1,4 +1,5 @@
 import { keepFocus } from './focus';
+import { setHead } from './head';
 import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
@@ -244,6 +245,9 @@ export class View implements TransportHost, InteropSink {
       return;
     }
     this.setN(update.n);
+    if (update.head !== undefined) {
+      setHead(this.root.ownerDocument, update.head);
+    }
     this.releaseJS();
     this.status.stats.updates++;
     if (update.rebuilt) {
@@ -267,6 +271,9 @@ export class View implements TransportHost, InteropSink {
     keepFocus(this.root, () => this.setContent(refresh.html));
     this.outOfStep = false;
     this.setN(refresh.n);
+    if (refresh.head !== undefined) {
+      setHead(this.root.ownerDocument, refresh.head);
+    }
     this.releaseJS();
     this.status.stats.fullRefreshes++;
     if (refresh.rebuilt) {

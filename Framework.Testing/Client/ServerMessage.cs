@@ -44,6 +44,9 @@ public sealed class ServerMessage
     /// <summary>The <c>result</c> of a .NET call's end; <see cref="JsonValueKind.Undefined"/> otherwise.</summary>
     public JsonElement Result => Type == MessageTypes.JS && _message.TryGetProperty("result", out var result) && Done is not null ? result : default;
 
+    /// <summary>The optional <c>head</c> of an <c>update</c> or <c>refresh</c>: the view's head content as HTML.</summary>
+    public string? Head => _message.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.String ? head.GetString() : null;
+
     /// <summary>The <c>html</c> of a <c>refresh</c>.</summary>
     public string? Html { get; private set; }
 

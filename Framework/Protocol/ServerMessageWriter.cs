@@ -13,7 +13,7 @@ internal static class ServerMessageWriter
 {
     /// <summary>Writes <c>{"t":"update","view":…,"n":…,"patches":[…]}</c>, with <c>"url"</c> when the view navigated.</summary>
     /// <remarks><paramref name="rebuilt"/> adds <c>"rebuilt":true</c>: the view was rebuilt from its saved record.</remarks>
-    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null, bool rebuilt = false)
+    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null, bool rebuilt = false, string? head = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(patches);
@@ -22,11 +22,12 @@ internal static class ServerMessageWriter
         PatchWriter.WriteArray(writer, patches);
         WriteUrl(writer, url);
         WriteRebuilt(writer, rebuilt);
+        WriteHead(writer, head);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes <c>{"t":"refresh","view":…,"n":…,"html":…}</c>, with <c>"url"</c> when the view navigated.</summary>
-    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, string html, string? url = null, bool rebuilt = false)
+    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, string html, string? url = null, bool rebuilt = false, string? head = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(html);
@@ -34,14 +35,23 @@ internal static class ServerMessageWriter
         writer.WriteString("html", html);
         WriteUrl(writer, url);
         WriteRebuilt(writer, rebuilt);
+        WriteHead(writer, head);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes a <c>refresh</c> whose html is the content of <paramref name="root"/>.</summary>
-    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, DomElement root, string? url = null, bool rebuilt = false)
+    public static void WriteRefresh(Utf8JsonWriter writer, string viewId, long n, DomElement root, string? url = null, bool rebuilt = false, string? head = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        WriteRefresh(writer, viewId, n, DomHtmlWriter.WriteChildren(root), url, rebuilt);
+        WriteRefresh(writer, viewId, n, DomHtmlWriter.WriteChildren(root), url, rebuilt, head);
+    }
+
+    private static void WriteHead(Utf8JsonWriter writer, string? head)
+    {
+        if (head is not null)
+        {
+            writer.WriteString("head", head);
+        }
     }
 
     private static void WriteRebuilt(Utf8JsonWriter writer, bool rebuilt)

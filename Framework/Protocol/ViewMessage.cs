@@ -10,6 +10,9 @@ internal sealed record UpdateMessage(int Number, IReadOnlyList<Patch> Patches, s
 {
     /// <summary>The first message after the view was rebuilt from its saved record.</summary>
     public bool Rebuilt { get; init; }
+
+    /// <summary>The view's new head content (title, <c>&lt;HeadContent&gt;</c>) as HTML, when it changed; else null.</summary>
+    public string? Head { get; init; }
 }
 
 /// <summary>The whole view at <c>Number</c>.</summary>
@@ -17,6 +20,9 @@ internal sealed record RefreshMessage(int Number, DomElement Root, string? Url) 
 {
     /// <summary>The first message after the view was rebuilt from its saved record.</summary>
     public bool Rebuilt { get; init; }
+
+    /// <summary>The view's head content as HTML (null: none known).</summary>
+    public string? Head { get; init; }
 }
 
 /// <summary>The browser must load <c>Url</c>.</summary>

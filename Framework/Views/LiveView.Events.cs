@@ -277,6 +277,6 @@ internal sealed partial class LiveView
             return;
         }
         _dirty = false;
-        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location);
+        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location, _failure is null ? BuildHead() : null);
     }
 }

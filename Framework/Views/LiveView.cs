@@ -25,6 +25,8 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly ISessionSerializer _serializer;
     private readonly BeanContext _beans;
     private readonly ViewJSRuntime _js;
+    // The title of a page without <PageTitle>.
+    private readonly string _defaultTitle;
     // Completed when the view queues a JavaScript call: the work that made it now waits for the browser, so the
     // request that runs it answers at once (carrying the call) instead of waiting out its settle time.
     private TaskCompletionSource _interopQueued = NewSignal();
@@ -59,6 +61,7 @@ internal sealed partial class LiveView : IAsyncDisposable
             Rendered = OnRendered,
             Failed = OnFailed,
         };
+        _defaultTitle = scope.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>()?.Value.Title ?? string.Empty;
         _js = scope.ServiceProvider.GetRequiredService<ViewJSRuntime>();
         _js.Connect(OnInterop, _renderer.ElementReferenceOf);
         LastAccess = time.GetUtcNow();
@@ -122,6 +125,7 @@ internal sealed partial class LiveView : IAsyncDisposable
                 var queued = view.WatchInterop();
                 try
                 {
+                    await view._renderer.RenderHeadAsync();
                     var rendering = view._renderer.RenderRootAsync(start.RootComponent, parameters);
                     // A component that waits for the browser while first rendering (JS interop in OnInitializedAsync)
                     // goes on once the browser has the page and answers the call; the page does not wait for it.
@@ -163,7 +167,7 @@ internal sealed partial class LiveView : IAsyncDisposable
                 }
                 view._outbox.Start(
                     dom, number, location, rebuiltFrom: saved is null ? 0 : saved.Number + 1,
-                    announceRebuild: view.Outcome == RebuildOutcome.SameDom);
+                    announceRebuild: view.Outcome == RebuildOutcome.SameDom, head: view.BuildHead());
             });
             return view;
         }
@@ -173,6 +177,12 @@ internal sealed partial class LiveView : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The head content (title, <c>&lt;HeadContent&gt;</c>) as HTML, as the browser must first show it.</summary>
+    public string Head => _outbox.Head;
+
+    // Call on the dispatcher.
+    private string BuildHead() => _renderer.BuildHead(_defaultTitle);
 
     /// <summary>The view as the browser must first show it.</summary>
     public (int Number, DomElement Dom, string? Location) Snapshot() => _outbox.Snapshot();

@@ -33,6 +33,8 @@ internal sealed class ViewOutbox(int logLength)
     private readonly List<ViewMessage> _interop = [];
     // An interop message waits for a render not published yet: the next publish is an update even without patches.
     private bool _publishDue;
+    // The head content (title, <HeadContent>) the browser has been sent, as HTML.
+    private string _head = string.Empty;
 
     public int Number
     {
@@ -62,10 +64,12 @@ internal sealed class ViewOutbox(int logLength)
     /// <param name="location">An address the browser must load instead (a redirect while first rendering), or null.</param>
     /// <param name="rebuiltFrom">For a rebuilt view, one past the number of its record (0 for a fresh view).</param>
     /// <param name="announceRebuild">Whether the first update says "rebuilt" (a rebuild that kept the same DOM).</param>
-    public void Start(DomElement dom, int number, string? location, int rebuiltFrom, bool announceRebuild)
+    /// <param name="head">The view's head content as HTML.</param>
+    public void Start(DomElement dom, int number, string? location, int rebuiltFrom, bool announceRebuild, string head = "")
     {
         lock (_sync)
         {
+            _head = head;
             (_dom, _number, _location, _rebuiltFrom, _announceRebuild) = (dom, number, location, rebuiltFrom, announceRebuild);
             // Calls the first render made need exactly what the browser gets now (the page, or the refresh).
             _publishDue = false;
@@ -85,6 +89,18 @@ internal sealed class ViewOutbox(int logLength)
         }
     }
 
+    /// <summary>The head content (title, <c>&lt;HeadContent&gt;</c>) the browser has, as HTML.</summary>
+    public string Head
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _head;
+            }
+        }
+    }
+
     /// <summary>The number and DOM the view's record keeps.</summary>
     public (int Number, DomElement Dom) Current()
     {
@@ -98,10 +114,16 @@ internal sealed class ViewOutbox(int logLength)
     /// Diffs <paramref name="newDom"/> (null: unchanged) against what the browser has; patches or a new
     /// <paramref name="url"/> make the next update. Wakes the waiting poll unless a message's answer will carry it.
     /// </summary>
-    public void Publish(DomElement? newDom, string? url, string? location)
+    /// <remarks>A changed <paramref name="head"/> (null: unchanged) rides on the update, and makes one by itself.</remarks>
+    public void Publish(DomElement? newDom, string? url, string? location, string? head = null)
     {
         lock (_sync)
         {
+            var headChanged = head is not null && head != _head;
+            if (headChanged)
+            {
+                _head = head!;
+            }
             var patches = newDom is null ? [] : DomDiff.Compute(_dom, newDom);
             if (newDom is not null)
             {
@@ -111,13 +133,13 @@ internal sealed class ViewOutbox(int logLength)
             {
                 _location = location;
             }
-            if (patches.Count > 0 || url is not null || _publishDue)
+            if (patches.Count > 0 || url is not null || _publishDue || headChanged)
             {
                 _publishDue = false;
                 _number++;
                 // The first update after a rebuild carries the mark itself, so every copy of it (the event's
                 // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
-                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
+                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild, Head = headChanged ? _head : null });
                 _announceRebuild = false;
             }
             if (!_answering)
@@ -173,7 +195,7 @@ internal sealed class ViewOutbox(int logLength)
     {
         lock (_sync)
         {
-            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url)], clientNumber));
+            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url) { Head = _head }], clientNumber));
         }
     }
 
@@ -297,7 +319,7 @@ internal sealed class ViewOutbox(int logLength)
             // from a view that was then rebuilt from an older record. Only a refresh sets it right, and it is numbered
             // past everything the client saw, so no number ever means two different pages to it.
             _number = clientNumber + 1;
-            messages.Add(new RefreshMessage(_number, _dom, url));
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
         }
         else if (_log.After(clientNumber, _number) is { } updates)
         {
@@ -305,7 +327,7 @@ internal sealed class ViewOutbox(int logLength)
         }
         else
         {
-            messages.Add(new RefreshMessage(_number, _dom, url));
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
         }
         return TakeInterop(AnnounceRebuild(messages, clientNumber));
     }
