@@ -22,6 +22,7 @@ public sealed class InteropTests(TransportNodesFixture fixture) : IClassFixture<
         };
 
         await Assertions.Expect(page.Locator("#interop-module")).ToHaveTextAsync("loaded");
+        Assert.Equal("JavaScript interop · RazorFaces demo", await page.TitleAsync());
 
         await page.ClickAsync("#interop-focus");
         await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.id === 'interop-name'");
@@ -37,5 +38,9 @@ public sealed class InteropTests(TransportNodesFixture fixture) : IClassFixture<
         Assert.Equal(transport == "auto" ? "signalr" : "longpoll", await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
         Assert.Equal("connected", await page.GetAttributeAsync("html", "data-rf-status"));
         Assert.Empty(errors);
+
+        // <PageTitle> per page: following a link patches the head.
+        await page.ClickAsync("#nav-counter");
+        await Assertions.Expect(page).ToHaveTitleAsync("Counter · RazorFaces demo");
     }
 }
