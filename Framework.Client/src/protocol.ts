@@ -156,6 +156,8 @@ export interface UpdateMessage {
   rebuilt?: boolean;
   /** The view's new head content (title, `<HeadContent>`), when it changed. */
   head?: string;
+  /** `url` replaces the current history entry (`NavigateTo(…, replace: true)`). */
+  replace?: boolean;
 }
 
 export interface RefreshMessage {

@@ -253,7 +253,7 @@ export class View implements TransportHost, InteropSink {
     if (update.rebuilt) {
       this.status.stats.rebuilds++;
     }
-    this.pushUrl(update.url);
+    this.pushUrl(update.url, update.replace === true);
   }
 
   private receiveRefresh(refresh: RefreshMessage): void {
@@ -432,13 +432,15 @@ export class View implements TransportHost, InteropSink {
     done?.resolve();
   }
 
-  private pushUrl(url: string | undefined): void {
+  private pushUrl(url: string | undefined, replace = false): void {
     if (!url) {
       return;
     }
     const win = this.window();
     const absolute = new URL(url, win.location.href).href;
-    if (absolute !== win.location.href) {
+    if (replace) {
+      win.history.replaceState(null, '', absolute);
+    } else if (absolute !== win.location.href) {
       win.history.pushState(null, '', absolute);
     }
   }

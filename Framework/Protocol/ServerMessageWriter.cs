@@ -13,7 +13,7 @@ internal static class ServerMessageWriter
 {
     /// <summary>Writes <c>{"t":"update","view":…,"n":…,"patches":[…]}</c>, with <c>"url"</c> when the view navigated.</summary>
     /// <remarks><paramref name="rebuilt"/> adds <c>"rebuilt":true</c>: the view was rebuilt from its saved record.</remarks>
-    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null, bool rebuilt = false, string? head = null)
+    public static void WriteUpdate(Utf8JsonWriter writer, string viewId, long n, IEnumerable<Patch> patches, string? url = null, bool rebuilt = false, string? head = null, bool replace = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(patches);
@@ -21,6 +21,10 @@ internal static class ServerMessageWriter
         writer.WritePropertyName("patches");
         PatchWriter.WriteArray(writer, patches);
         WriteUrl(writer, url);
+        if (replace)
+        {
+            writer.WriteBoolean("replace", true);
+        }
         WriteRebuilt(writer, rebuilt);
         WriteHead(writer, head);
         writer.WriteEndObject();

@@ -13,6 +13,9 @@ internal sealed record UpdateMessage(int Number, IReadOnlyList<Patch> Patches, s
 
     /// <summary>The view's new head content (title, <c>&lt;HeadContent&gt;</c>) as HTML, when it changed; else null.</summary>
     public string? Head { get; init; }
+
+    /// <summary>The <c>Url</c> replaces the browser's current history entry instead of adding one.</summary>
+    public bool Replace { get; init; }
 }
 
 /// <summary>The whole view at <c>Number</c>.</summary>

@@ -15,7 +15,7 @@ internal static class ViewMessageWriter
             switch (message)
             {
                 case UpdateMessage update:
-                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url, update.Rebuilt, update.Head);
+                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url, update.Rebuilt, update.Head, update.Replace);
                     break;
                 case RefreshMessage refresh:
                     ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url, refresh.Rebuilt, refresh.Head);

@@ -13,6 +13,9 @@ internal sealed class ViewNavigationManager : NavigationManager
     /// <summary>Set when the view navigated in place since the last update was sent.</summary>
     public string? PendingUrl { get; private set; }
 
+    /// <summary>Whether the pending URL replaces the browser's current history entry (<c>NavigateTo(…, replace: true)</c>).</summary>
+    public bool PendingReplace { get; private set; }
+
     /// <summary>Set when the browser must load another document.</summary>
     public string? PendingLocation { get; private set; }
 
@@ -28,15 +31,18 @@ internal sealed class ViewNavigationManager : NavigationManager
         }
         Uri = absolute;
         PendingUrl = absolute;
+        PendingReplace = false;
         NotifyLocationChanged(isInterceptedLink: true);
         return true;
     }
 
-    public string? TakePendingUrl()
+    /// <summary>The URL the view navigated to since the last update, and whether it replaces the history entry.</summary>
+    public (string? Url, bool Replace) TakePendingUrl()
     {
-        var url = PendingUrl;
+        var pending = (PendingUrl, PendingUrl is not null && PendingReplace);
         PendingUrl = null;
-        return url;
+        PendingReplace = false;
+        return pending;
     }
 
     public string? TakePendingLocation()
@@ -56,6 +62,7 @@ internal sealed class ViewNavigationManager : NavigationManager
         }
         Uri = absolute;
         PendingUrl = absolute;
+        PendingReplace = options.ReplaceHistoryEntry;
         NotifyLocationChanged(isInterceptedLink: false);
     }
 

@@ -270,13 +270,13 @@ internal sealed partial class LiveView
         {
             return;
         }
-        var url = _navigation.TakePendingUrl();
+        var (url, replace) = _navigation.TakePendingUrl();
         var location = _navigation.TakePendingLocation();
         if (!_dirty && url is null && location is null)
         {
             return;
         }
         _dirty = false;
-        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location, _failure is null ? BuildHead() : null);
+        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location, _failure is null ? BuildHead() : null, replace);
     }
 }

@@ -115,7 +115,7 @@ internal sealed class ViewOutbox(int logLength)
     /// <paramref name="url"/> make the next update. Wakes the waiting poll unless a message's answer will carry it.
     /// </summary>
     /// <remarks>A changed <paramref name="head"/> (null: unchanged) rides on the update, and makes one by itself.</remarks>
-    public void Publish(DomElement? newDom, string? url, string? location, string? head = null)
+    public void Publish(DomElement? newDom, string? url, string? location, string? head = null, bool replace = false)
     {
         lock (_sync)
         {
@@ -139,7 +139,7 @@ internal sealed class ViewOutbox(int logLength)
                 _number++;
                 // The first update after a rebuild carries the mark itself, so every copy of it (the event's
                 // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
-                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild, Head = headChanged ? _head : null });
+                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild, Head = headChanged ? _head : null, Replace = replace && url is not null });
                 _announceRebuild = false;
             }
             if (!_answering)
