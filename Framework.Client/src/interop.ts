@@ -254,6 +254,26 @@ export function installGlobals(win: Window, interop: Interop): void {
   };
   const blazor = (globals.Blazor ??= {}) as Record<string, unknown>;
   const internal = (blazor._internal ??= {}) as Record<string, unknown>;
+  // NavigationLock with ConfirmExternalNavigation: the browser asks before the page is left for another document.
+  const prompts = new Set<string>();
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    event.preventDefault();
+    event.returnValue = true;
+  };
+  internal.NavigationLock = {
+    enableNavigationPrompt: (id: string) => {
+      if (prompts.size === 0) {
+        win.addEventListener('beforeunload', onBeforeUnload);
+      }
+      prompts.add(id);
+    },
+    disableNavigationPrompt: (id: string) => {
+      prompts.delete(id);
+      if (prompts.size === 0) {
+        win.removeEventListener('beforeunload', onBeforeUnload);
+      }
+    },
+  };
   internal.domWrapper = {
     focus: (element: HTMLElement | null, preventScroll?: boolean) => {
       if (!element || typeof element.focus !== 'function') {

@@ -115,6 +115,23 @@ describe('Blazor globals', () => {
     expect(document.getElementById('title')!.getAttribute('tabindex')).toBe('-1');
   });
 
+  it('NavigationLock asks before the page is left while a prompt is enabled', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    installGlobals(window, view.interop);
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+
+    view.receive([call(1, 'Blazor._internal.NavigationLock.enableNavigationPrompt', ['lock1'], { result: 'void' })]);
+    await answered(transport);
+    expect(leave()).toBe(true);
+    view.receive([call(2, 'Blazor._internal.NavigationLock.disableNavigationPrompt', ['lock1'], { result: 'void' })]);
+    await answered(transport);
+    expect(leave()).toBe(false);
+  });
+
   it('DotNet.invokeMethodAsync sends a dotnet message and resolves with its result', async () => {
     const { view, transport } = makeView('<p>x</p>');
     installGlobals(window, view.interop);

@@ -21,13 +21,24 @@ internal sealed class ViewNavigationManager : NavigationManager
 
     public void Start(string baseUri, string uri) => Initialize(baseUri, uri);
 
-    /// <summary>The user followed an in-app link or went back/forward; the browser already shows <paramref name="uri"/>.</summary>
-    public bool NavigateFromClient(string uri)
+    /// <summary>
+    /// The user followed an in-app link or went back/forward to <paramref name="uri"/>. Location-changing handlers
+    /// (<c>NavigationLock.OnBeforeInternalNavigation</c>) may prevent it; the view then stays, and the browser is sent the
+    /// address it still shows (back/forward has moved the browser's address already).
+    /// </summary>
+    /// <returns>False when <paramref name="uri"/> is not an address of the app.</returns>
+    public async Task<bool> NavigateFromClientAsync(string uri)
     {
         var absolute = ToAbsoluteUri(uri).AbsoluteUri;
         if (!IsInApp(absolute))
         {
             return false;
+        }
+        if (!await NotifyLocationChangingAsync(absolute, state: null, isNavigationIntercepted: true))
+        {
+            PendingUrl = Uri;
+            PendingReplace = true;
+            return true;
         }
         Uri = absolute;
         PendingUrl = absolute;
@@ -55,6 +66,27 @@ internal sealed class ViewNavigationManager : NavigationManager
     protected override void NavigateToCore(string uri, NavigationOptions options)
     {
         var absolute = ToAbsoluteUri(uri).AbsoluteUri;
+        var changing = NotifyLocationChangingAsync(absolute, options.HistoryEntryState, isNavigationIntercepted: false);
+        if (changing.IsCompletedSuccessfully)
+        {
+            // No handler waits (the common case): navigate in this same turn, so the render rides on the answer.
+            Navigate(absolute, options, changing.Result);
+        }
+        else
+        {
+            _ = NavigateWhenAllowedAsync(absolute, options, changing);
+        }
+    }
+
+    private async Task NavigateWhenAllowedAsync(string absolute, NavigationOptions options, ValueTask<bool> changing) =>
+        Navigate(absolute, options, await changing);
+
+    private void Navigate(string absolute, NavigationOptions options, bool allowed)
+    {
+        if (!allowed)
+        {
+            return;
+        }
         if (options.ForceLoad || !IsInApp(absolute))
         {
             PendingLocation = absolute;
@@ -66,9 +98,9 @@ internal sealed class ViewNavigationManager : NavigationManager
         NotifyLocationChanged(isInterceptedLink: false);
     }
 
+    // In-app navigations always reach the server (nav messages), where the handlers run; a browser needs no lock state.
     protected override void SetNavigationLockState(bool value)
     {
-        // Navigation locks need a round trip to the browser before every navigation; not supported yet.
     }
 
     private bool IsInApp(string absoluteUri) => absoluteUri.StartsWith(BaseUri, StringComparison.Ordinal);

@@ -40,10 +40,13 @@ internal sealed partial class LiveView
 
     /// <summary>The user followed an in-app link, or went back or forward, to <paramref name="url"/>.</summary>
     public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string? url) =>
-        RunMessageAsync(eventId, clientNumber, () =>
-            url is not null && _navigation.NavigateFromClient(url)
-                ? Task.CompletedTask
-                : throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
+        RunMessageAsync(eventId, clientNumber, async () =>
+        {
+            if (url is null || !await _navigation.NavigateFromClientAsync(url))
+            {
+                throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application.");
+            }
+        });
 
     /// <summary>
     /// The browser's answer to JavaScript call <paramref name="callId"/>. The code that awaited it goes on now; what it
