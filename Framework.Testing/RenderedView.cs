@@ -131,6 +131,7 @@ public sealed partial class RenderedView
         {
             throw new PatchFidelityException($"Unknown server message {unknown.Json}.");
         }
+        KeepJS(messages);
         var outcome = _sequencer.Receive(messages, _content, TimeProvider.System.GetUtcNow());
         if (outcome.Locations.Count > 0)
         {

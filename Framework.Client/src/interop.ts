@@ -274,6 +274,8 @@ export function installGlobals(win: Window, interop: Interop): void {
       }
     },
   };
+  // For an app that renders Blazor's HeadOutlet itself: the server manages the title, so nothing is removed.
+  internal.PageTitle = { getAndRemoveExistingTitle: () => win.document.title };
   internal.domWrapper = {
     focus: (element: HTMLElement | null, preventScroll?: boolean) => {
       if (!element || typeof element.focus !== 'function') {
