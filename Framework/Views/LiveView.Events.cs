@@ -207,6 +207,9 @@ internal sealed partial class LiveView
         await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
     }
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A component of view {ViewId} threw after the view was gone.")]
+    private static partial void LogFailedAfterDisposal(ILogger logger, string viewId, Exception exception);
+
     // Call on the dispatcher. Never throws: a handler's failure has reached the renderer (and its message) already.
     private Task WhenUnsettledAsync()
     {
@@ -261,6 +264,13 @@ internal sealed partial class LiveView
 
     private void OnFailed(Exception exception)
     {
+        if (IsDisposed)
+        {
+            // A view already gone: its components' last awaits end now (a JS call it was waiting for fails when it
+            // goes, by design); there is nobody to tell, and nothing to discard.
+            LogFailedAfterDisposal(_logger, Id, exception);
+            return;
+        }
         _failure ??= exception;
         LogComponentFailed(_logger, Id, exception);
         _outbox.Wake();

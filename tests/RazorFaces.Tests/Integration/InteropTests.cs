@@ -169,6 +169,24 @@ public sealed class InteropTests(InteropServerFixture fixture) : IClassFixture<I
         Assert.Equal("after", view.Text("#first"));
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task ACallStillWaitingWhenItsViewIsDroppedEndsWithoutAnErrorInTheLog(TransportKind transport)
+    {
+        var (browser, view) = await OpenAsync(transport);
+        using var _ = browser;
+        await using var __ = view;
+        await view.JSCallAsync("it.first");
+        var mark = fixture.Server.Logs.Mark();
+
+        await fixture.Server.Services.GetRequiredService<ViewRegistry>().RemoveAsync(view.ViewId);
+        // The view comes back (rebuilt) and the old one's waiting call has ended by now.
+        await view.ClickAsync("#focus");
+        await view.JSCallAsync("Blazor._internal.domWrapper.focus");
+
+        Assert.DoesNotContain(fixture.Server.Logs.Since(mark), e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
     private async Task<(BrowserSession Browser, ViewClient View)> OpenAsync(TransportKind transport)
     {
         var browser = fixture.Server.NewBrowser();
