@@ -3,9 +3,9 @@ import { JSNames, type DotNetResultMessage, type JSCallMessage, type JSMessage }
 /** Where the browser's side of interop sends what it has to tell the server (the view: one message at a time, in order). */
 export interface InteropSink {
   /** A `js` call finished: `result` is the JSON of its value, or of the error's text when `ok` is false. */
-  jsDone(call: number, ok: boolean, result: string): void;
+  jsDone(call: number, ok: boolean, result: string, bytes?: string[]): void;
   /** JavaScript calls .NET; `call` is absent when no result is wanted. */
-  dotNet(message: { call?: number; assembly?: string; method: string; object?: number; args: string }): void;
+  dotNet(message: { call?: number; assembly?: string; method: string; object?: number; args: string; bytes?: string[] }): void;
 }
 
 /** Loads a JavaScript module (a test replaces the browser's `import()`). */
@@ -74,7 +74,8 @@ export class Interop {
   invokeDotNet<T>(assembly: string | undefined, method: string, objectId: number, args: unknown[]): Promise<T> {
     const call = this.nextCallId++;
     const result = new Promise<T>((resolve, reject) => this.calls.set(call, { resolve: resolve as (value: unknown) => void, reject }));
-    this.sink.dotNet({ call, assembly, method, object: objectId || undefined, args: JSON.stringify(args) });
+    const { json, bytes } = toJson(args);
+    this.sink.dotNet({ call, assembly, method, object: objectId || undefined, args: json, ...(bytes.length > 0 ? { bytes } : {}) });
     return result;
   }
 
@@ -109,7 +110,7 @@ export class Interop {
     }
     this.calls.delete(Number(message.done));
     if (message.ok) {
-      call.resolve(this.revive(message.result ?? null));
+      call.resolve(this.revive(message.result ?? null, message.bytes));
     } else {
       call.reject(new Error(message.error ?? 'The .NET call failed.'));
     }
@@ -118,17 +119,22 @@ export class Interop {
   private async call(message: JSCallMessage): Promise<void> {
     let ok = true;
     let result: string;
+    let bytes: string[] = [];
     try {
-      result = this.serialize(await this.run(message), message.result);
+      ({ json: result, bytes } = this.serialize(await this.run(message), message.result));
     } catch (error) {
       ok = false;
       result = JSON.stringify(error instanceof Error ? `${error.message}\n${error.stack ?? ''}`.trim() : String(error));
     }
-    this.sink.jsDone(message.id, ok, result);
+    if (bytes.length > 0) {
+      this.sink.jsDone(message.id, ok, result, bytes);
+    } else {
+      this.sink.jsDone(message.id, ok, result);
+    }
   }
 
   private run(message: JSCallMessage): unknown {
-    const args = this.revive(message.args) as unknown[];
+    const args = this.revive(message.args, message.bytes) as unknown[];
     if (!this.objects.has(message.target)) {
       throw new Error(`There is no JavaScript object with id ${message.target} (it was disposed, or the page was reloaded).`);
     }
@@ -161,23 +167,23 @@ export class Interop {
     }
   }
 
-  private serialize(value: unknown, kind: string): string {
+  private serialize(value: unknown, kind: string): { json: string; bytes: string[] } {
     switch (kind) {
       case JSNames.VoidResult:
-        return 'null';
+        return { json: 'null', bytes: [] };
       case JSNames.ObjectResult:
-        return JSON.stringify(this.createJSObjectReference(value));
+        return { json: JSON.stringify(this.createJSObjectReference(value)), bytes: [] };
       case JSNames.StreamResult:
         throw new Error('JavaScript stream references are not supported.');
       default:
-        return JSON.stringify(value === undefined ? null : value);
+        return toJson(value === undefined ? null : value);
     }
   }
 
   // The arguments as Microsoft.JSInterop marked them: .NET objects, JavaScript objects, elements.
-  private revive(value: unknown): unknown {
+  private revive(value: unknown, bytes?: Record<string, string>): unknown {
     if (Array.isArray(value)) {
-      return value.map((item) => this.revive(item));
+      return value.map((item) => this.revive(item, bytes));
     }
     if (value === null || typeof value !== 'object') {
       return value;
@@ -198,12 +204,16 @@ export class Interop {
     if (typeof record[ELEMENT_KEY] === 'string') {
       return this.element(record[ELEMENT_KEY] as string);
     }
-    if (BYTES_KEY in record) {
-      throw new Error('Byte arrays are not supported in JavaScript interop calls.');
+    if (typeof record[BYTES_KEY] === 'number') {
+      const data = bytes?.[String(record[BYTES_KEY])];
+      if (data === undefined) {
+        throw new Error(`The call names byte array ${String(record[BYTES_KEY])}, which it does not carry.`);
+      }
+      return fromBase64(data);
     }
     const revived: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) {
-      revived[key] = this.revive(item);
+      revived[key] = this.revive(item, bytes);
     }
     return this.revivers.reduce<unknown>((current, reviver) => reviver('', current), revived);
   }
@@ -217,6 +227,36 @@ export class Interop {
     }
     return null;
   }
+}
+
+/** JSON for .NET: a Uint8Array becomes `{"__byte[]": i}`, its bytes the i-th of `bytes` (base64). */
+function toJson(value: unknown): { json: string; bytes: string[] } {
+  const bytes: string[] = [];
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Uint8Array) {
+      bytes.push(toBase64(item));
+      return { [BYTES_KEY]: bytes.length - 1 };
+    }
+    return item;
+  });
+  return { json: json ?? 'null', bytes };
+}
+
+function toBase64(data: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < data.length; i += 0x8000) {
+    text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
+}
+
+function fromBase64(data: string): Uint8Array {
+  const text = atob(data);
+  const result = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    result[i] = text.charCodeAt(i);
+  }
+  return result;
 }
 
 function member(target: unknown, identifier: string): { owner: Record<string, unknown>; name: string } {

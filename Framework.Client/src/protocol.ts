@@ -128,6 +128,8 @@ export interface JSDoneMessage {
   call: number;
   ok: boolean;
   result: string;
+  /** Byte arrays the result names: `{"__byte[]": i}` is the i-th, base64. */
+  bytes?: string[];
 }
 
 /** Browser JavaScript calls a .NET method; `args` is the JSON of the argument array. */
@@ -142,6 +144,8 @@ export interface DotNetMessage {
   method: string;
   object?: number;
   args: string;
+  /** Byte arrays the arguments name: `{"__byte[]": i}` is the i-th, base64. */
+  bytes?: string[];
 }
 
 export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage | JSDoneMessage | DotNetMessage;
@@ -192,6 +196,8 @@ export interface JSCallMessage {
   call: string;
   result: string;
   target: number;
+  /** Byte arrays the arguments name (`{"__byte[]": id}`), base64 by id. */
+  bytes?: Record<string, string>;
 }
 
 /** The end of a `dotnet` call, delivered once the view shows number `n`. */
@@ -203,6 +209,7 @@ export interface DotNetResultMessage {
   ok: boolean;
   result?: unknown;
   error?: string;
+  bytes?: Record<string, string>;
 }
 
 export type JSMessage = JSCallMessage | DotNetResultMessage;

@@ -122,12 +122,12 @@ export class View implements TransportHost, InteropSink {
     this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args, url: this.window().location.href }));
   }
 
-  jsDone(call: number, ok: boolean, result: string): void {
+  jsDone(call: number, ok: boolean, result: string, bytes?: string[]): void {
     const id = this.nextId++;
-    this.enqueue(() => ({ t: MessageType.JSDone, view: this.viewId, n: this.n, id, call, ok, result }));
+    this.enqueue(() => ({ t: MessageType.JSDone, view: this.viewId, n: this.n, id, call, ok, result, ...(bytes ? { bytes } : {}) }));
   }
 
-  dotNet(message: { call?: number; assembly?: string; method: string; object?: number; args: string }): void {
+  dotNet(message: { call?: number; assembly?: string; method: string; object?: number; args: string; bytes?: string[] }): void {
     const id = this.nextId++;
     this.enqueue(() => ({ t: MessageType.DotNet, view: this.viewId, n: this.n, id, ...message }));
   }

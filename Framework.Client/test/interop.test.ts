@@ -93,6 +93,30 @@ describe('JavaScript calls from the server', () => {
   });
 });
 
+describe('byte arrays', () => {
+  it('arrive as Uint8Array and go back to .NET beside the JSON', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    globals.itDouble = { reverse: (data: Uint8Array) => Uint8Array.from(data).reverse() };
+
+    view.receive([call(1, 'itDouble.reverse', [{ '__byte[]': 4 }], { bytes: { 4: btoa('\x01\x02\xff') } })]);
+    const done = await answered(transport);
+
+    expect(done.result).toBe('{"__byte[]":0}');
+    expect(done.bytes).toEqual([btoa('\xff\x02\x01')]);
+  });
+
+  it('in DotNet.invokeMethodAsync arguments travel the same way', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    installGlobals(window, view.interop);
+    const dotNet = globals.DotNet as { invokeMethodAsync(a: string, m: string, ...args: unknown[]): Promise<unknown> };
+
+    void dotNet.invokeMethodAsync('Demo.App', 'Sum', new Uint8Array([1, 2]), 'x');
+    await flush();
+
+    expect(transport.sent[0]).toMatchObject({ args: '[{"__byte[]":0},"x"]', bytes: [btoa('\x01\x02')] });
+  });
+});
+
 describe('Blazor globals', () => {
   it('focus the element an ElementReference names by its data-rf reference', async () => {
     const { view, transport } = makeView('<input id="a" data-rf="root|1#0"><input id="b" data-rf="root|2#0">');

@@ -28,6 +28,9 @@ internal sealed record ClientMessage(string Type, string ViewId)
     /// <summary>For <c>jsdone</c>: the result as JSON text (or the error's text). For <c>dotnet</c>: the arguments as a JSON array text.</summary>
     public string Json { get; init; } = string.Empty;
 
+    /// <summary>For <c>jsdone</c> and <c>dotnet</c>: the byte arrays the JSON names (<c>{"__byte[]":i}</c> is the i-th).</summary>
+    public IReadOnlyList<byte[]> Bytes { get; init; } = [];
+
     /// <summary>For <c>dotnet</c>: the assembly of a static method (null for a method of an object reference).</summary>
     public string? Assembly { get; init; }
 

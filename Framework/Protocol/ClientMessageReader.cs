@@ -63,6 +63,7 @@ internal static class ClientMessageReader
                     CallId = CallId(root),
                     Ok = Bool(root, "ok"),
                     Json = Text(root, "result"),
+                    Bytes = Bytes(root),
                 },
                 MessageTypes.DotNet => message with
                 {
@@ -73,6 +74,7 @@ internal static class ClientMessageReader
                     Method = String(root, "method", MaxTargetLength),
                     ObjectId = root.TryGetProperty("object", out var objectId) ? Long(objectId, "object") : 0,
                     Json = Text(root, "args"),
+                    Bytes = Bytes(root),
                 },
                 _ => throw Bad($"Unknown message type '{type}'."),
             };
@@ -96,6 +98,27 @@ internal static class ClientMessageReader
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw Bad($"The field '{name}' must be a string of JSON.");
+
+    private static byte[][] Bytes(JsonElement root)
+    {
+        if (!root.TryGetProperty("bytes", out var value))
+        {
+            return [];
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad("The field 'bytes' must be an array of base64 strings.");
+        }
+        var bytes = new byte[value.GetArrayLength()][];
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            bytes[i++] = item.ValueKind == JsonValueKind.String && item.TryGetBytesFromBase64(out var data)
+                ? data
+                : throw Bad("The field 'bytes' must be an array of base64 strings.");
+        }
+        return bytes;
+    }
 
     private static bool Bool(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False

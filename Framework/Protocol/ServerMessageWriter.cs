@@ -92,6 +92,7 @@ internal static class ServerMessageWriter
         writer.WriteString("call", call.Call);
         writer.WriteString("result", call.Result);
         writer.WriteNumber("target", call.Target);
+        WriteBytes(writer, call.Bytes);
         writer.WriteEndObject();
     }
 
@@ -113,6 +114,22 @@ internal static class ServerMessageWriter
         else
         {
             writer.WriteString("error", result.Error ?? string.Empty);
+        }
+        WriteBytes(writer, result.Bytes);
+        writer.WriteEndObject();
+    }
+
+    // Byte arrays travel beside the JSON that names them, base64 by id.
+    private static void WriteBytes(Utf8JsonWriter writer, IReadOnlyDictionary<int, byte[]>? bytes)
+    {
+        if (bytes is not { Count: > 0 })
+        {
+            return;
+        }
+        writer.WriteStartObject("bytes");
+        foreach (var (id, data) in bytes)
+        {
+            writer.WriteBase64String(id.ToString(System.Globalization.CultureInfo.InvariantCulture), data);
         }
         writer.WriteEndObject();
     }

@@ -35,7 +35,15 @@ internal sealed record LocationMessage(string Url) : ViewMessage;
 /// A JavaScript call for the browser to make once it shows view number <c>Number</c> (the DOM the call may need).
 /// <c>ArgsJson</c> is the JSON array of arguments as Microsoft.JSInterop serialized them.
 /// </summary>
-internal sealed record JSCallMessage(int Number, long Id, string Identifier, string ArgsJson, string Call, string Result, long Target) : ViewMessage;
+internal sealed record JSCallMessage(int Number, long Id, string Identifier, string ArgsJson, string Call, string Result, long Target) : ViewMessage
+{
+    /// <summary>The byte arrays the arguments name (<c>{"__byte[]":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+}
 
 /// <summary>The end of a browser → .NET call (<c>dotnet</c>): its JSON result, or an error text.</summary>
-internal sealed record DotNetResultMessage(int Number, string CallId, bool Success, string? ResultJson, string? Error) : ViewMessage;
+internal sealed record DotNetResultMessage(int Number, string CallId, bool Success, string? ResultJson, string? Error) : ViewMessage
+{
+    /// <summary>The byte arrays the result names (<c>{"__byte[]":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+}

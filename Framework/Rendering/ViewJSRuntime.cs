@@ -26,6 +26,11 @@ internal sealed partial class ViewJSRuntime : JSRuntime
     private readonly TimeSpan _timeout;
     private Action<ViewMessage>? _send;
 
+    // Byte arrays Microsoft.JSInterop handed over while it serialized the call (or result) about to be sent: it does so
+    // on the same thread, just before BeginInvokeJS (EndInvokeDotNet).
+    [ThreadStatic]
+    private static Dictionary<int, byte[]>? t_outgoing;
+
     public ViewJSRuntime(IOptions<ViewOptions> options, TimeProvider time, ILogger<ViewJSRuntime> logger)
     {
         _logger = logger;
@@ -53,13 +58,14 @@ internal sealed partial class ViewJSRuntime : JSRuntime
 
     /// <summary>The browser's answer to call <paramref name="id"/> (JSON of the result, or of the error's text).</summary>
     /// <returns>False when no such call waits (it timed out, or was made by a view this one replaced).</returns>
-    public bool Complete(long id, bool ok, string json)
+    public bool Complete(long id, bool ok, string json, IReadOnlyList<byte[]>? bytes = null)
     {
         if (!_pending.TryRemove(id, out var timer))
         {
             return false;
         }
         timer.Dispose();
+        Receive(bytes);
         DotNetDispatcher.EndInvokeJS(this, string.Concat("[", id.ToString(CultureInfo.InvariantCulture), ok ? ",true," : ",false,", json, "]"));
         return true;
     }
@@ -68,7 +74,7 @@ internal sealed partial class ViewJSRuntime : JSRuntime
     /// Runs a browser → .NET call (call on the renderer's dispatcher). The task ends when the method did (its result
     /// is sent as a <c>js</c> message with <c>done</c>); at once when the browser wants no result.
     /// </summary>
-    public Task InvokeDotNetAsync(string? callId, string? assembly, string method, long objectId, string argsJson)
+    public Task InvokeDotNetAsync(string? callId, string? assembly, string method, long objectId, string argsJson, IReadOnlyList<byte[]>? bytes = null)
     {
         var done = Task.CompletedTask;
         if (callId is not null)
@@ -77,6 +83,7 @@ internal sealed partial class ViewJSRuntime : JSRuntime
             _dotNetCalls[callId] = call;
             done = call.Task;
         }
+        Receive(bytes);
         DotNetDispatcher.BeginInvokeDotNet(this, new DotNetInvocationInfo(assembly, method, objectId, callId), argsJson);
         return done;
     }
@@ -102,7 +109,28 @@ internal sealed partial class ViewJSRuntime : JSRuntime
         _pending[id] = _time.CreateTimer(_ => Complete(id, ok: false, TimedOutJson), null, _timeout + _timeout, Timeout.InfiniteTimeSpan);
         send(new JSCallMessage(
             0, invocationInfo.AsyncHandle, invocationInfo.Identifier, invocationInfo.ArgsJson ?? "[]",
-            CallName(invocationInfo.CallType), ResultName(invocationInfo.ResultType), invocationInfo.TargetInstanceId));
+            CallName(invocationInfo.CallType), ResultName(invocationInfo.ResultType), invocationInfo.TargetInstanceId)
+        {
+            Bytes = TakeOutgoing(),
+        });
+    }
+
+    protected override void SendByteArray(int id, byte[] data) => (t_outgoing ??= [])[id] = data;
+
+    private static Dictionary<int, byte[]>? TakeOutgoing()
+    {
+        var bytes = t_outgoing;
+        t_outgoing = null;
+        return bytes;
+    }
+
+    // The byte arrays a message from the browser carries, for the JSON about to be read ({"__byte[]":i} is the i-th).
+    private void Receive(IReadOnlyList<byte[]>? bytes)
+    {
+        for (var i = 0; i < (bytes?.Count ?? 0); i++)
+        {
+            DotNetDispatcher.ReceiveByteArray(this, i, bytes![i]);
+        }
     }
 
     protected override void EndInvokeDotNet(DotNetInvocationInfo invocationInfo, in DotNetInvocationResult invocationResult)
@@ -119,7 +147,7 @@ internal sealed partial class ViewJSRuntime : JSRuntime
             LogDotNetCallFailed(_logger, invocationInfo.MethodIdentifier, invocationResult.Exception);
             error = $"There was an exception invoking '{invocationInfo.MethodIdentifier}' on the server; its log has the details.";
         }
-        _send?.Invoke(new DotNetResultMessage(0, callId, invocationResult.Success, invocationResult.ResultJson, error));
+        _send?.Invoke(new DotNetResultMessage(0, callId, invocationResult.Success, invocationResult.ResultJson, error) { Bytes = TakeOutgoing() });
         if (_dotNetCalls.TryRemove(callId, out var call))
         {
             call.TrySetResult();

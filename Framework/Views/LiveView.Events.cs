@@ -52,12 +52,12 @@ internal sealed partial class LiveView
     /// The browser's answer to JavaScript call <paramref name="callId"/>. The code that awaited it goes on now; what it
     /// renders before it finishes or waits for the browser again rides on this answer.
     /// </summary>
-    public Task<List<ViewMessage>> CompleteJSAsync(long eventId, int clientNumber, long callId, bool ok, string resultJson)
+    public Task<List<ViewMessage>> CompleteJSAsync(long eventId, int clientNumber, long callId, bool ok, string resultJson, IReadOnlyList<byte[]>? bytes = null)
     {
         ThrowIfNotOneJsonValue(resultJson, "result");
         return RunMessageAsync(eventId, clientNumber, async () =>
         {
-            _js.Complete(callId, ok, resultJson);
+            _js.Complete(callId, ok, resultJson, bytes);
             // The awaiting code continues on the dispatcher after this turn; then wait for the work that was waiting.
             await Task.Yield();
             await WhenUnsettledAsync();
@@ -65,10 +65,10 @@ internal sealed partial class LiveView
     }
 
     /// <summary>Browser JavaScript calls a .NET method (static <c>[JSInvokable]</c>, or on a <c>DotNetObjectReference</c>).</summary>
-    public Task<List<ViewMessage>> InvokeDotNetAsync(long eventId, int clientNumber, string? callId, string? assembly, string method, long objectId, string argsJson)
+    public Task<List<ViewMessage>> InvokeDotNetAsync(long eventId, int clientNumber, string? callId, string? assembly, string method, long objectId, string argsJson, IReadOnlyList<byte[]>? bytes = null)
     {
         ThrowIfNotOneJsonValue(argsJson, "args");
-        return RunMessageAsync(eventId, clientNumber, () => _js.InvokeDotNetAsync(callId, assembly, method, objectId, argsJson));
+        return RunMessageAsync(eventId, clientNumber, () => _js.InvokeDotNetAsync(callId, assembly, method, objectId, argsJson, bytes));
     }
 
     /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>

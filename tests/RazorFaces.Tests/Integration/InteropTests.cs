@@ -129,6 +129,35 @@ public sealed class InteropTests(InteropServerFixture fixture) : IClassFixture<I
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task ByteArraysTravelBesideTheJsonBothWays(TransportKind transport)
+    {
+        var (browser, view) = await OpenAsync(transport);
+        using var _ = browser;
+        await using var __ = view;
+        await view.AnswerJSAsync(await view.JSCallAsync("it.first"), "\"x\"");
+
+        await view.ClickAsync("#bytes");
+        var call = await view.JSCallAsync("it.reverse");
+        var id = call.Arguments[0].GetProperty("__byte[]").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new byte[] { 1, 2, 255 }, Convert.FromBase64String(JsonDocument.Parse(call.Json).RootElement.GetProperty("bytes").GetProperty(id).GetString()!));
+        await view.SendAsync(new System.Text.Json.Nodes.JsonObject
+        {
+            ["t"] = MessageTypes.JSDone, ["view"] = view.ViewId, ["n"] = view.Number, ["id"] = view.NextEventId++, ["call"] = call.CallId,
+            ["ok"] = true, ["result"] = "{\"__byte[]\":0}", ["bytes"] = new System.Text.Json.Nodes.JsonArray(Convert.ToBase64String([255, 2, 1])),
+        });
+        Assert.Equal("255,2,1", view.Text("#bytes-result"));
+
+        await view.SendAsync(new System.Text.Json.Nodes.JsonObject
+        {
+            ["t"] = MessageTypes.DotNet, ["view"] = view.ViewId, ["n"] = view.Number, ["id"] = view.NextEventId++, ["call"] = 9,
+            ["assembly"] = "RazorFaces.Tests", ["method"] = "Sum", ["args"] = "[{\"__byte[]\":0}]",
+            ["bytes"] = new System.Text.Json.Nodes.JsonArray(Convert.ToBase64String([1, 2, 3])),
+        });
+        Assert.Equal(6, (await view.DotNetResultAsync(9)).Result.GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task ACallTheBrowserNeverAnswersTimesOut(TransportKind transport)
     {
         var (browser, view) = await OpenAsync(transport);
