@@ -74,6 +74,8 @@ if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 {
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 }
+// wwwroot: the JavaScript module of /interop.
+app.UseStaticFiles();
 if (builder.Configuration.GetValue<int>("new-sessions-per-minute") > 0)
 {
     app.UseRateLimiter();

@@ -125,11 +125,13 @@ public sealed partial class RenderedView
 
     private void Receive(IReadOnlyList<ServerMessage> messages)
     {
-        // The browser ignores a message it does not know; the harness runs this very server, so one is a bug.
-        if (messages.FirstOrDefault(m => m.Type is not (MessageTypes.Update or MessageTypes.Refresh or MessageTypes.Location)) is { } unknown)
+        // The browser ignores a message it does not know; the harness runs this very server, so one is a bug. It has no
+        // JavaScript: interop calls stay unanswered (they end by their timeout, as in a browser that never answers).
+        if (messages.FirstOrDefault(m => m.Type is not (MessageTypes.Update or MessageTypes.Refresh or MessageTypes.Location or MessageTypes.JS)) is { } unknown)
         {
             throw new PatchFidelityException($"Unknown server message {unknown.Json}.");
         }
+        KeepJS(messages);
         var outcome = _sequencer.Receive(messages, _content, TimeProvider.System.GetUtcNow());
         if (outcome.Locations.Count > 0)
         {

@@ -22,6 +22,13 @@ public sealed class ViewOptions
     /// </summary>
     public int MaxLivePerNode { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long a JavaScript interop call waits for the browser before it fails (<see cref="TaskCanceledException"/>),
+    /// as Blazor Server's <c>JSInteropDefaultCallTimeout</c>. Every call has one, also a call whose cancellation token
+    /// can never fire. Default 1 minute.
+    /// </summary>
+    public TimeSpan JSInteropDefaultCallTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A live view unused for this long is dropped from memory; its state stays in the session object. Default 10 minutes.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,4 +1,5 @@
 import { listen } from './events';
+import { installGlobals } from './interop';
 import { HostPage, ProtocolConstants } from './protocol';
 import { StatusTracker, type Stats, type Status } from './status';
 import { AutoTransport } from './transport/auto';
@@ -32,6 +33,7 @@ function boot(): void {
     },
     stats: status.stats,
   };
+  installGlobals(window, view.interop);
   listen(root, view);
   window.addEventListener('pagehide', () => view.close());
   // A page restored from the back/forward cache has closed its view on pagehide; start afresh.

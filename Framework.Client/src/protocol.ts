@@ -16,9 +16,12 @@ export const MessageType = {
   Resync: 'resync',
   Navigate: 'nav',
   Close: 'close',
+  JSDone: 'jsdone',
+  DotNet: 'dotnet',
   Update: 'update',
   Refresh: 'refresh',
   Location: 'location',
+  JS: 'js',
   Error: 'error',
 } as const;
 
@@ -50,7 +53,20 @@ export const ProtocolConstants = {
   PreventDefaultAttribute: 'data-rf-pd',
   StopPropagationAttribute: 'data-rf-sp',
   ShapeAttribute: 'data-rf-shape',
+  HeadMarker: 'rf-head',
   EndpointPrefix: '/_rf',
+} as const;
+
+/** The words of a `js` call: its kind (`call`) and what the server wants back (`result`). */
+export const JSNames = {
+  FunctionCall: 'call',
+  ConstructorCall: 'new',
+  GetValue: 'get',
+  SetValue: 'set',
+  JsonResult: 'json',
+  ObjectResult: 'ref',
+  VoidResult: 'void',
+  StreamResult: 'stream',
 } as const;
 
 /** Host-page names that are not part of Framework/Protocol (they appear only in docs/protocol.md). */
@@ -104,7 +120,36 @@ export interface CloseMessage {
   view: string;
 }
 
-export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage;
+/** The browser finished a `js` call: `result` is the JSON of its value, or of the error's text when `ok` is false. */
+export interface JSDoneMessage {
+  t: typeof MessageType.JSDone;
+  view: string;
+  n: number;
+  id: number;
+  call: number;
+  ok: boolean;
+  result: string;
+  /** Byte arrays the result names: `{"__byte[]": i}` is the i-th, base64. */
+  bytes?: string[];
+}
+
+/** Browser JavaScript calls a .NET method; `args` is the JSON of the argument array. */
+export interface DotNetMessage {
+  t: typeof MessageType.DotNet;
+  view: string;
+  n: number;
+  id: number;
+  /** Present when the caller wants the result (a `js` message with `done`). */
+  call?: number;
+  assembly?: string;
+  method: string;
+  object?: number;
+  args: string;
+  /** Byte arrays the arguments name: `{"__byte[]": i}` is the i-th, base64. */
+  bytes?: string[];
+}
+
+export type ClientMessage = EventMessage | NavigateMessage | ResyncMessage | CloseMessage | JSDoneMessage | DotNetMessage;
 
 export interface UpdateMessage {
   t: typeof MessageType.Update;
@@ -114,6 +159,10 @@ export interface UpdateMessage {
   url?: string;
   /** The view was rebuilt from its saved state (on this or another server) just before this update. */
   rebuilt?: boolean;
+  /** The view's new head content (title, `<HeadContent>`), when it changed. */
+  head?: string;
+  /** `url` replaces the current history entry (`NavigateTo(…, replace: true)`). */
+  replace?: boolean;
 }
 
 export interface RefreshMessage {
@@ -123,6 +172,7 @@ export interface RefreshMessage {
   html: string;
   url?: string;
   rebuilt?: boolean;
+  head?: string;
 }
 
 export interface LocationMessage {
@@ -136,4 +186,33 @@ export interface ErrorMessage {
   reason?: string;
 }
 
-export type ServerMessage = UpdateMessage | RefreshMessage | LocationMessage | ErrorMessage;
+/** A JavaScript call to make once the view shows number `n`. */
+export interface JSCallMessage {
+  t: typeof MessageType.JS;
+  view: string;
+  n: number;
+  id: number;
+  fn: string;
+  args: unknown[];
+  call: string;
+  result: string;
+  target: number;
+  /** Byte arrays the arguments name (`{"__byte[]": id}`), base64 by id. */
+  bytes?: Record<string, string>;
+}
+
+/** The end of a `dotnet` call, delivered once the view shows number `n`. */
+export interface DotNetResultMessage {
+  t: typeof MessageType.JS;
+  view: string;
+  n: number;
+  done: string;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+  bytes?: Record<string, string>;
+}
+
+export type JSMessage = JSCallMessage | DotNetResultMessage;
+
+export type ServerMessage = UpdateMessage | RefreshMessage | LocationMessage | JSMessage | ErrorMessage;

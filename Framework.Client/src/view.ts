@@ -1,10 +1,12 @@
 import { keepFocus } from './focus';
+import { setHead } from './head';
+import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
 import { shapeOf } from './shape';
 import {
   ErrorCode, HostPage, MessageType, ProtocolConstants,
-  type ClientMessage, type RefreshMessage, type ServerMessage, type UpdateMessage,
+  type ClientMessage, type JSMessage, type RefreshMessage, type ServerMessage, type UpdateMessage,
 } from './protocol';
 import type { StatusTracker } from './status';
 import { ServerError, type Transport, type TransportHost } from './transport/transport';
@@ -25,13 +27,17 @@ export interface ViewOptions {
   n: number;
   transport: Transport;
   status: StatusTracker;
+  /** Loads JavaScript modules for interop (default: the browser's `import()`). */
+  importer?: ModuleImporter;
 }
 
 /**
  * One view in this tab: applies server messages strictly in view-number order and sends client messages
  * one at a time, in the order they happened (docs/protocol.md, "Ordering and recovery").
  */
-export class View implements TransportHost {
+export class View implements TransportHost, InteropSink {
+  /** The browser's side of JavaScript interop for this view. */
+  readonly interop: Interop;
   private id: string;
   private readonly root: Element;
   private readonly transport: Transport;
@@ -41,6 +47,8 @@ export class View implements TransportHost {
   private readonly queue: Array<() => ClientMessage> = [];
   private sending = false;
   private readonly held = new Map<number, UpdateMessage>();
+  // Interop messages for a view number the page has not reached yet (the element a call needs is in that update).
+  private heldJS: JSMessage[] = [];
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   // Set when a patch did not fit: the DOM is no longer view n, so nothing is applied until a refresh.
   private outOfStep = false;
@@ -58,6 +66,7 @@ export class View implements TransportHost {
     this.n = options.n;
     this.transport = options.transport;
     this.status = options.status;
+    this.interop = new Interop(this.root, this, options.importer);
   }
 
   /** Reads the view id and number the server wrote on #rf-root. */
@@ -113,6 +122,16 @@ export class View implements TransportHost {
     this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args, url: this.window().location.href }));
   }
 
+  jsDone(call: number, ok: boolean, result: string, bytes?: string[]): void {
+    const id = this.nextId++;
+    this.enqueue(() => ({ t: MessageType.JSDone, view: this.viewId, n: this.n, id, call, ok, result, ...(bytes ? { bytes } : {}) }));
+  }
+
+  dotNet(message: { call?: number; assembly?: string; method: string; object?: number; args: string; bytes?: string[] }): void {
+    const id = this.nextId++;
+    this.enqueue(() => ({ t: MessageType.DotNet, view: this.viewId, n: this.n, id, ...message }));
+  }
+
   navigate(url: string): void {
     const id = this.nextId++;
     this.enqueue(() => ({ t: MessageType.Navigate, view: this.viewId, n: this.n, id, url }));
@@ -165,6 +184,9 @@ export class View implements TransportHost {
         case MessageType.Location:
           this.window().location.assign(message.url);
           break;
+        case MessageType.JS:
+          this.receiveJS(message);
+          break;
         case MessageType.Error:
           this.serverError(new ServerError(0, message.code, message.reason ?? ''));
           break;
@@ -173,6 +195,29 @@ export class View implements TransportHost {
       }
     }
     this.checkGap();
+  }
+
+  private receiveJS(message: JSMessage): void {
+    if (message.view !== this.viewId) {
+      return; // From a view this page no longer shows.
+    }
+    if (message.n > this.n || this.outOfStep) {
+      this.heldJS.push(message);
+      return;
+    }
+    this.interop.receive(message);
+  }
+
+  // After the page reached a new view number: the interop messages that waited for it.
+  private releaseJS(): void {
+    if (this.heldJS.length === 0 || this.outOfStep) {
+      return;
+    }
+    const ready = this.heldJS.filter((m) => m.view === this.viewId && m.n <= this.n);
+    this.heldJS = this.heldJS.filter((m) => m.view === this.viewId && m.n > this.n);
+    for (const message of ready) {
+      this.interop.receive(message);
+    }
   }
 
   private receiveUpdate(update: UpdateMessage): void {
@@ -204,11 +249,15 @@ export class View implements TransportHost {
       return;
     }
     this.setN(update.n);
+    if (update.head !== undefined) {
+      setHead(this.root.ownerDocument, update.head);
+    }
+    this.releaseJS();
     this.status.stats.updates++;
     if (update.rebuilt) {
       this.status.stats.rebuilds++;
     }
-    this.pushUrl(update.url);
+    this.pushUrl(update.url, update.replace === true);
   }
 
   private receiveRefresh(refresh: RefreshMessage): void {
@@ -226,6 +275,10 @@ export class View implements TransportHost {
     keepFocus(this.root, () => this.setContent(refresh.html));
     this.outOfStep = false;
     this.setN(refresh.n);
+    if (refresh.head !== undefined) {
+      setHead(this.root.ownerDocument, refresh.head);
+    }
+    this.releaseJS();
     this.status.stats.fullRefreshes++;
     if (refresh.rebuilt) {
       this.status.stats.rebuilds++;
@@ -383,13 +436,15 @@ export class View implements TransportHost {
     done?.resolve();
   }
 
-  private pushUrl(url: string | undefined): void {
+  private pushUrl(url: string | undefined, replace = false): void {
     if (!url) {
       return;
     }
     const win = this.window();
     const absolute = new URL(url, win.location.href).href;
-    if (absolute !== win.location.href) {
+    if (replace) {
+      win.history.replaceState(null, '', absolute);
+    } else if (absolute !== win.location.href) {
       win.history.pushState(null, '', absolute);
     }
   }

@@ -12,8 +12,8 @@ interface Fixture {
 }
 
 const folder = resolve(__dirname, '../../tests/fixtures/protocol');
-// codes.json and dom-shapes.json have tests of their own (protocol.test.ts, shape.test.ts).
-const files = readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'codes.json' && f !== 'dom-shapes.json').sort();
+// codes.json, dom-shapes.json and interop.json have tests of their own (protocol, shape, interop).
+const files = readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'codes.json' && f !== 'dom-shapes.json' && f !== 'interop.json').sort();
 
 /**
  * The HTML as the browser serializes it. The server's writer escapes more than a browser does (`'` as

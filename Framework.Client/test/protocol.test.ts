@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, MessageType, PatchCode, ProtocolConstants } from '../src/protocol';
+import { ErrorCode, JSNames, MessageType, PatchCode, ProtocolConstants } from '../src/protocol';
 
 const codes = JSON.parse(
   readFileSync(resolve(__dirname, '../../tests/fixtures/protocol/codes.json'), 'utf8'),
@@ -24,7 +24,11 @@ describe('protocol constants', () => {
     expect(Object.entries(ProtocolConstants)).toEqual(Object.entries(codes.constants));
   });
 
+  it('match the interop words the server declares', () => {
+    expect(Object.entries(JSNames)).toEqual(Object.entries(codes.interop));
+  });
+
   it('cover every section of codes.json', () => {
-    expect(Object.keys(codes)).toEqual(['patchCodes', 'messageTypes', 'errorCodes', 'constants']);
+    expect(Object.keys(codes)).toEqual(['patchCodes', 'messageTypes', 'errorCodes', 'constants', 'interop']);
   });
 });

@@ -234,6 +234,16 @@ describe('view ordering', () => {
     expect(push).toHaveBeenCalledTimes(1);
   });
 
+  it('replaces the history entry with the url of an update that says replace', () => {
+    const { view } = makeView('<p>0</p>');
+    const push = vi.spyOn(history, 'pushState');
+    const replace = vi.spyOn(history, 'replaceState');
+    view.receive([{ ...update(2, 'two', '/replaced'), replace: true } as ServerMessage]);
+    expect(location.pathname).toBe('/replaced');
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(push).not.toHaveBeenCalled();
+  });
+
   it('loads the url of a location message', () => {
     const { view } = makeView('<p>0</p>');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});

@@ -17,7 +17,7 @@ public sealed class ServerMessage
 
     private ServerMessage(JsonElement message, bool borrowed, string? knownView) => Point(message, borrowed, knownView);
 
-    /// <summary>The <c>t</c> field: <c>update</c>, <c>refresh</c>, <c>location</c> or <c>error</c>.</summary>
+    /// <summary>The <c>t</c> field: <c>update</c>, <c>refresh</c>, <c>location</c>, <c>js</c> or <c>error</c>.</summary>
     public string Type { get; private set; }
 
     /// <summary>The view id (null for <c>location</c> and <c>error</c>).</summary>
@@ -29,7 +29,25 @@ public sealed class ServerMessage
     /// <summary>The patches of an <c>update</c>; <see cref="JsonValueKind.Undefined"/> otherwise.</summary>
     public JsonElement Patches => Type == MessageTypes.Update && _message.TryGetProperty("patches", out var patches) ? patches : default;
 
-    /// <summary>The html of a <c>refresh</c>.</summary>
+    /// <summary>The <c>id</c> of a <c>js</c> call (0 for other messages).</summary>
+    public long CallId => Type == MessageTypes.JS && _message.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : 0;
+
+    /// <summary>The <c>fn</c> of a <c>js</c> call: the identifier of the JavaScript function (or property).</summary>
+    public string? Function => Type == MessageTypes.JS && _message.TryGetProperty("fn", out var fn) ? fn.GetString() : null;
+
+    /// <summary>The <c>args</c> of a <c>js</c> call (a JSON array); <see cref="JsonValueKind.Undefined"/> otherwise.</summary>
+    public JsonElement Arguments => Type == MessageTypes.JS && _message.TryGetProperty("args", out var args) ? args : default;
+
+    /// <summary>The <c>done</c> of a <c>js</c> message that ends a <c>dotnet</c> call: that call's id.</summary>
+    public string? Done => Type == MessageTypes.JS && _message.TryGetProperty("done", out var done) ? done.GetString() : null;
+
+    /// <summary>The <c>result</c> of a .NET call's end; <see cref="JsonValueKind.Undefined"/> otherwise.</summary>
+    public JsonElement Result => Type == MessageTypes.JS && _message.TryGetProperty("result", out var result) && Done is not null ? result : default;
+
+    /// <summary>The optional <c>head</c> of an <c>update</c> or <c>refresh</c>: the view's head content as HTML.</summary>
+    public string? Head => _message.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.String ? head.GetString() : null;
+
+    /// <summary>The <c>html</c> of a <c>refresh</c>.</summary>
     public string? Html { get; private set; }
 
     /// <summary>The optional <c>url</c> (the address of a <c>location</c>).</summary>
@@ -97,5 +115,6 @@ public sealed class ServerMessage
         : t.ValueEquals(MessageTypes.Refresh) ? MessageTypes.Refresh
         : t.ValueEquals(MessageTypes.Location) ? MessageTypes.Location
         : t.ValueEquals(MessageTypes.Error) ? MessageTypes.Error
+        : t.ValueEquals(MessageTypes.JS) ? MessageTypes.JS
         : null;
 }

@@ -185,6 +185,7 @@ public sealed partial class ViewClient
         lock (_sync)
         {
             outcome = _sequencer.Receive(messages, _log, _options.TimeProvider.GetUtcNow());
+            KeepJS(messages);
             _locations.AddRange(outcome.Locations);
             _unfitPatches.AddRange(outcome.UnfitPatches);
             ArmGapTimer();

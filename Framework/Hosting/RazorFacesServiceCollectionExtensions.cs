@@ -75,7 +75,8 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddScoped<NavigationManager, ViewNavigationManager>();
         services.TryAddScoped<INavigationInterception, ClientNavigationInterception>();
         services.TryAddScoped<IScrollToLocationHash, BrowserScrollToLocationHash>();
-        services.TryAddScoped<IJSRuntime, UnavailableJSRuntime>();
+        services.TryAddScoped<ViewJSRuntime>();
+        services.TryAddScoped<IJSRuntime>(provider => provider.GetRequiredService<ViewJSRuntime>());
         services.TryAddScoped<Microsoft.AspNetCore.Components.Web.IErrorBoundaryLogger, ServerErrorBoundaryLogger>();
         return services;
     }

@@ -56,6 +56,26 @@ internal static class ClientMessageReader
                 MessageTypes.Navigate => message with { Number = Int(root, "n"), EventId = EventId(root), Url = String(root, "url", MaxTargetLength) },
                 MessageTypes.Resync => message with { Number = Int(root, "n") },
                 MessageTypes.Close => message,
+                MessageTypes.JSDone => message with
+                {
+                    Number = Int(root, "n"),
+                    EventId = EventId(root),
+                    CallId = CallId(root),
+                    Ok = Bool(root, "ok"),
+                    Json = Text(root, "result"),
+                    Bytes = Bytes(root),
+                },
+                MessageTypes.DotNet => message with
+                {
+                    Number = Int(root, "n"),
+                    EventId = EventId(root),
+                    CallId = root.TryGetProperty("call", out _) ? CallId(root) : null,
+                    Assembly = OptionalString(root, "assembly") is { Length: > 0 and <= MaxTargetLength } assembly ? assembly : null,
+                    Method = String(root, "method", MaxTargetLength),
+                    ObjectId = root.TryGetProperty("object", out var objectId) ? Long(objectId, "object") : 0,
+                    Json = Text(root, "args"),
+                    Bytes = Bytes(root),
+                },
                 _ => throw Bad($"Unknown message type '{type}'."),
             };
         }
@@ -72,6 +92,48 @@ internal static class ClientMessageReader
             ? text
             : throw Bad($"The field '{name}' must have 1 to {maxLength} characters.");
     }
+
+    // A JSON payload carried as text (the message's size is limited already); Microsoft.JSInterop reads it.
+    private static string Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw Bad($"The field '{name}' must be a string of JSON.");
+
+    private static byte[][] Bytes(JsonElement root)
+    {
+        if (!root.TryGetProperty("bytes", out var value))
+        {
+            return [];
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad("The field 'bytes' must be an array of base64 strings.");
+        }
+        var bytes = new byte[value.GetArrayLength()][];
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            bytes[i++] = item.ValueKind == JsonValueKind.String && item.TryGetBytesFromBase64(out var data)
+                ? data
+                : throw Bad("The field 'bytes' must be an array of base64 strings.");
+        }
+        return bytes;
+    }
+
+    private static bool Bool(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : throw Bad($"The field '{name}' must be true or false.");
+
+    private static string CallId(JsonElement root) =>
+        root.TryGetProperty("call", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var id) && id > 0
+            ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw Bad("The field 'call' must be a positive whole number.");
+
+    private static long Long(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0
+            ? number
+            : throw Bad($"The field '{name}' must be a non-negative whole number.");
 
     private static string? OptionalString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

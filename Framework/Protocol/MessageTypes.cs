@@ -15,6 +15,12 @@ internal static class MessageTypes
     /// <summary>Client → server: the tab is closing; release the view.</summary>
     public const string Close = "close";
 
+    /// <summary>Client → server: the browser finished a JavaScript call the server asked for (a <c>js</c> call).</summary>
+    public const string JSDone = "jsdone";
+
+    /// <summary>Client → server: browser JavaScript calls a .NET method (<c>DotNet.invokeMethodAsync</c>).</summary>
+    public const string DotNet = "dotnet";
+
     /// <summary>Server → client: patches that turn view number n-1 into n.</summary>
     public const string Update = "update";
 
@@ -23,6 +29,9 @@ internal static class MessageTypes
 
     /// <summary>Server → client: load another URL in the browser (forceLoad or an external address).</summary>
     public const string Location = "location";
+
+    /// <summary>Server → client: JavaScript interop: a call for the browser to make, or the result of a <c>dotnet</c> call.</summary>
+    public const string JS = "js";
 
     /// <summary>Server → client: the request could not be served; <c>code</c> and <c>reason</c> say why.</summary>
     public const string Error = "error";

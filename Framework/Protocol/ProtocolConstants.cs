@@ -39,6 +39,12 @@ internal static class ProtocolConstants
     /// </summary>
     public const string ShapeAttribute = "data-rf-shape";
 
+    /// <summary>
+    /// The comments <c>&lt;!--rf-head--&gt;</c> and <c>&lt;!--/rf-head--&gt;</c> around the view's part of the document head
+    /// (title, <c>&lt;HeadContent&gt;</c>), which an update's or refresh's <c>head</c> replaces.
+    /// </summary>
+    public const string HeadMarker = "rf-head";
+
     /// <summary>Path prefix of the framework's own endpoints.</summary>
     public const string EndpointPrefix = "/_rf";
 }

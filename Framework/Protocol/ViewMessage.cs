@@ -10,6 +10,12 @@ internal sealed record UpdateMessage(int Number, IReadOnlyList<Patch> Patches, s
 {
     /// <summary>The first message after the view was rebuilt from its saved record.</summary>
     public bool Rebuilt { get; init; }
+
+    /// <summary>The view's new head content (title, <c>&lt;HeadContent&gt;</c>) as HTML, when it changed; else null.</summary>
+    public string? Head { get; init; }
+
+    /// <summary>The <c>Url</c> replaces the browser's current history entry instead of adding one.</summary>
+    public bool Replace { get; init; }
 }
 
 /// <summary>The whole view at <c>Number</c>.</summary>
@@ -17,7 +23,27 @@ internal sealed record RefreshMessage(int Number, DomElement Root, string? Url) 
 {
     /// <summary>The first message after the view was rebuilt from its saved record.</summary>
     public bool Rebuilt { get; init; }
+
+    /// <summary>The view's head content as HTML (null: none known).</summary>
+    public string? Head { get; init; }
 }
 
 /// <summary>The browser must load <c>Url</c>.</summary>
 internal sealed record LocationMessage(string Url) : ViewMessage;
+
+/// <summary>
+/// A JavaScript call for the browser to make once it shows view number <c>Number</c> (the DOM the call may need).
+/// <c>ArgsJson</c> is the JSON array of arguments as Microsoft.JSInterop serialized them.
+/// </summary>
+internal sealed record JSCallMessage(int Number, long Id, string Identifier, string ArgsJson, string Call, string Result, long Target) : ViewMessage
+{
+    /// <summary>The byte arrays the arguments name (<c>{"__byte[]":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+}
+
+/// <summary>The end of a browser → .NET call (<c>dotnet</c>): its JSON result, or an error text.</summary>
+internal sealed record DotNetResultMessage(int Number, string CallId, bool Success, string? ResultJson, string? Error) : ViewMessage
+{
+    /// <summary>The byte arrays the result names (<c>{"__byte[]":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+}

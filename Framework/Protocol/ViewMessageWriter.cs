@@ -15,13 +15,19 @@ internal static class ViewMessageWriter
             switch (message)
             {
                 case UpdateMessage update:
-                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url, update.Rebuilt);
+                    ServerMessageWriter.WriteUpdate(writer, viewId, update.Number, update.Patches, update.Url, update.Rebuilt, update.Head, update.Replace);
                     break;
                 case RefreshMessage refresh:
-                    ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url, refresh.Rebuilt);
+                    ServerMessageWriter.WriteRefresh(writer, viewId, refresh.Number, refresh.Root, refresh.Url, refresh.Rebuilt, refresh.Head);
                     break;
                 case LocationMessage location:
                     ServerMessageWriter.WriteLocation(writer, location.Url);
+                    break;
+                case JSCallMessage call:
+                    ServerMessageWriter.WriteJSCall(writer, viewId, call);
+                    break;
+                case DotNetResultMessage result:
+                    ServerMessageWriter.WriteDotNetResult(writer, viewId, result);
                     break;
             }
         }

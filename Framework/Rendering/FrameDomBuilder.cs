@@ -17,6 +17,11 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
     private const char ReferenceSeparator = '|';
 
     private readonly Dictionary<int, ComponentDom> _cache = [];
+    // Blazor's element reference ids (random per view) → the elements' data-rf references (the same in any process),
+    // and the ids each component captured. A render that keeps an element leaves its capture frame without an id (the
+    // component's ElementReference keeps the old one), so entries live until their component is disposed.
+    private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> _capturedBy = [];
 
     public DomElement BuildRoot(int rootComponentId) => new("div", children: Build(rootComponentId).Nodes);
 
@@ -32,7 +37,20 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
         }
     }
 
-    public void Forget(int componentId) => _cache.Remove(componentId);
+    public void Forget(int componentId)
+    {
+        _cache.Remove(componentId);
+        if (_capturedBy.Remove(componentId, out var captured))
+        {
+            foreach (var id in captured)
+            {
+                _references.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>The <c>data-rf</c> reference of the element an <c>ElementReference</c> captured, as of the last build.</summary>
+    public string? ReferenceOf(string elementReferenceId) => _references.GetValueOrDefault(elementReferenceId);
 
     public EventTarget? FindTarget(string reference, string eventName)
     {
@@ -187,10 +205,24 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                     attributes.Add(new DomAttribute(StringPool.Names.Share(name), value));
                 }
             }
+            var captured = false;
+            for (; i < end && frames[i].FrameType == RenderTreeFrameType.ElementReferenceCapture; i++)
+            {
+                if (frames[i].ElementReferenceCaptureId is { } captureId
+                    && builder._references.TryAdd(captureId, componentPath + ReferenceSeparator + localId))
+                {
+                    (builder._capturedBy.TryGetValue(componentId, out var ids) ? ids : builder._capturedBy[componentId] = []).Add(captureId);
+                }
+                captured = true;
+            }
+            if (handlers is not null || captured)
+            {
+                // An @ref element carries the same reference as an element with handlers: JS interop finds it by it.
+                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, StringPool.Targets.Share(componentPath + ReferenceSeparator + localId)));
+            }
             if (handlers is not null)
             {
                 (Targets ??= new(StringComparer.Ordinal))[localId] = handlers;
-                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, StringPool.Targets.Share(componentPath + ReferenceSeparator + localId)));
                 attributes.Add(new DomAttribute(ProtocolConstants.EventsAttribute, StringPool.Names.Share(string.Join(' ', handlers.Select(h => h.EventName).Distinct()))));
             }
             if (preventDefault is not null)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.JSInterop;
 
 namespace RazorFaces.Rendering;
 
@@ -13,19 +12,6 @@ internal sealed class ClientNavigationInterception : INavigationInterception
 internal sealed class BrowserScrollToLocationHash : IScrollToLocationHash
 {
     public Task RefreshScrollPositionForHash(string locationAbsolute) => Task.CompletedTask;
-}
-
-/// <summary>RazorFaces runs components on the server only; calls into browser JavaScript fail with a clear reason.</summary>
-internal sealed class UnavailableJSRuntime : IJSRuntime
-{
-    private const string Reason =
-        "RazorFaces renders components on the server and has no JavaScript interop; the call to '{0}' cannot be made.";
-
-    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
-        ValueTask.FromException<TValue>(new NotSupportedException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, identifier)));
-
-    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
-        InvokeAsync<TValue>(identifier, args);
 }
 
 /// <summary>Logs the exceptions an <c>ErrorBoundary</c> caught (the boundary shows its error content instead).</summary>

@@ -9,6 +9,9 @@ internal sealed partial class ViewRenderer
 {
     internal const string RootPath = "root";
 
+    // The path the next root component gets: the page's root, or the head's (ViewRenderer.Head.cs).
+    private string _nextRootPath = RootPath;
+
     // Path and parent in one table: a live view keeps these for each of its components, and every view of a node
     // is live at once (one dictionary per view fewer is about 0.4 KB on a /counter view).
     private readonly Dictionary<int, ComponentPlace> _places = [];
@@ -33,7 +36,7 @@ internal sealed partial class ViewRenderer
         var parent = -1;
         if (parentComponentState is null)
         {
-            path = RootPath;
+            path = _nextRootPath;
         }
         else
         {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using RazorFaces.Dom;
 
 namespace RazorFaces.Rendering;
@@ -21,6 +23,8 @@ internal sealed partial class ViewRenderer : Renderer
         : base(services, loggerFactory)
     {
         _domBuilder = new FrameDomBuilder(this);
+        // FocusAsync and element references passed to JS find the view's runtime through this context.
+        ElementReferenceContext = new WebElementReferenceContext(services.GetRequiredService<IJSRuntime>());
     }
 
     public override Dispatcher Dispatcher => _dispatcher;
@@ -49,6 +53,24 @@ internal sealed partial class ViewRenderer : Renderer
             throw new InvalidOperationException("The root component has not been rendered.");
         }
         return _domBuilder.BuildRoot(_rootComponentId);
+    }
+
+    /// <summary>
+    /// The <c>data-rf</c> reference of the element an <c>ElementReference</c> names, or null. A reference captured by a
+    /// render not built into the DOM yet (JS interop in <c>OnAfterRenderAsync</c>) is found by building it now.
+    /// </summary>
+    public string? ElementReferenceOf(string elementReferenceId)
+    {
+        if (_domBuilder.ReferenceOf(elementReferenceId) is { } reference)
+        {
+            return reference;
+        }
+        if (_rootComponentId < 0 || !Dispatcher.CheckAccess())
+        {
+            return null;
+        }
+        BuildDom();
+        return _domBuilder.ReferenceOf(elementReferenceId);
     }
 
     /// <summary>Finds the handler an element's target reference names for an event, as of the last <see cref="BuildDom"/>.</summary>

@@ -8,7 +8,9 @@ namespace RazorFaces.Transport;
 /// <summary>The HTML document of a first GET: the view rendered on the server, plus what the client needs to take over.</summary>
 internal static class HostPage
 {
-    public static string Write(RazorFacesOptions options, string pathBase, string csrfToken, string viewId, int number, DomElement root)
+    // head: the view's head content (its title, <HeadContent>) as HTML; the client replaces what stands between the
+    // rf-head comments when it changes.
+    public static string Write(RazorFacesOptions options, string pathBase, string csrfToken, string viewId, int number, DomElement root, string? head = null)
     {
         var encoder = HtmlEncoder.Default;
         var html = new StringBuilder(4096);
@@ -21,7 +23,9 @@ internal static class HostPage
             .Append("<base href=\"").Append(encoder.Encode(pathBase)).Append("/\">\n")
             .Append("<meta name=\"rf-token\" content=\"").Append(encoder.Encode(csrfToken)).Append("\">\n")
             .Append("<meta name=\"rf-client\" content=\"").Append(ClientScript.VersionFor(options.Transport)).Append("\">\n")
-            .Append("<title>").Append(encoder.Encode(options.Title)).Append("</title>\n")
+            .Append("<!--").Append(ProtocolConstants.HeadMarker).Append("-->")
+            .Append(head ?? "<title>" + encoder.Encode(options.Title) + "</title>")
+            .Append("<!--/").Append(ProtocolConstants.HeadMarker).Append("-->\n")
             .Append(options.HeadHtml)
             .Append("\n</head>\n<body>\n<div id=\"").Append(ProtocolConstants.RootElementId)
             .Append("\" data-rf-view=\"").Append(encoder.Encode(viewId))

@@ -39,7 +39,7 @@ internal sealed class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions
                         await work.DiscardAsync(view);
                         return (Html: (string?)null, Location: (string?)location);
                     }
-                    return (Html: (string?)HostPage.Write(options.Value, request.PathBase, work.Session.Meta.CsrfToken, view.Id, number, dom), Location: (string?)null);
+                    return (Html: (string?)HostPage.Write(options.Value, request.PathBase, work.Session.Meta.CsrfToken, view.Id, number, dom, view.Head), Location: (string?)null);
                 });
             if (outcome.SessionEnded || outcome.Value.Location is not null)
             {

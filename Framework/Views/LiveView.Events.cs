@@ -40,10 +40,36 @@ internal sealed partial class LiveView
 
     /// <summary>The user followed an in-app link, or went back or forward, to <paramref name="url"/>.</summary>
     public Task<List<ViewMessage>> NavigateAsync(long eventId, int clientNumber, string? url) =>
-        RunMessageAsync(eventId, clientNumber, () =>
-            url is not null && _navigation.NavigateFromClient(url)
-                ? Task.CompletedTask
-                : throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application."));
+        RunMessageAsync(eventId, clientNumber, async () =>
+        {
+            if (url is null || !await _navigation.NavigateFromClientAsync(url))
+            {
+                throw new ProtocolException(ErrorCodes.BadMessage, $"'{url}' is not an address of this application.");
+            }
+        });
+
+    /// <summary>
+    /// The browser's answer to JavaScript call <paramref name="callId"/>. The code that awaited it goes on now; what it
+    /// renders before it finishes or waits for the browser again rides on this answer.
+    /// </summary>
+    public Task<List<ViewMessage>> CompleteJSAsync(long eventId, int clientNumber, long callId, bool ok, string resultJson, IReadOnlyList<byte[]>? bytes = null)
+    {
+        ThrowIfNotOneJsonValue(resultJson, "result");
+        return RunMessageAsync(eventId, clientNumber, async () =>
+        {
+            _js.Complete(callId, ok, resultJson, bytes);
+            // The awaiting code continues on the dispatcher after this turn; then wait for the work that was waiting.
+            await Task.Yield();
+            await WhenUnsettledAsync();
+        });
+    }
+
+    /// <summary>Browser JavaScript calls a .NET method (static <c>[JSInvokable]</c>, or on a <c>DotNetObjectReference</c>).</summary>
+    public Task<List<ViewMessage>> InvokeDotNetAsync(long eventId, int clientNumber, string? callId, string? assembly, string method, long objectId, string argsJson, IReadOnlyList<byte[]>? bytes = null)
+    {
+        ThrowIfNotOneJsonValue(argsJson, "args");
+        return RunMessageAsync(eventId, clientNumber, () => _js.InvokeDotNetAsync(callId, assembly, method, objectId, argsJson, bytes));
+    }
 
     /// <summary>Waits until the view has something newer than <paramref name="clientNumber"/>, or the timeout passes.</summary>
     /// <remarks>Only one poll waits per view: a newer one ends the older one, which answers nothing.</remarks>
@@ -120,6 +146,7 @@ internal sealed partial class LiveView
     private async Task ApplyAsync(Func<Task> apply, Action? applied)
     {
         Task? handling = null;
+        Task? queued = null;
         var settled = false;
         await _renderer.Dispatcher.InvokeAsync(() =>
         {
@@ -132,6 +159,7 @@ internal sealed partial class LiveView
             // Renders that nobody flushed yet would leave the target map out of date.
             Flush();
             _handlingMessage = true;
+            queued = WatchInterop();
             handling = apply();
             applied?.Invoke();
             if (handling.IsCompleted)
@@ -152,8 +180,13 @@ internal sealed partial class LiveView
         try
         {
             // Async handlers get a moment to finish so their result rides on this answer; later renders go out
-            // through the poll.
-            await handling!.WaitAsync(_options.EventSettleTime, _time);
+            // through the poll. One that waits for the browser (JS interop) is answered at once: the answer carries
+            // the call, and the browser's jsdone lets it go on.
+            await Task.WhenAny(handling!, queued!).WaitAsync(_options.EventSettleTime, _time);
+            if (handling!.IsCompleted)
+            {
+                await handling;
+            }
         }
         catch (TimeoutException)
         {
@@ -163,10 +196,37 @@ internal sealed partial class LiveView
             await _renderer.Dispatcher.InvokeAsync(() =>
             {
                 _handlingMessage = false;
+                _unsettled.RemoveAll(t => t.IsCompleted);
+                if (!handling!.IsCompleted)
+                {
+                    _unsettled.Add(handling);
+                }
                 Flush();
             });
         }
         await _renderer.Dispatcher.InvokeAsync(ThrowIfFailed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A component of view {ViewId} threw after the view was gone.")]
+    private static partial void LogFailedAfterDisposal(ILogger logger, string viewId, Exception exception);
+
+    // Call on the dispatcher. Never throws: a handler's failure has reached the renderer (and its message) already.
+    private Task WhenUnsettledAsync()
+    {
+        _unsettled.RemoveAll(t => t.IsCompleted);
+        return _unsettled.Count == 0 ? Task.CompletedTask : Task.WhenAny(Task.WhenAll(_unsettled));
+    }
+
+    private static void ThrowIfNotOneJsonValue(string json, string field)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ProtocolException(ErrorCodes.BadMessage, $"The field '{field}' is not one JSON value: {e.Message}", e);
+        }
     }
 
     // @bind: the browser already shows the new value, so record it in the old DOM. If the component then
@@ -204,6 +264,13 @@ internal sealed partial class LiveView
 
     private void OnFailed(Exception exception)
     {
+        if (IsDisposed)
+        {
+            // A view already gone: its components' last awaits end now (a JS call it was waiting for fails when it
+            // goes, by design); there is nobody to tell, and nothing to discard.
+            LogFailedAfterDisposal(_logger, Id, exception);
+            return;
+        }
         _failure ??= exception;
         LogComponentFailed(_logger, Id, exception);
         _outbox.Wake();
@@ -216,13 +283,13 @@ internal sealed partial class LiveView
         {
             return;
         }
-        var url = _navigation.TakePendingUrl();
+        var (url, replace) = _navigation.TakePendingUrl();
         var location = _navigation.TakePendingLocation();
         if (!_dirty && url is null && location is null)
         {
             return;
         }
         _dirty = false;
-        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location);
+        _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location, _failure is null ? BuildHead() : null, replace);
     }
 }

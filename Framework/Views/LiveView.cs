@@ -24,6 +24,12 @@ internal sealed partial class LiveView : IAsyncDisposable
     private readonly ViewOutbox _outbox;
     private readonly ISessionSerializer _serializer;
     private readonly BeanContext _beans;
+    private readonly ViewJSRuntime _js;
+    // The title of a page without <PageTitle>.
+    private readonly string _defaultTitle;
+    // Completed when the view queues a JavaScript call: the work that made it now waits for the browser, so the
+    // request that runs it answers at once (carrying the call) instead of waiting out its settle time.
+    private TaskCompletionSource _interopQueued = NewSignal();
 
     // Guarded by itself.
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
@@ -34,6 +40,8 @@ internal sealed partial class LiveView : IAsyncDisposable
     private bool _handlingMessage;
     private Exception? _failure;
     private long _lastEventId;
+    // Handlers that went on after their message was answered (waiting for the browser, say); a jsdone waits for them.
+    private readonly List<Task> _unsettled = [];
 
     private LiveView(string id, SessionState session, IServiceScope scope, ViewOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -53,6 +61,9 @@ internal sealed partial class LiveView : IAsyncDisposable
             Rendered = OnRendered,
             Failed = OnFailed,
         };
+        _defaultTitle = scope.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>()?.Value.Title ?? string.Empty;
+        _js = scope.ServiceProvider.GetRequiredService<ViewJSRuntime>();
+        _js.Connect(OnInterop, _renderer.ElementReferenceOf);
         LastAccess = time.GetUtcNow();
     }
 
@@ -114,9 +125,22 @@ internal sealed partial class LiveView : IAsyncDisposable
             await view._renderer.Dispatcher.InvokeAsync(async () =>
             {
                 view._handlingMessage = true;
+                var queued = view.WatchInterop();
                 try
                 {
-                    await view._renderer.RenderRootAsync(start.RootComponent, parameters);
+                    await view._renderer.RenderHeadAsync();
+                    var rendering = view._renderer.RenderRootAsync(start.RootComponent, parameters);
+                    // A component that waits for the browser while first rendering (JS interop in OnInitializedAsync)
+                    // goes on once the browser has the page and answers the call; the page does not wait for it.
+                    await Task.WhenAny(rendering, queued);
+                    if (rendering.IsCompleted)
+                    {
+                        await rendering;
+                    }
+                    else
+                    {
+                        view._unsettled.Add(rendering);
+                    }
                 }
                 finally
                 {
@@ -146,7 +170,7 @@ internal sealed partial class LiveView : IAsyncDisposable
                 }
                 view._outbox.Start(
                     dom, number, location, rebuiltFrom: saved is null ? 0 : saved.Number + 1,
-                    announceRebuild: view.Outcome == RebuildOutcome.SameDom);
+                    announceRebuild: view.Outcome == RebuildOutcome.SameDom, head: view.BuildHead());
             });
             return view;
         }
@@ -156,6 +180,12 @@ internal sealed partial class LiveView : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The head content (title, <c>&lt;HeadContent&gt;</c>) as HTML, as the browser must first show it.</summary>
+    public string Head => _outbox.Head;
+
+    // Call on the dispatcher.
+    private string BuildHead() => _renderer.BuildHead(_defaultTitle);
 
     /// <summary>The view as the browser must first show it.</summary>
     public (int Number, DomElement Dom, string? Location) Snapshot() => _outbox.Snapshot();
@@ -191,6 +221,8 @@ internal sealed partial class LiveView : IAsyncDisposable
         {
             return;
         }
+        // Before the components are disposed: their DisposeAsync may call JS, and must see JSDisconnectedException.
+        _js.Disconnect();
         try
         {
             await _renderer.Dispatcher.InvokeAsync(_renderer.DisposeViewAsync);
@@ -228,6 +260,24 @@ internal sealed partial class LiveView : IAsyncDisposable
 
     /// <summary>Passivated or discarded: a request still holding it must resolve the view again.</summary>
     public bool IsDisposed => _outbox.IsClosed;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Call on the dispatcher, before the work starts.
+    private Task WatchInterop()
+    {
+        var queued = NewSignal();
+        Volatile.Write(ref _interopQueued, queued);
+        return queued.Task;
+    }
+
+    // A JavaScript call or a .NET call's result, from any thread (usually the dispatcher).
+    private void OnInterop(ViewMessage message)
+    {
+        // On the dispatcher a render not flushed yet may hold what the call needs (the element it focuses).
+        _outbox.AddInterop(message, afterPendingRender: _renderer.Dispatcher.CheckAccess() && _dirty);
+        Volatile.Read(ref _interopQueued).TrySetResult();
+    }
 
     private void ThrowIfFailed()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RazorFaces.Protocol;
 using RazorFaces.Transport;
 
@@ -38,6 +39,8 @@ internal static class MessageDispatcher
                 MessageTypes.Event => await view.HandleEventAsync(message.EventId, message.Number, message.Target, message.Name, message.Args),
                 MessageTypes.Navigate => await view.NavigateAsync(message.EventId, message.Number, message.Url),
                 MessageTypes.Resync => view.Refresh(message.Number),
+                MessageTypes.JSDone => await view.CompleteJSAsync(message.EventId, message.Number, long.Parse(message.CallId!, CultureInfo.InvariantCulture), message.Ok, message.Json, message.Bytes),
+                MessageTypes.DotNet => await view.InvokeDotNetAsync(message.EventId, message.Number, message.CallId, message.Assembly, message.Method, message.ObjectId, message.Json, message.Bytes),
                 _ => throw new ProtocolException(ErrorCodes.BadMessage, $"Unknown message type '{message.Type}'."),
             };
             work.Use(view);

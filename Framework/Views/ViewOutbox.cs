@@ -29,6 +29,12 @@ internal sealed class ViewOutbox(int logLength)
     private bool _answering;
     private int _answeredFrom;
     private int _answeredThrough;
+    // JavaScript interop messages not handed out yet, each handed out once (as Blazor Server sends a call once).
+    private readonly List<ViewMessage> _interop = [];
+    // An interop message waits for a render not published yet: the next publish is an update even without patches.
+    private bool _publishDue;
+    // The head content (title, <HeadContent>) the browser has been sent, as HTML.
+    private string _head = string.Empty;
 
     public int Number
     {
@@ -61,11 +67,19 @@ internal sealed class ViewOutbox(int logLength)
     /// <param name="location">An address the browser must load instead (a redirect while first rendering), or null.</param>
     /// <param name="rebuiltFrom">For a rebuilt view, one past the number of its record (0 for a fresh view).</param>
     /// <param name="announceRebuild">Whether the first update says "rebuilt" (a rebuild that kept the same DOM).</param>
-    public void Start(DomElement dom, int number, string? location, int rebuiltFrom, bool announceRebuild)
+    /// <param name="head">The view's head content as HTML.</param>
+    public void Start(DomElement dom, int number, string? location, int rebuiltFrom, bool announceRebuild, string head = "")
     {
         lock (_sync)
         {
+            _head = head;
             (_dom, _number, _location, _rebuiltFrom, _announceRebuild) = (dom, number, location, rebuiltFrom, announceRebuild);
+            // Calls the first render made need exactly what the browser gets now (the page, or the refresh).
+            _publishDue = false;
+            for (var i = 0; i < _interop.Count; i++)
+            {
+                _interop[i] = Gated(_interop[i], number);
+            }
         }
     }
 
@@ -75,6 +89,18 @@ internal sealed class ViewOutbox(int logLength)
         lock (_sync)
         {
             return (_number, _dom, _location);
+        }
+    }
+
+    /// <summary>The head content (title, <c>&lt;HeadContent&gt;</c>) the browser has, as HTML.</summary>
+    public string Head
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _head;
+            }
         }
     }
 
@@ -91,10 +117,16 @@ internal sealed class ViewOutbox(int logLength)
     /// Diffs <paramref name="newDom"/> (null: unchanged) against what the browser has; patches or a new
     /// <paramref name="url"/> make the next update. Wakes the waiting poll unless a message's answer will carry it.
     /// </summary>
-    public void Publish(DomElement? newDom, string? url, string? location)
+    /// <remarks>A changed <paramref name="head"/> (null: unchanged) rides on the update, and makes one by itself.</remarks>
+    public void Publish(DomElement? newDom, string? url, string? location, string? head = null, bool replace = false)
     {
         lock (_sync)
         {
+            var headChanged = head is not null && head != _head;
+            if (headChanged)
+            {
+                _head = head!;
+            }
             var patches = newDom is null ? [] : DomDiff.Compute(_dom, newDom);
             if (newDom is not null)
             {
@@ -104,14 +136,38 @@ internal sealed class ViewOutbox(int logLength)
             {
                 _location = location;
             }
-            if (patches.Count > 0 || url is not null)
+            if (patches.Count > 0 || url is not null || _publishDue || headChanged)
             {
+                _publishDue = false;
                 _number++;
                 // The first update after a rebuild carries the mark itself, so every copy of it (the event's
                 // answer, a racing poll) tells the client; whichever copy arrives first is the one applied.
-                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild });
+                _log.Add(new UpdateMessage(_number, patches, url) { Rebuilt = _announceRebuild, Head = headChanged ? _head : null, Replace = replace && url is not null });
                 _announceRebuild = false;
             }
+            if (!_answering)
+            {
+                WakeLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a JavaScript interop message for the next answer or poll. The browser acts on it once it shows the
+    /// current view number, or the next one when <paramref name="afterPendingRender"/> (a render not published yet
+    /// holds what the call needs, such as the element it focuses; that publish then makes an update in any case).
+    /// </summary>
+    public void AddInterop(ViewMessage message, bool afterPendingRender)
+    {
+        lock (_sync)
+        {
+            var number = _number;
+            if (afterPendingRender)
+            {
+                number++;
+                _publishDue = true;
+            }
+            _interop.Add(Gated(message, number));
             if (!_answering)
             {
                 WakeLocked();
@@ -142,7 +198,7 @@ internal sealed class ViewOutbox(int logLength)
     {
         lock (_sync)
         {
-            return AnnounceRebuild([new RefreshMessage(_number, _dom, url)], clientNumber);
+            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url) { Head = _head }], clientNumber));
         }
     }
 
@@ -205,7 +261,7 @@ internal sealed class ViewOutbox(int logLength)
                         return [];
                     }
                     var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
-                    if ((!_answering && !answered && _number != clientNumber) || _location is not null)
+                    if ((!_answering && ((!answered && _number != clientNumber) || _interop.Count > 0)) || _location is not null)
                     {
                         return MessagesAfterLocked(clientNumber, url());
                     }
@@ -266,7 +322,7 @@ internal sealed class ViewOutbox(int logLength)
             // from a view that was then rebuilt from an older record. Only a refresh sets it right, and it is numbered
             // past everything the client saw, so no number ever means two different pages to it.
             _number = clientNumber + 1;
-            messages.Add(new RefreshMessage(_number, _dom, url));
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
         }
         else if (_log.After(clientNumber, _number) is { } updates)
         {
@@ -274,9 +330,26 @@ internal sealed class ViewOutbox(int logLength)
         }
         else
         {
-            messages.Add(new RefreshMessage(_number, _dom, url));
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
         }
-        return AnnounceRebuild(messages, clientNumber);
+        return TakeInterop(AnnounceRebuild(messages, clientNumber));
+    }
+
+    private static ViewMessage Gated(ViewMessage message, int number) => message switch
+    {
+        JSCallMessage call => call with { Number = number },
+        DotNetResultMessage result => result with { Number = number },
+        _ => message,
+    };
+
+    private List<ViewMessage> TakeInterop(List<ViewMessage> messages)
+    {
+        if (_interop.Count > 0)
+        {
+            messages.AddRange(_interop);
+            _interop.Clear();
+        }
+        return messages;
     }
 
     // The client counts failovers it did not see: a refresh to a client that has seen nothing since the rebuild

@@ -186,13 +186,15 @@ internal sealed partial class ViewPump(IClientProxy client, TransportRequest req
                 return [];
             }
             var known = _known;
-            var fresh = messages.Where(m => m is LocationMessage || Number(m) > known).ToList();
+            // Interop messages are handed out once, so whatever reaches the pump is new.
+            var fresh = messages.Where(m => m is LocationMessage or JSCallMessage or DotNetResultMessage || Number(m) > known).ToList();
             _known = Math.Max(_known, HighestNumber(fresh));
             return fresh;
         }
     }
 
-    private static int HighestNumber(IEnumerable<ViewMessage> messages) => messages.Select(Number).DefaultIfEmpty(0).Max();
+    private static int HighestNumber(IEnumerable<ViewMessage> messages) =>
+        messages.Where(m => m is UpdateMessage or RefreshMessage).Select(Number).DefaultIfEmpty(0).Max();
 
     private static int Number(ViewMessage message) => message switch
     {

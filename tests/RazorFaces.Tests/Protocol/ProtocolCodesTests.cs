@@ -48,6 +48,7 @@ public class ProtocolCodesTests
             ["messageTypes"] = ToObject(typeof(MessageTypes)),
             ["errorCodes"] = ToObject(typeof(ErrorCodes)),
             ["constants"] = ToObject(typeof(ProtocolConstants)),
+            ["interop"] = ToObject(typeof(JSNames)),
         };
     }
 
