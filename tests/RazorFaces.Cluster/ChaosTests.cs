@@ -1,6 +1,7 @@
 using System.Globalization;
 using RazorFaces.Cluster.Tests.Support;
 using RazorFaces.Testing.Client;
+using RazorFaces.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RazorFaces.Cluster.Tests;
@@ -45,30 +46,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             await stopPolls.CancelAsync();
             await Task.WhenAll(polls);
 
-            var problems = new List<string>();
-            for (var i = 0; i < clients.Count; i++)
-            {
-                var client = clients[i];
-                if (!(await client.ResyncAsync()).IsSuccess)
-                {
-                    problems.Add($"user {i}: the final resync failed: {string.Join("; ", client.Failures.TakeLast(5))}");
-                    continue;
-                }
-                var count = int.Parse(client.Text("#count"), CultureInfo.InvariantCulture);
-                if (count != client.Acknowledged)
-                {
-                    problems.Add($"user {i}: count {count}, acknowledged {client.Acknowledged}");
-                }
-                if (client.Failures.FirstOrDefault(f => f.Contains("410", StringComparison.Ordinal) || f.Contains("expired", StringComparison.Ordinal)) is { } expired)
-                {
-                    problems.Add($"user {i}: {expired}");
-                }
-                if (client.ViewsAdopted > 0)
-                {
-                    problems.Add($"user {i}: the view was started afresh {client.ViewsAdopted} time(s)");
-                }
-                problems.AddRange(client.Collisions.Select(c => $"user {i}: {c}"));
-            }
+            var problems = await AcknowledgedClicks.ProblemsAsync(clients, freshViewIsAProblem: true);
             var failures = clients.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count());
             output.WriteLine($"{duration.TotalSeconds:0} s, {kills} kills, {clients.Sum(c => c.Acknowledged)} acknowledged clicks; " +
                 $"retried answers: {string.Join(", ", failures.Select(g => $"{g.Key} ×{g.Count()}"))}");

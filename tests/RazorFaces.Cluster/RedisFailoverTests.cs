@@ -84,25 +84,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             await stopPolls.CancelAsync();
             await Task.WhenAll(polls);
 
-            var problems = new List<string>();
-            for (var i = 0; i < clients.Count; i++)
-            {
-                var client = clients[i];
-                if (!(await client.ResyncAsync()).IsSuccess)
-                {
-                    problems.Add($"user {i}: the final resync failed: {string.Join("; ", client.Failures.TakeLast(5))}");
-                    continue;
-                }
-                var count = int.Parse(client.Text("#count"), CultureInfo.InvariantCulture);
-                if (count != client.Acknowledged)
-                {
-                    problems.Add($"user {i}: count {count}, acknowledged {client.Acknowledged}");
-                }
-                problems.AddRange(client.Failures
-                    .Where(f => f.Contains(" 500", StringComparison.Ordinal) || f.Contains("410", StringComparison.Ordinal) || f.Contains("expired", StringComparison.Ordinal))
-                    .Select(f => $"user {i}: {f}"));
-                problems.AddRange(client.Collisions.Select(c => $"user {i}: {c}"));
-            }
+            var problems = await AcknowledgedClicks.ProblemsAsync(clients);
             output.WriteLine($"{deployment}: {Kills} kills, {clients.Sum(c => c.Acknowledged)} acknowledged clicks; retried answers: " +
                 string.Join(", ", clients.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
             Assert.True(nodeA.IsRunning && nodeB.IsRunning, "an app node exited\n" + log);

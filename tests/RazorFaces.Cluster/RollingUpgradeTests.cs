@@ -103,7 +103,7 @@ public sealed class RollingUpgradeTests(BrowserFixture browser) : IAsyncLifetime
     private async Task<(int Json, int MessagePack)> StoredFormatsAsync()
     {
         async Task<int> CountAsync(string test) => int.Parse((await _redis.CommandAsync(
-            "EVAL \"local n = 0 for _, k in ipairs(redis.call('KEYS', 'rf:s:*')) do local m = redis.call('HGET', k, 'meta') " +
+            "EVAL \"local n = 0 for _, k in ipairs(redis.call('KEYS', 'rf:*:s:*')) do local m = redis.call('HGET', k, 'meta') " +
             $"if m and {test} then n = n + 1 end end return n\" 0"))[1..], System.Globalization.CultureInfo.InvariantCulture);
         return (await CountAsync("string.byte(m, 1) == 123"), await CountAsync("string.byte(m, 1) >= 128"));
     }

@@ -79,29 +79,13 @@ public abstract class RedisFailoverTests(ITestOutputHelper output)
             await stopPolls.CancelAsync();
             await Task.WhenAll(polls);
 
-            var problems = new List<string>();
-            for (var i = 0; i < clients.Count; i++)
-            {
-                var client = clients[i];
-                if (!(await client.ResyncAsync()).IsSuccess)
-                {
-                    problems.Add($"user {i}: the final resync failed: {string.Join("; ", client.Failures.TakeLast(5))}");
-                    continue;
-                }
-                var count = int.Parse(client.Text("#count"), CultureInfo.InvariantCulture);
-                if (count != client.Acknowledged)
-                {
-                    problems.Add($"user {i}: count {count}, acknowledged {client.Acknowledged}");
-                }
-                problems.AddRange(client.Failures
-                    .Where(f => f.Contains(" 500", StringComparison.Ordinal) || f.Contains("410", StringComparison.Ordinal) || f.Contains("expired", StringComparison.Ordinal))
-                    .Select(f => $"user {i}: {f}"));
-            }
+            var problems = await AcknowledgedClicks.ProblemsAsync(clients);
             var failures = clients.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count());
             output.WriteLine($"failover seen by the deployment after {failedOver.TotalSeconds:0.0} s, users clicking again after {recovered.TotalSeconds:0.0} s " +
                 $"(including the killed server's restart); {clients.Sum(c => c.Acknowledged)} acknowledged clicks; retried answers: " +
                 string.Join(", ", failures.Select(g => $"{g.Key} ×{g.Count()}")));
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + string.Join("\n",
+                nodeA.Logs.Entries.Concat(nodeB.Logs.Entries).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception}")));
             var bus = nodeA.Services.GetRequiredService<IClusterBus>();
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (Volatile.Read(ref pushes) == 0)
