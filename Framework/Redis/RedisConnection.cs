@@ -148,6 +148,9 @@ internal sealed partial class RedisConnection : IDisposable
         // A command the client cannot route now (no primary for the slot during a failover).
         RedisCommandException command => command.Message.Contains("No connection", StringComparison.OrdinalIgnoreCase)
             || command.Message.Contains("replica", StringComparison.OrdinalIgnoreCase),
+        // Anything else the client reports while a primary changes hands (a failover test saw a bare 500): the
+        // request is refused as retryable, with the client's message in the one log line, never as a server error.
+        RedisException => true,
         _ => false,
     };
 
