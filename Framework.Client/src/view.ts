@@ -3,6 +3,7 @@ import { setHead } from './head';
 import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
+import { markResume, reloadAtMostEvery, RELOAD_INTERVAL_MS, resumedNextId } from './reload';
 import { shapeOf } from './shape';
 import {
   ErrorCode, HostPage, MessageType, ProtocolConstants,
@@ -13,10 +14,6 @@ import { ServerError, type Transport, type TransportHost } from './transport/tra
 
 /** How long a gap in view numbers may stay open before the client asks for a refresh. */
 export const GAP_WAIT_MS = 1000;
-const RELOAD_KEY = 'rf-last-reload';
-const RELOAD_INTERVAL_MS = 10_000;
-// The view a reload resumes and its next event id: the server already applied (and remembers) the lower ids.
-const RESUME_KEY = 'rf-resume-next';
 
 /** What the user is told when the server refused one of their messages as too large. */
 export const TOO_LARGE_NOTICE = 'Your last change was too large to send, so it was not applied.';
@@ -451,55 +448,22 @@ export class View implements TransportHost, InteropSink {
 
   /** Names this view in a short-lived cookie, so the page the reload asks for continues it (docs/protocol.md). */
   private resumeAfterReload(): void {
-    const doc = this.root.ownerDocument;
-    const path = new URL(doc.baseURI).pathname;
-    const secure = this.window().location.protocol === 'https:' ? '; secure' : '';
-    doc.cookie = `${ProtocolConstants.ResumeCookie}=${encodeURIComponent(this.id)}; path=${path}; max-age=60; samesite=strict${secure}`;
-    try {
-      this.window().sessionStorage.setItem(RESUME_KEY, `${this.id} ${this.nextId}`);
-    } catch {
-      // Storage disabled: the resumed view would ignore this tab's first few events as already applied; a
-      // fresh page is the lesser evil, so do not ask to resume.
-      doc.cookie = `${ProtocolConstants.ResumeCookie}=; path=${path}; max-age=0`;
-      return;
-    }
-    this.resuming = true;
+    this.resuming = markResume(this.root.ownerDocument, this.window(), this.id, this.nextId);
   }
 
   /** After a reload that resumed this view, continues its event ids where the page before left off. */
   private continueEventIds(): void {
-    try {
-      const storage = this.window().sessionStorage;
-      const [id, next] = (storage.getItem(RESUME_KEY) ?? '').split(' ');
-      storage.removeItem(RESUME_KEY);
-      if (id === this.id && Number(next) > this.nextId) {
-        this.nextId = Number(next);
-      }
-    } catch {
-      // Storage disabled: nothing was resumed (see resumeAfterReload).
+    const next = resumedNextId(this.window(), this.id);
+    if (next !== null && next > this.nextId) {
+      this.nextId = next;
     }
   }
 
   private reloadAtMostEvery(ms: number): void {
-    const win = this.window();
-    const now = Date.now();
-    let last = 0;
-    try {
-      last = Number(win.sessionStorage.getItem(RELOAD_KEY) ?? '0');
-    } catch {
-      // Storage may be disabled; reloading without the guard is still better than a dead page.
-    }
-    if (now - last < ms) {
+    if (!reloadAtMostEvery(this.window(), ms)) {
       // Reloading again so soon would loop; let the user decide.
       this.status.expired();
-      return;
     }
-    try {
-      win.sessionStorage.setItem(RELOAD_KEY, String(now));
-    } catch {
-      // See above.
-    }
-    win.location.reload();
   }
 
   private window(): Window {
