@@ -13,7 +13,7 @@ public sealed class RedisClusterSessionStoreTests(RedisClusterDeployment cluster
 {
     private RedisConnection? _connection;
 
-    protected override TimeSpan ShortLife => TimeSpan.FromSeconds(2);
+    protected override TimeSpan ShortLife => TimeSpan.FromSeconds(3);
 
     private protected override ISessionStore CreateStore(TimeProvider time)
     {

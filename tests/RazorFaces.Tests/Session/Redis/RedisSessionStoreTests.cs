@@ -11,7 +11,7 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreConf
 
     // Redis expires keys by its own clock, so these scenarios let real time pass.
     // Long enough that a busy CI machine (2 cores, several processes) cannot stall a step past the margin.
-    protected override TimeSpan ShortLife => TimeSpan.FromSeconds(2);
+    protected override TimeSpan ShortLife => TimeSpan.FromSeconds(3);
 
     private protected override ISessionStore CreateStore(TimeProvider time)
     {
