@@ -52,6 +52,12 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
             }
             return HubJson.Messages(answer.ViewId, answer.Messages);
         }
+        catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The connection went away while the message waited for its session: nobody is left to answer, and
+            // nothing was changed. Not an error of the server's.
+            return HubJson.Messages(viewId ?? string.Empty, []);
+        }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
             handler.LogRejection(viewId, error);
