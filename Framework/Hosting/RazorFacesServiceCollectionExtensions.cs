@@ -44,6 +44,7 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<IClusterMembership, LocalClusterMembership>();
         services.TryAddSingleton<NodeDrain>();
         services.TryAddSingleton<NodeHealth>();
+        HealthEndpoint.AddCheck(services, []);
         services.TryAddSingleton<IClusterBus, InMemoryClusterBus>();
         services.TryAddSingleton<ViewGroups>();
         services.TryAddSingleton<PushScheduler>();
