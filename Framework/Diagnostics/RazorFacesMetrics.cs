@@ -25,6 +25,9 @@ internal sealed class RazorFacesMetrics
     private readonly Counter<long> _sessionsRefused;
     private readonly Histogram<double> _storeDuration;
     private readonly Histogram<double> _pushDuration;
+    private readonly Histogram<double> _lockDuration;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _refreshes;
 
     public RazorFacesMetrics(IMeterFactory meters)
     {
@@ -39,6 +42,9 @@ internal sealed class RazorFacesMetrics
         _sessionsRefused = Meter.CreateCounter<long>("razorfaces.sessions.refused", "{session}", "New sessions refused because the node holds Sessions.MaxPerNode.");
         _storeDuration = Meter.CreateHistogram<double>("razorfaces.store.operation.duration", "s", "Session store operations (acquire, save), with error.type when one failed.");
         _pushDuration = Meter.CreateHistogram<double>("razorfaces.push.duration", "s", "Time to deliver a push to one view: session lock, render, save.");
+        _lockDuration = Meter.CreateHistogram<double>("razorfaces.session.lock.duration", "s", "Time to lock a session: this node's gate (requests of the same session queue there) and the store's lease (another node's request holds it).");
+        _sent = Meter.CreateCounter<long>("razorfaces.transport.sent", "By", "Bytes of server messages sent to browsers (answers, polls, hub pushes), by transport.");
+        _refreshes = Meter.CreateCounter<long>("razorfaces.views.refreshes", "{refresh}", "Whole-view refreshes sent instead of patches, by reason.");
     }
 
     public Meter Meter { get; }
@@ -89,4 +95,10 @@ internal sealed class RazorFacesMetrics
     }
 
     public void Pushed(TimeSpan duration) => _pushDuration.Record(duration.TotalSeconds);
+
+    public void SessionLocked(TimeSpan waited) => _lockDuration.Record(waited.TotalSeconds);
+
+    public void Sent(string transport, long bytes) => _sent.Add(bytes, new KeyValuePair<string, object?>("razorfaces.transport", transport));
+
+    public void Refreshed(string reason) => _refreshes.Add(1, new KeyValuePair<string, object?>("razorfaces.reason", reason));
 }

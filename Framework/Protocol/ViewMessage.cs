@@ -26,6 +26,9 @@ internal sealed record RefreshMessage(int Number, DomElement Root, string? Url) 
 
     /// <summary>The view's head content as HTML (null: none known).</summary>
     public string? Head { get; init; }
+
+    /// <summary>Why the client gets the whole view (<see cref="RefreshReasons"/>); for metrics, not sent.</summary>
+    public string Reason { get; init; } = RefreshReasons.Resync;
 }
 
 /// <summary>The browser must load <c>Url</c>.</summary>

@@ -53,6 +53,7 @@ internal sealed partial class SessionManager(
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached.</exception>
     public async Task<LockedSession> AcquireAsync(string sessionId, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var gate = await _gates.EnterAsync(sessionId, cancellationToken);
         ISessionLease? lease = null;
         try
@@ -60,6 +61,7 @@ internal sealed partial class SessionManager(
             // One round trip takes the lease and reads the version; the request's save releases it with the write.
             lease = await MeasuredAsync("acquire", () => store.AcquireAsync(sessionId, cancellationToken))
                 ?? throw new SessionBusyException("Another server is working on this session; try again.");
+            metrics?.SessionLocked(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             var state = await LoadAsync(sessionId, lease.Version, cancellationToken);
             return new LockedSession(gate, lease, state);
         }

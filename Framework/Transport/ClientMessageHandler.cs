@@ -17,6 +17,9 @@ internal sealed partial class ClientMessageHandler(
 {
     private readonly string _clientVersion = ClientScript.VersionFor(options.Value);
 
+    /// <summary>Where the transports count what they send.</summary>
+    public RazorFacesMetrics Metrics => metrics;
+
     /// <summary>Runs <paramref name="message"/> for the session of <paramref name="request"/>.</summary>
     /// <exception cref="ProtocolException">The message cannot be served (see <see cref="ToProtocolException"/> for others).</exception>
     public async Task<ViewAnswer> HandleAsync(ClientMessage message, TransportRequest request)

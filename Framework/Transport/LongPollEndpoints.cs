@@ -32,7 +32,7 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
             var message = ClientMessageReader.Read(body);
             viewId = message.ViewId;
             var answer = await handler.HandleAsync(message, TransportRequest.FromHttp(context));
-            await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, answer.ViewId, answer.Messages));
+            await JsonAnswer.WriteMessagesAsync(context, answer.ViewId, answer.Messages);
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
@@ -53,19 +53,19 @@ internal sealed class LongPollEndpoints(ClientMessageHandler handler, IOptions<T
             var resolved = await handler.ResolveAsync(request, viewId, context.Request.Query["url"]);
             if (resolved.SessionEnded)
             {
-                await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, viewId, [new LocationMessage(request.BaseUri)]));
+                await JsonAnswer.WriteMessagesAsync(context, viewId, [new LocationMessage(request.BaseUri)]);
                 return;
             }
             var view = resolved.Value;
             // Waiting happens without the session lock: a poll must never hold up the session's events.
             using var timeout = new CancellationTokenSource(options.Value.PollTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
-            var messages = view.Id == viewId ? await view.WaitForMessagesAsync(number, linked.Token) : view.Refresh();
+            var messages = view.Id == viewId ? await view.WaitForMessagesAsync(number, linked.Token) : view.Refresh(reason: RefreshReasons.NewView);
             if (context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }
-            await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, w => ViewMessageWriter.WriteMessages(w, view.Id, messages));
+            await JsonAnswer.WriteMessagesAsync(context, view.Id, messages);
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {

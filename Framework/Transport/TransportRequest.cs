@@ -15,8 +15,11 @@ internal sealed record TransportRequest(HttpContext Context, string? Token, stri
 
     public string BaseUri => BaseUriOf(Context.Request);
 
-    /// <summary>The transport's name in metrics: <c>longpoll</c> or <c>signalr</c>.</summary>
-    public string Kind { get; init; } = "longpoll";
+    /// <summary>The transports' names in metrics.</summary>
+    public const string LongPollKind = "longpoll", SignalRKind = "signalr";
+
+    /// <summary>The transport's name in metrics: <see cref="LongPollKind"/> or <see cref="SignalRKind"/>.</summary>
+    public string Kind { get; init; } = LongPollKind;
 
     /// <summary>For a hub connection: the ticket its URL carried instead of the CSRF token.</summary>
     public HubTicket? Ticket { get; init; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
+using RazorFaces.Diagnostics;
 using RazorFaces.Dom;
 using RazorFaces.Protocol;
 using RazorFaces.Rendering;
@@ -148,6 +149,8 @@ internal sealed partial class LiveView
         Task? handling = null;
         Task? queued = null;
         var settled = false;
+        // The handler and the renders it causes, until the update is diffed (razorfaces.diff inside).
+        using var render = RazorFacesMetrics.Activities.StartActivity("razorfaces.render");
         await _renderer.Dispatcher.InvokeAsync(() =>
         {
             // Dropped meanwhile (passivation does not wait for the view's gate): its components are gone.
@@ -290,6 +293,9 @@ internal sealed partial class LiveView
             return;
         }
         _dirty = false;
+        // The components rendered already (Blazor renders as the handler runs); this turns their frames into the
+        // DOM and diffs it against what the browser has.
+        using var diff = RazorFacesMetrics.Activities.StartActivity("razorfaces.diff");
         _outbox.Publish(_failure is null ? _renderer.BuildDom() : null, url, location, _failure is null ? BuildHead() : null, replace);
     }
 }

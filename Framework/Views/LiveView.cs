@@ -194,7 +194,7 @@ internal sealed partial class LiveView : IAsyncDisposable
     public List<ViewMessage> MessagesAfter(int clientNumber) => _outbox.MessagesAfter(clientNumber, _navigation.Uri);
 
     /// <summary>The whole view, for a client at <paramref name="clientNumber"/> (a resync, or a view it does not know).</summary>
-    public List<ViewMessage> Refresh(int clientNumber = 0) => _outbox.Refresh(clientNumber, _navigation.Uri);
+    public List<ViewMessage> Refresh(int clientNumber = 0, string reason = RefreshReasons.Resync) => _outbox.Refresh(clientNumber, _navigation.Uri, reason);
 
     /// <summary>The view's record for the session object, as of now (call with the session locked).</summary>
     public Task<ViewRecord> CaptureAsync() => _renderer.Dispatcher.InvokeAsync(() =>

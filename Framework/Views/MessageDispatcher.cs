@@ -45,14 +45,14 @@ internal static class MessageDispatcher
             };
             work.Use(view);
             // A view started afresh under a new id has nothing in common with what the browser shows.
-            return new ViewAnswer(view.Id, view.Id == message.ViewId ? messages : view.Refresh());
+            return new ViewAnswer(view.Id, view.Id == message.ViewId ? messages : view.Refresh(reason: RefreshReasons.NewView));
         }
         catch (ProtocolException e) when (e.Code == ErrorCodes.NoHandler && startedNow)
         {
             // The view was just rebuilt or started afresh and the element the browser clicked is not there:
             // show the browser what is there instead of an error.
             work.Use(view);
-            return new ViewAnswer(view.Id, view.Refresh(message.Number));
+            return new ViewAnswer(view.Id, view.Refresh(message.Number, RefreshReasons.StaleTarget));
         }
         catch (ProtocolException e) when (e.Code == ErrorCodes.ViewFailed)
         {

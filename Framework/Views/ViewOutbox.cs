@@ -194,11 +194,11 @@ internal sealed class ViewOutbox(int logLength)
     }
 
     /// <summary>The whole view, for a client at <paramref name="clientNumber"/> (a resync, or a view it does not know).</summary>
-    public List<ViewMessage> Refresh(int clientNumber, string? url)
+    public List<ViewMessage> Refresh(int clientNumber, string? url, string reason = RefreshReasons.Resync)
     {
         lock (_sync)
         {
-            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url) { Head = _head }], clientNumber));
+            return TakeInterop(AnnounceRebuild([new RefreshMessage(_number, _dom, url) { Head = _head, Reason = reason }], clientNumber));
         }
     }
 
@@ -322,7 +322,7 @@ internal sealed class ViewOutbox(int logLength)
             // from a view that was then rebuilt from an older record. Only a refresh sets it right, and it is numbered
             // past everything the client saw, so no number ever means two different pages to it.
             _number = clientNumber + 1;
-            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head, Reason = RefreshReasons.ClientAhead });
         }
         else if (_log.After(clientNumber, _number) is { } updates)
         {
@@ -330,7 +330,7 @@ internal sealed class ViewOutbox(int logLength)
         }
         else
         {
-            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head });
+            messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head, Reason = RefreshReasons.HistoryGap });
         }
         return TakeInterop(AnnounceRebuild(messages, clientNumber));
     }
@@ -358,7 +358,7 @@ internal sealed class ViewOutbox(int logLength)
     {
         if (messages.Count > 0 && messages[^1] is RefreshMessage refresh && clientNumber < _rebuiltFrom)
         {
-            messages[^1] = refresh with { Rebuilt = true };
+            messages[^1] = refresh with { Rebuilt = true, Reason = RefreshReasons.Rebuilt };
         }
         return messages;
     }

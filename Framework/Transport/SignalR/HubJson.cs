@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using RazorFaces.Diagnostics;
 using RazorFaces.Protocol;
 using RazorFaces.Views;
 
@@ -11,8 +12,12 @@ namespace RazorFaces.Transport.SignalR;
 /// </summary>
 internal static class HubJson
 {
-    public static JsonElement Messages(string viewId, IEnumerable<ViewMessage> messages) =>
-        Write(w => ViewMessageWriter.WriteMessages(w, viewId, messages));
+    public static JsonElement Messages(string viewId, IReadOnlyList<ViewMessage> messages, RazorFacesMetrics? metrics)
+    {
+        var (json, bytes) = Write(w => ViewMessageWriter.WriteMessages(w, viewId, messages));
+        SentMessages.Record(metrics, TransportRequest.SignalRKind, bytes, messages);
+        return json;
+    }
 
     /// <summary>
     /// The long-poll error body, plus the HTTP status the long-poll would have answered with, so the client can
@@ -26,9 +31,9 @@ internal static class HubJson
         w.WriteString("reason", error.Message);
         w.WriteNumber("status", ErrorStatus.For(error.Code));
         w.WriteEndObject();
-    });
+    }).Json;
 
-    private static JsonElement Write(Action<Utf8JsonWriter> write)
+    private static (JsonElement Json, int Bytes) Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, PatchWriter.WriterOptions))
@@ -36,6 +41,6 @@ internal static class HubJson
             write(writer);
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        return (document.RootElement.Clone(), buffer.WrittenCount);
     }
 }

@@ -50,13 +50,13 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
             {
                 pumps.Answered(Context.ConnectionId, answer);
             }
-            return HubJson.Messages(answer.ViewId, answer.Messages);
+            return HubJson.Messages(answer.ViewId, answer.Messages, handler.Metrics);
         }
         catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
         {
             // The connection went away while the message waited for its session: nobody is left to answer, and
             // nothing was changed. Not an error of the server's.
-            return HubJson.Messages(viewId ?? string.Empty, []);
+            return HubJson.Messages(viewId ?? string.Empty, [], metrics: null);
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
@@ -80,7 +80,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
                 throw new ProtocolException(ErrorCodes.BadMessage, "Watch needs a view id and a non-negative whole 'n'.");
             }
             await pumps.StartAsync(Context.ConnectionId, HubRequest(token: null), viewId, n, url);
-            return HubJson.Messages(viewId, []);
+            return HubJson.Messages(viewId, [], metrics: null);
         }
         catch (Exception e) when (ClientMessageHandler.ToProtocolException(e) is { } error)
         {
@@ -114,7 +114,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
         var ticket = query[TicketParameter].ToString();
         return new TransportRequest(context, token, query["client"].ToString(), CanSetCookies: false, Context.ConnectionAborted)
         {
-            Kind = "signalr",
+            Kind = TransportRequest.SignalRKind,
             Ticket = ticket.Length > 0 && Context.Items[OpenedAtItem] is DateTimeOffset openedAt ? new HubTicket(ticket, openedAt) : null,
         };
     }

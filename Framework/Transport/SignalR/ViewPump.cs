@@ -102,7 +102,7 @@ internal sealed partial class ViewPump(IClientProxy client, TransportRequest req
                 // The session no longer knew the view: the client adopts the fresh one from this refresh.
                 _viewId = view.Id;
                 _known = 0;
-                _pending = view.Refresh();
+                _pending = view.Refresh(reason: RefreshReasons.NewView);
             }
             _view = view;
         }
@@ -155,7 +155,7 @@ internal sealed partial class ViewPump(IClientProxy client, TransportRequest req
                 var fresh = Unsent(messages, viewId);
                 if (fresh.Count > 0)
                 {
-                    await client.SendAsync(RazorFacesHub.ReceiveMethod, HubJson.Messages(viewId, fresh), stop);
+                    await client.SendAsync(RazorFacesHub.ReceiveMethod, HubJson.Messages(viewId, fresh, handler.Metrics), stop);
                 }
             }
         }
