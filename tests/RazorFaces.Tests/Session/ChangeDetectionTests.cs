@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Demo.App.Beans;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class ChangeDetectionTests
     private static readonly string CartField = SessionFields.BeanField(typeof(CartBean).FullName!);
     private static readonly string TallyField = SessionFields.BeanField(typeof(TallyBean).FullName!);
 
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
     private readonly RecordingSessionStore store;
 
     public ChangeDetectionTests() => store = new RecordingSessionStore(new InMemorySessionStore(clock));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Session;
@@ -18,7 +19,7 @@ public sealed class ExpiryResourceTests(ITestOutputHelper output)
     // beside its other tests on two shared cores, hence the generous waits below.
     private static readonly int Expiring = int.TryParse(Environment.GetEnvironmentVariable("RF_EXPIRY_SESSIONS"), out var n) ? n : 1000;
     private static readonly int Live = Expiring;
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
 
     [Fact]
     public async Task SessionsLeftToExpireAmongLiveOnesAreEndedWithTheirViewsAndTheLiveOnesKeepWorking()

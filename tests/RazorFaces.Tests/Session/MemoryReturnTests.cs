@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RazorFaces.Session;
 using RazorFaces.Tests.Support;
 
@@ -5,7 +6,7 @@ namespace RazorFaces.Tests.Session;
 
 public sealed class MemoryReturnTests
 {
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
 
     [Fact]
     public void ACrowdEndingOverSeveralPassesIsCollectedOnceAtTheFirstQuietPassAfterIt()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Protocol;
@@ -13,7 +14,7 @@ namespace RazorFaces.Tests.Session;
 /// </summary>
 public sealed class SessionConflictTests
 {
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
     private readonly InMemorySessionStore inner;
     private readonly RecordingSessionStore store;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Protocol;
@@ -11,7 +12,7 @@ namespace RazorFaces.Tests.Session;
 /// <summary>End-of-session hooks, invalidation and id rotation (milestone 3, item 6).</summary>
 public sealed class SessionEndTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public async Task AnExpiredSessionsHookRunsExactlyOnceEvenWhenSweepsRaceForIt()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Protocol;
@@ -11,7 +12,7 @@ namespace RazorFaces.Tests.Session;
 public sealed class SessionExpiryTests
 {
     private static readonly TimeSpan MaxInactive = TimeSpan.FromMinutes(30);
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
 
     [Fact]
     public async Task ASessionUnusedForItsMaxInactiveIntervalIsGoneAndAnEventGetsSessionExpired()

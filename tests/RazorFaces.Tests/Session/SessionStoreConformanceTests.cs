@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using RazorFaces.Session;
 using RazorFaces.Tests.Support;
@@ -10,7 +11,7 @@ namespace RazorFaces.Tests.Session;
 /// </summary>
 /// <remarks>
 /// Time-dependent scenarios go through <see cref="ShortLife"/> and <see cref="LetTimePassAsync"/>. By default they
-/// move a <see cref="ManualTimeProvider"/> handed to <see cref="CreateStore"/>; a store whose expiry runs on its
+/// move a <see cref="FakeTimeProvider"/> handed to <see cref="CreateStore"/>; a store whose expiry runs on its
 /// server's clock (Redis) overrides both with a short real time to live and a real wait.
 /// </remarks>
 public abstract class SessionStoreConformanceTests : IAsyncLifetime
@@ -18,7 +19,7 @@ public abstract class SessionStoreConformanceTests : IAsyncLifetime
     private ISessionStore? _store;
 
     /// <summary>The clock given to the store (stores that expire on their own clock ignore it).</summary>
-    protected ManualTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new();
 
     /// <summary>The store under test.</summary>
     private protected ISessionStore Store => _store ?? throw new InvalidOperationException("The store was not created.");

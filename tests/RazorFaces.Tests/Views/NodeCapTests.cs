@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace RazorFaces.Tests.Views;
 /// <summary>A node protects its memory: a cap on live views (passivation under pressure) and on sessions (new ones refused).</summary>
 public sealed class NodeCapTests
 {
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
 
     [Fact]
     public async Task BeyondTheLiveViewCapTheLeastRecentlyUsedViewsArePassivatedAtOnceAndRebuildWithTheirState()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Hosting;
@@ -11,7 +12,7 @@ namespace RazorFaces.Tests.Views;
 /// <summary>Views expire (a cap per session, an idle timeout) and idle live views are passivated; all on a manual clock.</summary>
 public sealed class ViewExpiryTests
 {
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
 
     [Fact]
     public async Task TheSeventeenthViewEvictsTheLeastRecentlyUsedViewAndItsRecord()

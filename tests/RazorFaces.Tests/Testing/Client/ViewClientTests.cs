@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Session;
@@ -95,7 +96,7 @@ public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<D
     [Fact]
     public async Task ABusyRefusalIsRetriedWithTheSameEventWhichIsAppliedOnce()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var inner = new InMemorySessionStore(clock);
         var store = new RecordingSessionStore(inner);
         await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
@@ -176,7 +177,7 @@ public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<D
     [Fact]
     public async Task AnExpiredSessionShowsExpiredAndEndsTheClientsOwnPolling()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var server = await RazorFacesTestServer.StartDemoAsync(o => o.Sessions.Timeout = TimeSpan.FromMinutes(30), s => s.AddSingleton<TimeProvider>(clock));
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Tests.Support;
@@ -11,7 +12,7 @@ namespace RazorFaces.Tests.Transport.SignalR;
 /// </summary>
 public sealed class HubUrlTokenTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private RazorFacesTestServer _server = null!;
 
     public async Task InitializeAsync() =>
