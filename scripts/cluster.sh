@@ -117,7 +117,7 @@ servers=""
 for i in "${!NODES[@]}"; do
   name=${NODES[$i]}
   port=$((NODE_PORT + i))
-  dotnet "$demo" --urls "http://127.0.0.1:$port" --node "$name" --redis "$redis" "${acks[@]}" >"$work/$name.log" 2>&1 &
+  dotnet "$demo" --urls "http://127.0.0.1:$port" --node "$name" --redis "$redis" --metrics true "${acks[@]}" >"$work/$name.log" 2>&1 &
   pids+=($!)
   eval "pid_$i=$!"
   cookie=""
@@ -171,6 +171,7 @@ echo "haproxy stats:             http://127.0.0.1:$STATS_PORT/stats"
 for i in "${!NODES[@]}"; do
   pid_var="pid_$i"
   echo "  ${NODES[$i]}  http://127.0.0.1:$((NODE_PORT + i))/  pid ${!pid_var}   (kill -9 ${!pid_var} to crash it, kill ${!pid_var} to drain it)"
+  echo "      metrics (Prometheus): http://127.0.0.1:$((NODE_PORT + i))/metrics"
 done
 echo "  redis ($MODE): --redis \"$redis\""
 for port in "${redis_ports[@]}"; do
