@@ -19,6 +19,7 @@ internal static class Program
             new ViewMemoryPart(),
             new BreakdownPart(),
             new SessionFormatPart(),
+            new HubProtocolPart(),
             new StorePart(),
             new ReplicaAckPart(),
             new RedisFailoverPart(),

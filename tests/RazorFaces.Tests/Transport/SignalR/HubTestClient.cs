@@ -8,8 +8,9 @@ using RazorFaces.Tests.Support;
 namespace RazorFaces.Tests.Transport.SignalR;
 
 /// <summary>
-/// A raw WebSocket client of <c>/_rf/hub</c> speaking the JSON hub protocol as docs/protocol.md describes it
-/// (the .NET SignalR client cannot be restored here): negotiate, handshake, invocations (type 1) answered by
+/// A raw WebSocket client of <c>/_rf/hub</c> speaking the JSON hub protocol as docs/protocol.md describes it, for
+/// the tests that must send what the real SignalR client never would (malformed frames, odd URLs, oversized
+/// messages); well-behaved clients use the real one (<c>RazorFaces.Testing.Client.HubTransport</c>): negotiate, handshake, invocations (type 1) answered by
 /// completions (type 3), and the server's <c>Receive</c> invocations, which it applies to a <see cref="ViewClient"/>'s view.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
