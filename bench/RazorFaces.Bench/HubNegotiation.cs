@@ -4,12 +4,13 @@ using System.Text.Json;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// What every raw hub client of the benchmark does first: get a ticket for the CSRF token, negotiate with the session
-/// cookie, then open the WebSocket with the ticket (the token itself never goes in a URL).
+/// How a benchmark hub client gets in: a ticket for the page's CSRF token (the token itself never goes in a URL),
+/// then the connection with the session cookie and the ticket.
 /// </summary>
 internal static class HubNegotiation
 {
-    public static async Task ConnectAsync(ClientWebSocket socket, HttpClient http, Uri baseAddress, string cookieHeader, string token)
+    /// <summary>A ticket from <c>POST /_rf/ticket</c>, as the browser gets one before each connection.</summary>
+    public static async Task<string> TicketAsync(HttpClient http, Uri baseAddress, string cookieHeader, string token)
     {
         using var ticketRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "_rf/ticket"));
         ticketRequest.Headers.Add("Cookie", cookieHeader);
@@ -20,7 +21,13 @@ internal static class HubNegotiation
         {
             throw new InvalidOperationException($"The ticket request answered {(int)ticketAnswer.StatusCode}: {ticketBody}");
         }
-        var query = "access_token=" + Uri.EscapeDataString(JsonDocument.Parse(ticketBody).RootElement.GetProperty("ticket").GetString()!);
+        return JsonDocument.Parse(ticketBody).RootElement.GetProperty("ticket").GetString()!;
+    }
+
+    /// <summary>Opens a raw WebSocket to the hub (for counting frame bytes: <see cref="HubFrameClient"/>).</summary>
+    public static async Task ConnectAsync(ClientWebSocket socket, HttpClient http, Uri baseAddress, string cookieHeader, string token)
+    {
+        var query = "access_token=" + Uri.EscapeDataString(await TicketAsync(http, baseAddress, cookieHeader, token));
         using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "_rf/hub/negotiate?negotiateVersion=1"));
         negotiate.Headers.Add("Cookie", cookieHeader);
         using var answer = await http.SendAsync(negotiate);

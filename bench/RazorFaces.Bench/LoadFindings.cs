@@ -41,8 +41,8 @@ internal static class LoadFindings
             One in-process Kestrel server with Demo.App's pipeline per store (the Redis one on its own redis-server), on
             127.0.0.1; the simulated users run in the same process, so their work is in every number, the baselines' too.
             A **long-poll user** is a browser tab's two HTTP/1.1 connections: clicks are `POST /_rf/send`, and a
-            `GET /_rf/poll` stays open and polls again as soon as it is answered. A **SignalR user** is a raw WebSocket
-            speaking the JSON hub protocol: it calls `Watch` for its view, then each click is a `Send` invocation. Each
+            `GET /_rf/poll` stays open and polls again as soon as it is answered. A **SignalR user** is the .NET SignalR
+            client (`HubConnection`, JSON hub protocol, WebSockets): it calls `Watch` for its view, then each click is a `Send` invocation. Each
             user opens its own session's /counter first (all users of a series before any clock starts: {opened}); the
             points take the first N of them. User u sends event k at start + phase(u) + k / {settings.Rate:0.##} s, the
             phase random within one period, with one message in flight (as the browser client): an answer that comes after

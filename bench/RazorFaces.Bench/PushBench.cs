@@ -5,7 +5,7 @@ namespace RazorFaces.Bench;
 
 /// <summary>
 /// Push fan-out (milestone 4): two Demo.App processes on one redis-server, N views of <c>/chat</c> (each its own
-/// session) split evenly between them, each watched by a raw-WebSocket SignalR client (<see cref="HubClient"/>). A
+/// session) split evenly between them, each watched by the real SignalR client (<see cref="HubClient"/>). A
 /// sender on node A posts a chat message over long-poll (<c>change</c> then <c>submit</c>); its handler calls
 /// <c>IPushRenderer.RenderAsync("chat")</c>. The time runs from just before the submit is sent to the moment each
 /// watcher reads the pushed update carrying that message; the fan-out time of one push is the last watcher's.

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// A SignalR user: opens /counter over HTTP, connects a raw WebSocket hub client (<see cref="HubClient"/>) with its
+/// A SignalR user: opens /counter over HTTP, connects the real SignalR client (<see cref="HubClient"/>) with its
 /// session cookie and calls <c>Watch</c> for its view, as the browser client does; clicks are hub <c>Send</c>
 /// invocations whose completions are checked. The server does not push the updates that answered the connection's
 /// own <c>Send</c>, so pushes should not come at all; any that do are checked and counted. Answers and pushes are
@@ -58,12 +58,12 @@ internal sealed class SignalRLoadUser : LoadUser
         _view.Receive(document.RootElement);
     }
 
-    private void OnPushed(string frame, long at)
+    private void OnPushed(string pushed, long at)
     {
         try
         {
-            using var document = JsonDocument.Parse(frame.TrimEnd('\u001e'));
-            var messages = document.RootElement.GetProperty("arguments")[0];
+            using var document = JsonDocument.Parse(pushed);
+            var messages = document.RootElement;
             var (_, updates, refreshes) = CounterCheck.Pushed(messages, _viewId, _firstNumber, 0, consecutive: false);
             Counters?.OnPushed(updates, refreshes);
             _view.Receive(messages);

@@ -20,7 +20,7 @@ internal sealed class TransportPart : IBenchPart
     public void WriteSection(StringBuilder md)
     {
         md.AppendLine("## Event round trip: SignalR vs long-poll (closed loop)").AppendLine();
-        md.AppendLine("Same in-process server, /counter clicks, each client its own session with one view per transport; rounds of the two alternate. Long-poll: one `POST /_rf/send` per click (keep-alive connection). SignalR: `Send` invoked on an open WebSocket (raw JSON hub protocol client, `bench/RazorFaces.Bench/HubClient.cs`), answer awaited.").AppendLine();
+        md.AppendLine("Same in-process server, /counter clicks, each client its own session with one view per transport; rounds of the two alternate. Long-poll: one `POST /_rf/send` per click (keep-alive connection). SignalR: `Send` invoked on an open WebSocket (the .NET SignalR client `HubConnection`, JSON hub protocol, `bench/RazorFaces.Bench/HubClient.cs`), answer awaited.").AppendLine();
         md.AppendLine("| transport | clients | requests | p50 ms | p99 ms | mean ms | requests/s |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var l in _transports)
         {
