@@ -1,4 +1,5 @@
 using Demo.App;
+using Demo.App.Account;
 using Demo.App.Beans;
 using Demo.App.Chat;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -65,6 +66,8 @@ if (metrics)
 }
 builder.Services.AddSessionBean<CartBean>();
 builder.Services.AddSessionBean<ChatUser>();
+// Sign-in with a cookie: /login, /account (signed in only), sign-out (Demo.App/Account).
+DemoAccounts.Add(builder.Services);
 
 var app = builder.Build();
 // --forwarded-headers true: behind a proxy that terminates TLS, believe its X-Forwarded-Proto (and -For), so requests
@@ -84,6 +87,7 @@ if (metrics)
 {
     app.MapPrometheusScrapingEndpoint();
 }
+DemoAccounts.Map(app);
 app.MapRazorFaces<App>();
 app.Run();
 

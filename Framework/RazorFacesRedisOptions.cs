@@ -46,4 +46,13 @@ public sealed class RazorFacesRedisOptions
     /// answers <c>503 store-unavailable</c> (the write stays: the client's retry is applied once). Default 1 s.
     /// </summary>
     public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Keeps ASP.NET Core's data-protection key ring (which protects sign-in cookies, antiforgery tokens, TempData) in
+    /// Redis under <c>{KeyPrefix}dataprotection-keys</c>, so what one node protected every other node can read: a
+    /// user stays signed in when another node takes over. Default true; ignored when the app gives the key ring a
+    /// repository of its own (<c>AddDataProtection().PersistKeysTo…</c>). The nodes must share the data-protection
+    /// application name, which by default is the app's content root path (docs/cluster.md).
+    /// </summary>
+    public bool ShareDataProtectionKeys { get; set; } = true;
 }

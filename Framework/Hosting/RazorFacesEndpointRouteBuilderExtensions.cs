@@ -22,10 +22,16 @@ public static class RazorFacesEndpointRouteBuilderExtensions
     /// the framework's own endpoints under <c>/_rf</c>. Checks at start-up that every bean and every
     /// component's <c>[ViewState]</c> can be stored in the session object.
     /// </summary>
-    public static IEndpointRouteBuilder MapRazorFaces<TApp>(this IEndpointRouteBuilder endpoints, params Assembly[] additionalAssemblies)
+    /// <returns>
+    /// The pages and the ways into their views (<c>/_rf/send</c>, <c>/_rf/poll</c>, the hub), for the app's own
+    /// conventions: <c>.RequireAuthorization()</c> makes every page and every event need a signed-in user. A page's
+    /// own attributes (<c>[Authorize]</c>, <c>[AllowAnonymous]</c>) are its endpoint's metadata, as in Blazor: a first
+    /// GET of an <c>[Authorize]</c> page by nobody is challenged (a redirect to the login page with cookie sign-in).
+    /// The client script and <c>/healthz</c> stay open.
+    /// </returns>
+    public static IEndpointConventionBuilder MapRazorFaces<TApp>(this IEndpointRouteBuilder endpoints, params Assembly[] additionalAssemblies)
         where TApp : IComponent
     {
-        var app = endpoints;
         endpoints = SecurityHeaders.Group(endpoints);
         var services = endpoints.ServiceProvider;
         services.GetRequiredService<AppRoot>().Component = typeof(TApp);
@@ -35,8 +41,9 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         _ = services.GetRequiredService<RazorFaces.Push.PushScheduler>().StartAsync();
         ClientScript.Map(endpoints);
         HealthEndpoint.Map(endpoints);
-        LongPollEndpoints.Map(endpoints);
-        RazorFaces.Transport.SignalR.HubRegistration.Map(endpoints);
+        var views = endpoints.MapGroup(string.Empty);
+        LongPollEndpoints.Map(views);
+        RazorFaces.Transport.SignalR.HubRegistration.Map(views);
         // Shows stored state; the stored format is binary, so developers need a way to read it.
         if (services.GetService<IHostEnvironment>()?.IsDevelopment() == true)
         {
@@ -51,10 +58,11 @@ public static class RazorFacesEndpointRouteBuilderExtensions
                 return Results.Ok(new { passivated = count });
             });
         }
-        foreach (var template in PageRoutes.Find(assemblies))
+        foreach (var (template, page) in PageRoutes.Find(assemblies))
         {
-            endpoints.MapGet(template, (HttpContext context, PageEndpoint page) => page.RenderAsync(context));
+            views.MapGet(template, (HttpContext context, PageEndpoint endpoint) => endpoint.RenderAsync(context))
+                .WithMetadata([.. page.GetCustomAttributes(inherit: true)]);
         }
-        return app;
+        return views;
     }
 }

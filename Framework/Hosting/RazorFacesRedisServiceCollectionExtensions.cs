@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using RazorFaces;
 using RazorFaces.Cluster;
@@ -53,6 +56,20 @@ public static class RazorFacesRedisServiceCollectionExtensions
         services.AddSingleton<IHostedService>(p => p.GetRequiredService<RedisClusterMembership>());
         services.Replace(ServiceDescriptor.Singleton<IClusterBus, RedisClusterBus>());
         services.TryAddSingleton(p => p.GetRequiredService<RedisConnection>().Multiplexer);
+        ShareDataProtectionKeys(services);
         return services;
+    }
+
+    // A sign-in cookie issued by one node must be readable by the node that takes the session over.
+    private static void ShareDataProtectionKeys(IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<RedisConnection, IOptions<RazorFacesRedisOptions>>((keys, redis, options) =>
+        {
+            if (options.Value.ShareDataProtectionKeys && keys.XmlRepository is null)
+            {
+                keys.XmlRepository = new RedisXmlRepository(() => redis.Multiplexer.GetDatabase(), redis.Keys.Prefix + "dataprotection-keys");
+            }
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,6 +77,9 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddScoped<NavigationManager, ViewNavigationManager>();
         services.TryAddScoped<INavigationInterception, ClientNavigationInterception>();
         services.TryAddScoped<IScrollToLocationHash, BrowserScrollToLocationHash>();
+        services.TryAddScoped<ViewAuthenticationStateProvider>();
+        services.TryAddScoped<AuthenticationStateProvider>(provider => provider.GetRequiredService<ViewAuthenticationStateProvider>());
+        services.AddAuthorizationCore();
         services.TryAddScoped<ViewJSRuntime>();
         services.TryAddScoped<IJSRuntime>(provider => provider.GetRequiredService<ViewJSRuntime>());
         services.TryAddScoped<Microsoft.AspNetCore.Components.Web.IErrorBoundaryLogger, ServerErrorBoundaryLogger>();

@@ -15,4 +15,7 @@ internal sealed class SessionMeta
     public DateTimeOffset LastAccess { get; set; }
 
     public TimeSpan MaxInactive { get; set; }
+
+    /// <summary>The signed-in user the session belongs to (<c>SessionUser.KeyOf</c>); null while nobody signed in.</summary>
+    public string? User { get; set; }
 }

@@ -29,6 +29,17 @@ internal sealed class SessionState
 
     public SessionMeta Meta { get; }
 
+    /// <summary>
+    /// <paramref name="user"/> signed in: the session is theirs from now on, under a new id and CSRF token (so an id
+    /// or token anybody saw before the sign-in is worth nothing), with its beans kept.
+    /// </summary>
+    public void SignIn(string user)
+    {
+        Meta.User = user;
+        Meta.CsrfToken = RandomIds.New() + RandomIds.New();
+        RotateRequested = true;
+    }
+
     public string Id => Meta.Id;
 
     /// <summary>The store version this state was read or last written at.</summary>

@@ -104,6 +104,7 @@ internal sealed partial class ClientMessageHandler(
                 }
             },
             Cookie = request.CanSetCookies ? new SessionCookie(request.Context) : null,
+            User = request.Context.User,
         };
     }
 

@@ -28,6 +28,7 @@ internal sealed class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions
                     StartsSession = true,
                     IsUse = true,
                     Cookie = new SessionCookie(context),
+                    User = context.User,
                 },
                 async work =>
                 {

@@ -43,6 +43,8 @@ internal sealed partial class LiveView : IAsyncDisposable
     // Handlers that went on after their message was answered (waiting for the browser, say); a jsdone waits for them.
     private readonly List<Task> _unsettled = [];
 
+    private readonly ViewAuthenticationStateProvider _user;
+
     private LiveView(string id, SessionState session, IServiceScope scope, ViewOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         Id = id;
@@ -62,6 +64,7 @@ internal sealed partial class LiveView : IAsyncDisposable
             Failed = OnFailed,
         };
         _defaultTitle = scope.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>()?.Value.Title ?? string.Empty;
+        _user = scope.ServiceProvider.GetRequiredService<ViewAuthenticationStateProvider>();
         _js = scope.ServiceProvider.GetRequiredService<ViewJSRuntime>();
         _js.Connect(OnInterop, _renderer.ElementReferenceOf);
         LastAccess = time.GetUtcNow();
@@ -112,6 +115,7 @@ internal sealed partial class LiveView : IAsyncDisposable
         try
         {
             var saved = start.Saved;
+            view.Authenticate(start.User);
             view._beans.Attach(start.Session, saved?.Beans);
             if (saved is not null)
             {
@@ -252,6 +256,15 @@ internal sealed partial class LiveView : IAsyncDisposable
         lock (_groups)
         {
             return member ? _groups.Add(group) : _groups.Remove(group);
+        }
+    }
+
+    /// <summary>The user of the request now working on the view (null: keep the last one, as for a push).</summary>
+    public void Authenticate(System.Security.Claims.ClaimsPrincipal? user)
+    {
+        if (user is not null)
+        {
+            _user.SetUser(user);
         }
     }
 

@@ -19,4 +19,7 @@ internal sealed record ViewRequest(string? SessionId, string BaseUri, Cancellati
 
     /// <summary>The session cookie, when this request can still set one; null over a WebSocket.</summary>
     public ISessionCookie? Cookie { get; init; }
+
+    /// <summary>The request's user (<c>HttpContext.User</c>); null for work no request asked for (a push).</summary>
+    public System.Security.Claims.ClaimsPrincipal? User { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Diagnostics;
@@ -31,11 +32,15 @@ internal sealed partial class ViewSession(
             await using var locked = await LockAsync(request);
             var session = locked.State!;
             request.Admit?.Invoke(session);
+            if (request.User is { } user && SessionUser.ChangeFor(session, user) == SessionUserChange.SignedIn)
+            {
+                await SignInAsync(session, SessionUser.KeyOf(user)!);
+            }
             if (request.IsUse)
             {
                 sessions.Touch(session);
             }
-            var scope = new ViewWork(this, session, request.BaseUri);
+            var scope = new ViewWork(this, session, request.BaseUri, request.User);
             var value = await work(scope);
             return new ViewOutcome<T>(value, await CommitAsync(locked, scope, request));
         }
@@ -58,22 +63,65 @@ internal sealed partial class ViewSession(
 
     private async Task<LockedSession> LockAsync(ViewRequest request)
     {
+        var reason = request.SessionId is null ? "The request carries no session cookie." : "The session has expired.";
         if (request.SessionId is { } sessionId)
         {
             var locked = await sessions.AcquireAsync(sessionId, request.Aborted);
-            if (locked.State is not null)
+            try
             {
-                return locked;
+                if (locked.State is not null)
+                {
+                    if (request.User is null || SessionUser.ChangeFor(locked.State, request.User) != SessionUserChange.Other)
+                    {
+                        var found = locked;
+                        locked = null;
+                        return found;
+                    }
+                    if (locked.State.Id != sessionId)
+                    {
+                        // Reached through the forward a sign-in left behind: a request from before the sign-in (a
+                        // tab still open on the login page), not a sign-out. It must not end the signed-in session.
+                        reason = "The session moved to a new id when its user signed in; reload the page.";
+                    }
+                    else
+                    {
+                        // Another user, or nobody after somebody (signed out): nothing of this session may reach them.
+                        await sessions.EndAsync(locked.State, request.Aborted);
+                        if (!request.StartsSession)
+                        {
+                            request.Cookie?.Delete();
+                        }
+                        reason = "The signed-in user changed; the session has ended.";
+                    }
+                }
             }
-            await locked.DisposeAsync();
+            finally
+            {
+                if (locked is not null)
+                {
+                    await locked.DisposeAsync();
+                }
+            }
         }
         if (!request.StartsSession)
         {
-            throw new SessionExpiredException(request.SessionId is null ? "The request carries no session cookie." : "The session has expired.");
+            throw new SessionExpiredException(reason);
         }
         var created = await sessions.CreateAsync(request.Aborted);
-        request.Cookie?.Set(created.State!.Id);
+        created.State!.Meta.User = request.User is null ? null : SessionUser.KeyOf(request.User);
+        request.Cookie?.Set(created.State.Id);
         return created;
+    }
+
+    // The views were rendered for nobody; the tabs showing them get fresh ones, rendered for the user.
+    private async Task SignInAsync(SessionState session, string user)
+    {
+        session.SignIn(user);
+        foreach (var viewId in session.Views.Keys.ToList())
+        {
+            session.RemoveView(viewId);
+            await views.RemoveAsync(viewId);
+        }
     }
 
     // Returns whether the session ended.
@@ -142,7 +190,7 @@ internal sealed partial class ViewSession(
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    internal async Task<(LiveView View, bool Started)> ResolveAsync(SessionState session, string viewId, string? url, string baseUri)
+    internal async Task<(LiveView View, bool Started)> ResolveAsync(SessionState session, string viewId, string? url, string baseUri, ClaimsPrincipal? user)
     {
         if (views.Find(viewId) is { IsDisposed: false } live)
         {
@@ -153,6 +201,7 @@ internal sealed partial class ViewSession(
             if (ReferenceEquals(live.Session, session))
             {
                 live.Touch();
+                live.Authenticate(user);
                 return (live, false);
             }
             // Built on an older copy of the session object: its beans are stale.
@@ -168,7 +217,7 @@ internal sealed partial class ViewSession(
         {
             try
             {
-                view = await StartAsync(new ViewStart(app.Component, session, baseUri, baseUri) { ViewId = viewId, Saved = record });
+                view = await StartAsync(new ViewStart(app.Component, session, baseUri, baseUri) { ViewId = viewId, Saved = record, User = user });
                 metrics?.Rebuilt(refreshed: view.Outcome == RebuildOutcome.Refreshed);
             }
             catch (Exception e) when (DoesNotFit(e))
@@ -180,7 +229,7 @@ internal sealed partial class ViewSession(
                 url = baseUri + record.Url.TrimStart('/');
             }
         }
-        view ??= await StartAsync(new ViewStart(app.Component, session, baseUri, InApp(url, baseUri)));
+        view ??= await StartAsync(new ViewStart(app.Component, session, baseUri, InApp(url, baseUri)) { User = user });
         return (view, true);
     }
 

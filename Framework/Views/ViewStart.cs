@@ -17,6 +17,9 @@ internal sealed record ViewStart(Type RootComponent, SessionState Session, strin
     /// <summary>The number of a fresh view's first render (above any number its browser already saw).</summary>
     public int FirstNumber { get; init; } = 1;
 
+    /// <summary>The user of the request that starts the view; null: nobody (a push, or a test).</summary>
+    public System.Security.Claims.ClaimsPrincipal? User { get; init; }
+
     /// <summary>Parameters of the root component (the test harness renders any component this way).</summary>
     public IReadOnlyDictionary<string, object?>? Parameters { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using RazorFaces.Protocol;
 using RazorFaces.State;
 
@@ -12,12 +13,16 @@ internal sealed class ViewWork
     private readonly ViewSession _owner;
     private readonly List<LiveView> _used = [];
 
-    internal ViewWork(ViewSession owner, SessionState session, string baseUri)
+    internal ViewWork(ViewSession owner, SessionState session, string baseUri, ClaimsPrincipal? user)
     {
         _owner = owner;
         Session = session;
         BaseUri = baseUri;
+        User = user;
     }
+
+    /// <summary>The request's user, given to every view the work resolves or starts; null for a push.</summary>
+    public ClaimsPrincipal? User { get; }
 
     /// <summary>The session object, locked for this work.</summary>
     public SessionState Session { get; }
@@ -39,7 +44,7 @@ internal sealed class ViewWork
     /// </remarks>
     public async Task<(LiveView View, bool Started)> ResolveAsync(string viewId, string? url)
     {
-        var (view, started) = await _owner.ResolveAsync(Session, viewId, url, BaseUri);
+        var (view, started) = await _owner.ResolveAsync(Session, viewId, url, BaseUri, User);
         if (started)
         {
             Use(view);
@@ -50,7 +55,7 @@ internal sealed class ViewWork
     /// <summary>A fresh view of <paramref name="url"/> (the first GET of a page).</summary>
     public async Task<LiveView> StartAsync(string url)
     {
-        var view = await _owner.StartAsync(new ViewStart(_owner.RootComponent, Session, BaseUri, url));
+        var view = await _owner.StartAsync(new ViewStart(_owner.RootComponent, Session, BaseUri, url) { User = User });
         Use(view);
         return view;
     }

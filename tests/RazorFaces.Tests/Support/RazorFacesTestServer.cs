@@ -51,16 +51,22 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
     /// <param name="services">Extra or replacing services (e.g. a <see cref="TimeProvider"/> or an <c>ISessionStore</c>; the last registration wins).</param>
     /// <param name="pipeline">Middleware or endpoints of the app's own, added before <c>MapRazorFaces</c>.</param>
     /// <param name="https">Serve HTTPS with this certificate instead of plain HTTP.</param>
+    /// <param name="conventions">The app's conventions on what <c>MapRazorFaces</c> maps (e.g. <c>RequireAuthorization()</c>).</param>
     public static Task<RazorFacesTestServer> StartDemoAsync(
         Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null,
-        Action<WebApplication>? pipeline = null, X509Certificate2? https = null) =>
+        Action<WebApplication>? pipeline = null, X509Certificate2? https = null, Action<IEndpointConventionBuilder>? conventions = null) =>
         StartCoreAsync<App>(configure, s =>
         {
             s.AddSessionBean<CartBean>();
             s.AddSessionBean<Demo.App.Beans.ChatUser>();
             s.AddSingleton<Demo.App.Chat.IChatStore, Demo.App.Chat.InMemoryChatStore>();
+            Demo.App.Account.DemoAccounts.Add(s);
             services?.Invoke(s);
-        }, pipeline, https, []);
+        }, app =>
+        {
+            Demo.App.Account.DemoAccounts.Map(app);
+            pipeline?.Invoke(app);
+        }, https, [], conventions);
 
     /// <summary>Starts an app whose pages are routed by <typeparamref name="TApp"/>.</summary>
     /// <param name="configure">Changes to the options, applied after the demo's own.</param>
@@ -69,11 +75,11 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
     public static Task<RazorFacesTestServer> StartAsync<TApp>(
         Action<RazorFacesOptions>? configure = null, Action<IServiceCollection>? services = null, params Assembly[] additionalAssemblies)
         where TApp : IComponent =>
-        StartCoreAsync<TApp>(configure, services, pipeline: null, https: null, additionalAssemblies);
+        StartCoreAsync<TApp>(configure, services, pipeline: null, https: null, additionalAssemblies, conventions: null);
 
     private static async Task<RazorFacesTestServer> StartCoreAsync<TApp>(
         Action<RazorFacesOptions>? configure, Action<IServiceCollection>? services, Action<WebApplication>? pipeline, X509Certificate2? https,
-        Assembly[] additionalAssemblies)
+        Assembly[] additionalAssemblies, Action<IEndpointConventionBuilder>? conventions)
         where TApp : IComponent
     {
         var logs = new CapturingLoggerProvider();
@@ -120,7 +126,8 @@ public sealed class RazorFacesTestServer : IAsyncDisposable
             }
         });
         pipeline?.Invoke(app);
-        app.MapRazorFaces<TApp>(additionalAssemblies);
+        var mapped = app.MapRazorFaces<TApp>(additionalAssemblies);
+        conventions?.Invoke(mapped);
         await app.StartAsync();
         var address = app.Urls.Single();
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

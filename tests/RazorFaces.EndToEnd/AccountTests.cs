@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using RazorFaces.EndToEnd.Support;
+
+namespace RazorFaces.EndToEnd;
+
+/// <summary>
+/// Signing in and out of the demo in Chromium, over both transports: an [Authorize] page sends nobody to the login
+/// page, the sign-in keeps the session's beans under a new session id, AuthorizeView shows what the user's roles
+/// allow, and signing out ends the session.
+/// </summary>
+public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<TransportNodesFixture>
+{
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("longpoll")]
+    public async Task NobodyIsSentToLoginSignsInKeepsTheCartSeesTheirRolesAndSignsOut(string transport)
+    {
+        var node = transport == "auto" ? fixture.Auto : fixture.LongPoll;
+        var page = await fixture.NewPageAsync(node, "cart");
+        await page.FillAsync("#item-name", "apples");
+        await page.ClickAsync("#add-item");
+        await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("1");
+        var before = await SessionCookieAsync(page);
+
+        // Inside the app: AuthorizeRouteView's NotAuthorized sends the browser to the login page.
+        await page.ClickAsync("#nav-account");
+        await page.WaitForURLAsync("**/login?returnUrl=%2Faccount");
+        await page.FillAsync("#login-name", "alice");
+        await page.FillAsync("#login-password", "alice-pw");
+        await page.ClickAsync("#login-submit");
+
+        await page.WaitForURLAsync("**/account");
+        await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
+        await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("alice");
+        await Assertions.Expect(page.Locator("#admin-only")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#account-cart")).ToHaveTextAsync("1");
+        Assert.Equal("Account · RazorFaces demo", await page.TitleAsync());
+        var signedIn = await SessionCookieAsync(page);
+        Assert.NotEqual(before, signedIn);
+
+        // Events work in the signed-in session.
+        await page.ClickAsync("#nav-cart");
+        await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("1");
+        await page.FillAsync("#item-name", "pears");
+        await page.ClickAsync("#add-item");
+        await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("2");
+        Assert.Equal(transport == "auto" ? "signalr" : "longpoll", await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
+
+        await page.ClickAsync("#nav-account");
+        await page.ClickAsync("#logout");
+        await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected' && location.pathname === '/'");
+        Assert.NotEqual(signedIn, await SessionCookieAsync(page));
+        await page.GotoAsync("cart");
+        await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("0");
+        // A direct load of the [Authorize] page by nobody is challenged by ASP.NET Core itself.
+        await page.GotoAsync("account");
+        await page.WaitForURLAsync("**/login?ReturnUrl=%2Faccount");
+    }
+
+    [Fact]
+    public async Task AUserWithoutTheRoleSeesTheNotAuthorizedContentAndAWrongPasswordIsRefused()
+    {
+        var page = await fixture.NewPageAsync(fixture.Auto, "login");
+        await page.FillAsync("#login-name", "bob");
+        await page.FillAsync("#login-password", "wrong");
+        await page.ClickAsync("#login-submit");
+        await Assertions.Expect(page.Locator("#login-failed")).ToBeVisibleAsync();
+
+        await page.FillAsync("#login-name", "bob");
+        await page.FillAsync("#login-password", "bob-pw");
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync("**/account");
+        await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("bob");
+        await Assertions.Expect(page.Locator("#not-admin")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#admin-only")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<string?> SessionCookieAsync(IPage page) =>
+        (await page.Context.CookiesAsync()).FirstOrDefault(c => c.Name == "rf-session")?.Value;
+}
