@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Security;
@@ -51,6 +52,8 @@ public sealed class TemplateAppTests : IDisposable
         await DotnetCli.RunAsync(RepoPaths.Root, StepLimit, "pack", "Framework.Testing/RazorFaces.Testing.csproj", "-c", configuration, "--no-build", "-o", feed);
         await DotnetCli.RunAsync(RepoPaths.Root, StepLimit, "pack", "templates/RazorFaces.Templates.csproj", "-c", configuration, "-o", feed, "-nodeReuse:false");
         var templatePackage = Assert.Single(Directory.GetFiles(feed, "RazorFaces.Templates.*.nupkg"));
+        AssertLibraryPackage(feed, "RazorFaces");
+        AssertLibraryPackage(feed, "RazorFaces.Testing");
 
         await DotnetCli.RunAsync(work, StepLimit, "new", "install", templatePackage, "--debug:custom-hive", hive);
         await DotnetCli.RunAsync(work, StepLimit, "new", "razorfaces", "-n", "Shop", "-o", "Shop", "--debug:custom-hive", hive);
@@ -65,6 +68,26 @@ public sealed class TemplateAppTests : IDisposable
 
         var tests = await DotnetCli.RunAsync(app, StepLimit, "test", "Shop.slnx", "-c", "Release", "--no-build");
         Assert.Matches(new Regex(@"Failed:\s+0,\s+Passed:\s+[1-9]"), tests);
+    }
+
+    /// <summary>
+    /// A library package holds its assembly with XML docs and its README, has a symbols package beside it and the
+    /// commit it was built from, and nothing that would land in an app: the client script travels inside
+    /// RazorFaces.dll, not as content or a static web asset.
+    /// </summary>
+    private static void AssertLibraryPackage(string feed, string id)
+    {
+        var package = Assert.Single(Directory.GetFiles(feed, id + ".*.nupkg"), p => Regex.IsMatch(Path.GetFileName(p), "^" + Regex.Escape(id) + @"\.\d"));
+        Assert.True(File.Exists(Path.ChangeExtension(package, ".snupkg")), id + " has no symbols package.");
+        using var zip = ZipFile.OpenRead(package);
+        var files = zip.Entries.Select(e => e.FullName)
+            .Where(name => !name.StartsWith('_') && !name.StartsWith('[') && !name.StartsWith("package/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { id + ".nuspec", "README.md", $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml" }.Order(StringComparer.Ordinal), files);
+        using var nuspec = new StreamReader(zip.GetEntry(id + ".nuspec")!.Open());
+        var metadata = nuspec.ReadToEnd();
+        Assert.Contains("<readme>README.md</readme>", metadata, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<repository type=\"git\"[^>]* commit=\"[0-9a-f]{40}\""), metadata);
     }
 
     private static async Task ClickTheCounterOfTheRunningAppAsync(string output)
