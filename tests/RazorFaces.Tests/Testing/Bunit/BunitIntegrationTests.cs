@@ -11,6 +11,9 @@ namespace RazorFaces.Tests.Testing.Bunit;
 /// </summary>
 public sealed class BunitIntegrationTests : IDisposable
 {
+    // A wait for a condition, long enough for a loaded machine; it ends as soon as the condition holds.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly BunitContext _ctx = new();
 
     public BunitIntegrationTests()
@@ -49,10 +52,12 @@ public sealed class BunitIntegrationTests : IDisposable
         var first = _ctx.Render<StateProbe>();
         first.Find("#bump-beans").Click();
 
-        var other = _ctx.OpenSession().Render<StateProbe>();
+        var otherSession = _ctx.OpenSession();
+        var other = otherSession.Render<StateProbe>();
 
         Assert.Equal("0", other.Find("#tally").TextContent);
         Assert.Equal("1", first.Find("#tally").TextContent);
+        Assert.NotEqual(_ctx.GetRazorFacesSession().Id, otherSession.GetRazorFacesSession().Id);
     }
 
     [Fact]
@@ -137,8 +142,8 @@ public sealed class BunitIntegrationTests : IDisposable
 
         sender.Find("#publish").Click();
 
-        listener.WaitForAssertion(() => Assert.Equal("1", listener.Find("#seen").TextContent));
-        sender.WaitForAssertion(() => Assert.Equal("1", sender.Find("#seen").TextContent));
+        listener.WaitForAssertion(() => Assert.Equal("1", listener.Find("#seen").TextContent), Patience);
+        sender.WaitForAssertion(() => Assert.Equal("1", sender.Find("#seen").TextContent), Patience);
         Assert.Equal("0", leaver.Find("#seen").TextContent);
     }
 
@@ -150,7 +155,7 @@ public sealed class BunitIntegrationTests : IDisposable
 
         cut.Find("#invoke").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("done", cut.Find("#later").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("done", cut.Find("#later").TextContent), Patience);
     }
 
     [Fact]
