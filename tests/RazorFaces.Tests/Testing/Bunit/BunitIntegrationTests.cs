@@ -172,6 +172,13 @@ public sealed class BunitIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void NavigationAndJavaScriptInteropStayBunits()
+    {
+        Assert.IsType<global::Bunit.TestDoubles.BunitNavigationManager>(_ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>());
+        Assert.Same(_ctx.JSInterop.JSRuntime, _ctx.Services.GetRequiredService<Microsoft.JSInterop.IJSRuntime>());
+    }
+
+    [Fact]
     public void WithoutAddRazorFacesTheExtrasSaySo()
     {
         using var plain = new BunitContext();
