@@ -91,8 +91,12 @@ internal sealed class BunitTab : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The services the test registered on this tab (beans, the app's own services), without bUnit's and RazorFaces' own.</summary>
-    public List<ServiceDescriptor> AppServices() =>
-        [.. Context.Services.Where(d => !_own.Contains(d) && !TestServices.IsBunitDefault(d))];
+    public List<ServiceDescriptor> AppServices()
+    {
+        List<ServiceDescriptor> all = [.. Context.Services];
+        var bunit = TestServices.BunitDefaultsIn(all);
+        return [.. all.Where(d => !_own.Contains(d) && !bunit.Contains(d))];
+    }
 
     /// <summary>Another tab on this node, in <paramref name="session"/>: the same singletons, its own scope.</summary>
     public BunitTab Open(RazorFacesSession session)

@@ -10,18 +10,56 @@ namespace RazorFaces.Testing;
 /// </summary>
 internal static class TestServices
 {
-    // The service types a fresh BunitContext registers itself (its NavigationManager, IJSRuntime, logging ...).
-    private static readonly Lazy<HashSet<Type>> BunitDefaults = new(() =>
+    // What a fresh BunitContext registers itself (its NavigationManager, IJSRuntime, logging ...), in order.
+    private static readonly Lazy<(Type, ServiceLifetime)[]> BunitDefaults = new(() =>
     {
         using var probe = new BunitContext();
-        return [.. probe.Services.Select(d => d.ServiceType)];
+        return [.. probe.Services.Select(Key)];
     });
 
     /// <summary>RazorFaces' services, configured as an app's <c>AddRazorFaces(configure)</c> configures them.</summary>
     public static void AddRazorFaces(IServiceCollection services, Action<RazorFacesOptions>? configure) =>
         services.AddRazorFaces(configure);
 
-    public static bool IsBunitDefault(ServiceDescriptor descriptor) => BunitDefaults.Value.Contains(descriptor.ServiceType);
+    /// <summary>
+    /// The registrations of <paramref name="services"/> that its <see cref="BunitContext"/> made itself: the longest run,
+    /// in order, that matches what a fresh context registers. A test's own registration of the same kind of service (its
+    /// <c>HttpClient</c>, a logger factory, authentication) comes after them and is the test's, even when it replaced bUnit's.
+    /// </summary>
+    public static HashSet<ServiceDescriptor> BunitDefaultsIn(IReadOnlyList<ServiceDescriptor> services)
+    {
+        var defaults = BunitDefaults.Value;
+        // Longest common subsequence, lengths from the end, so the walk below takes the earliest match.
+        var lengths = new int[services.Count + 1, defaults.Length + 1];
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            for (var j = defaults.Length - 1; j >= 0; j--)
+            {
+                lengths[i, j] = Key(services[i]) == defaults[j]
+                    ? lengths[i + 1, j + 1] + 1
+                    : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
+            }
+        }
+        var matched = new HashSet<ServiceDescriptor>(ReferenceEqualityComparer.Instance);
+        for (int i = 0, j = 0; i < services.Count && j < defaults.Length;)
+        {
+            if (Key(services[i]) == defaults[j] && lengths[i, j] == lengths[i + 1, j + 1] + 1)
+            {
+                matched.Add(services[i]);
+                i++;
+                j++;
+            }
+            else if (lengths[i + 1, j] >= lengths[i, j + 1])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return matched;
+    }
 
     /// <summary>
     /// Adds a test's registrations to <paramref name="target"/>. With <paramref name="shareSingletonsFrom"/> (another
@@ -48,4 +86,6 @@ internal static class TestServices
             }
         }
     }
+
+    private static (Type, ServiceLifetime) Key(ServiceDescriptor descriptor) => (descriptor.ServiceType, descriptor.Lifetime);
 }

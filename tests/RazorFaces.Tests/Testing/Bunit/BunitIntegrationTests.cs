@@ -172,6 +172,21 @@ public sealed class BunitIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void ASecondTabHasTheTestsRegistrationsWithTheSameSingletonsEvenOfAKindBunitRegistersToo()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri("http://shop.test/") };
+        _ctx.Services.AddSingleton(http);
+        _ctx.Services.AddSingleton<PushFeed>();
+        _ctx.Services.GetRequiredService<PushFeed>().Value = 7;
+
+        var tab = _ctx.OpenTab();
+
+        Assert.Same(http, tab.Services.GetRequiredService<HttpClient>());
+        Assert.Same(_ctx.Services.GetRequiredService<PushFeed>(), tab.Services.GetRequiredService<PushFeed>());
+        Assert.NotSame(_ctx.Services.GetRequiredService<ProbeViewBean>(), tab.Services.GetRequiredService<ProbeViewBean>());
+    }
+
+    [Fact]
     public void NavigationAndJavaScriptInteropStayBunits()
     {
         Assert.IsType<global::Bunit.TestDoubles.BunitNavigationManager>(_ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>());
