@@ -81,7 +81,12 @@ internal sealed class BunitTab : IDisposable, IAsyncDisposable
         services.RemoveAll<BeanContext>();
         services.AddScoped(tab.CreateBeans);
         services.RemoveAll<IPushRenderer>();
-        services.AddScoped<IPushRenderer>(_ => new TabPushRenderer(tab));
+        services.AddScoped<IPushRenderer>(provider =>
+        {
+            // Resolved, the tab is owned by the container: disposing the context takes the tab out of its push groups.
+            _ = provider.GetRequiredService<BunitTab>();
+            return new TabPushRenderer(tab);
+        });
         services.AddScoped<IComponentActivator>(provider => new TabComponentActivator(tab, provider));
         // A factory, not an instance: the container disposes what it made, and so the tabs and nodes this one opened.
         services.AddSingleton(_ => tab);
@@ -162,7 +167,7 @@ internal sealed class BunitTab : IDisposable, IAsyncDisposable
 
     /// <summary>Re-renders the tab's components for a push, as a view does (<see cref="ViewRenderer.RerenderForPushAsync(IEnumerable{IComponent}, IReadOnlyCollection{RazorFaces.PushContext})"/>).</summary>
     public Task RerenderAsync(IReadOnlyCollection<PushContext> pushes, Func<Task>? work = null) =>
-        Context.Renderer.Dispatcher.InvokeAsync(async () =>
+        IsDisposed ? Task.CompletedTask : Context.Renderer.Dispatcher.InvokeAsync(async () =>
         {
             if (work is not null)
             {

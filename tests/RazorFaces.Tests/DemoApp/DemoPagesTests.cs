@@ -148,6 +148,21 @@ public sealed class DemoPagesTests : IDisposable
     }
 
     [Fact]
+    public void TheInteropPageReadsTheFieldThroughItsModule()
+    {
+        // bUnit plays the browser's JavaScript: the module the page imports, and what it answers.
+        var module = _ctx.JSInterop.SetupModule("./js/interop.js");
+        module.Setup<string>("valueOf", _ => true).SetResult("Ada");
+        var page = _ctx.Render<Interop>();
+        page.WaitForAssertion(() => Assert.Equal("loaded", page.Find("#interop-module").TextContent), TimeSpan.FromSeconds(10));
+
+        page.Find("#interop-read").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Ada", page.Find("#interop-value").TextContent), TimeSpan.FromSeconds(10));
+        module.VerifyInvoke("valueOf");
+    }
+
+    [Fact]
     public async Task ACounterClickSendsOneTextPatchOverTheWire()
     {
         var page = await _ctx.RenderRouteOnWireAsync<App>("/counter");

@@ -148,6 +148,22 @@ public sealed class BunitIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void AClosedTabLeavesItsPushGroups()
+    {
+        _ctx.Services.AddSingleton<PushFeed>();
+        var sender = _ctx.Render<PushProbe>();
+        var closed = _ctx.OpenSession();
+        closed.Render<PushProbe>();
+        Assert.Equal(2, BunitTab.Of(_ctx).Node.Members("feed").Length);
+        closed.Dispose();
+
+        Assert.Single(BunitTab.Of(_ctx).Node.Members("feed"));
+        sender.Find("#publish").Click();
+
+        sender.WaitForAssertion(() => Assert.Equal("1", sender.Find("#seen").TextContent), Patience);
+    }
+
+    [Fact]
     public void InvokeAsyncRunsWorkOutsideAnEventAndReRendersTheTab()
     {
         _ctx.Services.AddSingleton<PushFeed>();
