@@ -26,8 +26,14 @@ public sealed class RazorFacesTestContext : IDisposable, IAsyncDisposable
 
     /// <summary>Creates a context whose services are configured as <c>AddRazorFaces()</c> configures an app's.</summary>
     public RazorFacesTestContext()
+        : this(null)
     {
-        _services.AddRazorFaces();
+    }
+
+    // The bUnit integration opens a wire harness with the options its context was set up with.
+    internal RazorFacesTestContext(Action<RazorFacesOptions>? configure)
+    {
+        TestServices.AddRazorFaces(_services, configure);
     }
 
     /// <summary>

@@ -5,6 +5,10 @@ using RazorFaces.Testing;
 
 namespace RazorFaces.Tests.Rendering;
 
+/// <summary>
+/// The demo's pages through the real wire pipeline: what the patches are, the layout around a routed page, links.
+/// What only depends on the markup after events is tested with bUnit in tests/RazorFaces.Tests/DemoApp/DemoPagesTests.
+/// </summary>
 public sealed class DemoPageTests : IAsyncLifetime
 {
     private readonly RazorFacesTestContext _context = new();
@@ -41,19 +45,6 @@ public sealed class DemoPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TodosAddedAppearInOrderAndClearTheInput()
-    {
-        var page = await _context.RenderRouteAsync<App>("/todos");
-
-        await AddTodoAsync(page, "milk");
-        await AddTodoAsync(page, "bread");
-
-        Assert.Equal(["milk", "bread"], page.FindAll("#todo-list .todo-text").Select(t => t.TextContent));
-        Assert.Equal(string.Empty, page.Find("#todo-text").GetAttribute("value"));
-        Assert.Equal("2 item(s)", page.Find("#todo-count").TextContent);
-    }
-
-    [Fact]
     public async Task TodoMovedUpIsMovedNotRebuilt()
     {
         var page = await _context.RenderRouteAsync<App>("/todos");
@@ -68,55 +59,6 @@ public sealed class DemoPageTests : IAsyncLifetime
         Assert.DoesNotContain(page.LastPatches, p => p is InsertPatch or ReplacePatch or RemovePatch);
         Assert.Same(bread, page.Find("#todo-list li[data-id='2']"));
         Assert.True(bread.QuerySelector(".move-up")!.HasAttribute("disabled"));
-    }
-
-    [Fact]
-    public async Task TodoRemovedLeavesTheOthers()
-    {
-        var page = await _context.RenderRouteAsync<App>("/todos");
-        await AddTodoAsync(page, "milk");
-        await AddTodoAsync(page, "bread");
-
-        await page.ClickAsync("#todo-list li[data-id='1'] .remove");
-
-        Assert.Equal(["bread"], page.FindAll("#todo-list .todo-text").Select(t => t.TextContent));
-        Assert.Equal("1 item(s)", page.Find("#todo-count").TextContent);
-    }
-
-    [Fact]
-    public async Task SignupWithNothingFilledInShowsBothMessages()
-    {
-        var page = await _context.RenderRouteAsync<App>("/form");
-
-        await page.SubmitAsync("form");
-
-        Assert.Equal(
-            ["Please enter your email.", "Please enter your name."],
-            page.FindAll(".validation-message").Select(m => m.TextContent));
-        Assert.Empty(page.FindAll("#success"));
-    }
-
-    [Fact]
-    public async Task SignupWithABadEmailShowsItsMessage()
-    {
-        var page = await _context.RenderRouteAsync<App>("/form");
-
-        await page.ChangeAsync("#email", "not-an-email");
-
-        Assert.Equal("That is not an email address.", Assert.Single(page.FindAll(".validation-message")).TextContent);
-    }
-
-    [Fact]
-    public async Task SignupWithValidFieldsThanksTheUser()
-    {
-        var page = await _context.RenderRouteAsync<App>("/form");
-
-        await page.ChangeAsync("#email", "ada@example.org");
-        await page.ChangeAsync("#name", "Ada");
-        await page.ClickAsync("#submit");
-
-        Assert.Equal("Thanks, Ada! You are signed up.", page.Find("#success").TextContent);
-        Assert.Empty(page.FindAll(".validation-message"));
     }
 
     [Fact]
