@@ -1,41 +1,62 @@
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RazorFaces.Testing;
+using RazorFacesApp.Pages;
 
 namespace RazorFacesApp.Tests;
 
 /// <summary>
-/// The counter page, rendered in-process on the real RazorFaces pipeline: the harness applies the server's patches
-/// to its document as the browser would, so what the assertions read is what a user would see.
+/// The counter page with bUnit, as one tab of a RazorFaces session (<c>AddRazorFaces</c>): its session bean is
+/// injected as on the server, a second tab shares it, and a rebuild on another node keeps it. The last test runs the
+/// page through the real RazorFaces pipeline, where every answer is applied as the browser would apply it.
 /// </summary>
-public sealed class CounterPageTests : IAsyncLifetime
+public sealed class CounterPageTests : IDisposable
 {
-    private readonly RazorFacesTestContext _context = new();
+    private readonly BunitContext _ctx = new();
 
-    public Task InitializeAsync()
+    public CounterPageTests()
     {
-        // The services Program.cs adds that the pages use (AddRazorFaces is already done by the context).
-        _context.Services.AddSessionBean<CounterBean>();
-        return Task.CompletedTask;
+        _ctx.AddRazorFaces();
+        // What Program.cs registers that the pages use.
+        _ctx.Services.AddSessionBean<CounterBean>();
     }
 
-    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
+    public void Dispose() => _ctx.Dispose();
 
     [Fact]
-    public async Task EachClickCountsOnce()
+    public void EachClickCountsOnce()
     {
-        var page = await _context.RenderRouteAsync<App>("/counter");
-        Assert.Equal("0", page.Find("#count").TextContent);
+        var counter = _ctx.Render<Counter>();
 
-        await page.ClickAsync("#increment");
-        await page.ClickAsync("#increment");
+        counter.Find("#increment").Click();
+        counter.Find("#increment").Click();
 
-        Assert.Equal("2", page.Find("#count").TextContent);
+        counter.Find("#count").MarkupMatches("<span id=\"count\">2</span>");
+    }
+
+    [Fact]
+    public void ASecondTabOfTheSessionShowsTheSameCount()
+    {
+        _ctx.Render<Counter>().Find("#increment").Click();
+
+        var secondTab = _ctx.OpenTab().Render<Counter>();
+
+        secondTab.Find("#count").MarkupMatches("<span id=\"count\">1</span>");
+    }
+
+    [Fact]
+    public void TheCountSurvivesAnotherNodeTakingTheSessionOver()
+    {
+        var counter = _ctx.Render<Counter>();
+        counter.Find("#increment").Click();
+
+        counter.SurvivesRebuild();
     }
 
     [Fact]
     public async Task AnUnknownAddressShowsTheNotFoundContentInTheLayout()
     {
-        var page = await _context.RenderRouteAsync<App>("/no-such-page");
+        var page = await _ctx.RenderRouteOnWireAsync<App>("/no-such-page");
 
         Assert.Equal("Not found", page.Find("h1").TextContent);
         Assert.NotNull(page.Find("nav a[href='counter']"));
