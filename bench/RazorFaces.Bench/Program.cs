@@ -20,6 +20,7 @@ internal static class Program
             new BreakdownPart(),
             new SessionFormatPart(),
             new HubProtocolPart(),
+            new InteropPart(),
             new StorePart(),
             new ReplicaAckPart(),
             new RedisFailoverPart(),
