@@ -1,3 +1,4 @@
+import { markBusy } from './busy';
 import { keepFocus } from './focus';
 import { setHead } from './head';
 import { Interop, type InteropSink, type ModuleImporter } from './interop';
@@ -17,6 +18,24 @@ export const GAP_WAIT_MS = 1000;
 
 /** What the user is told when the server refused one of their messages as too large. */
 export const TOO_LARGE_NOTICE = 'Your last change was too large to send, so it was not applied.';
+
+/**
+ * High-frequency events: while one of them waits to be sent, a newer one of the same element and name replaces its
+ * arguments instead of queueing behind it, so a burst costs about two round trips and the last position arrives.
+ */
+export const COALESCED_EVENTS: ReadonlySet<string> = new Set([
+  'mousemove', 'pointermove', 'touchmove', 'scroll', 'wheel', 'mousewheel', 'drag', 'dragover',
+]);
+
+/** One message waiting to be sent: built only when it goes, so it carries the latest applied n. */
+interface Outgoing {
+  build(): ClientMessage;
+  /** Set for a coalesced event: its target and name. */
+  coalesce?: string;
+  args?: object;
+  /** Take the busy marks of its element off. */
+  release: Array<() => void>;
+}
 
 export interface ViewOptions {
   root: Element;
@@ -41,7 +60,7 @@ export class View implements TransportHost, InteropSink {
   private readonly status: StatusTracker;
   private n: number;
   private nextId = 1;
-  private readonly queue: Array<() => ClientMessage> = [];
+  private readonly queue: Outgoing[] = [];
   private sending = false;
   private readonly held = new Map<number, UpdateMessage>();
   // Interop messages for a view number the page has not reached yet (the element a call needs is in that update).
@@ -99,6 +118,9 @@ export class View implements TransportHost, InteropSink {
 
   stop(): void {
     this.stopped = true;
+    for (const outgoing of this.queue) {
+      outgoing.release.forEach((release) => release());
+    }
     this.clearGapTimer();
     this.transport.stop();
     this.settleResync();
@@ -114,9 +136,25 @@ export class View implements TransportHost, InteropSink {
     this.transport.close({ t: MessageType.Close, view: this.viewId });
   }
 
-  event(target: string, name: string, args: object): void {
+  /** Sends a DOM event; `element` (the handler's) is marked busy until its answer arrives. */
+  event(target: string, name: string, args: object, element?: Element): void {
+    if (this.stopped) {
+      return;
+    }
+    const coalesce = COALESCED_EVENTS.has(name) ? `${target} ${name}` : undefined;
+    const last = this.queue[this.queue.length - 1];
+    if (coalesce !== undefined && last?.coalesce === coalesce) {
+      last.args = args;
+      return;
+    }
     const id = this.nextId++;
-    this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args, url: this.window().location.href }));
+    const outgoing: Outgoing = {
+      build: () => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args: outgoing.args!, url: this.window().location.href }),
+      coalesce,
+      args,
+      release: element ? [markBusy(element)] : [],
+    };
+    this.enqueueOutgoing(outgoing);
   }
 
   jsDone(call: number, ok: boolean, result: string, bytes?: string[]): void {
@@ -374,10 +412,15 @@ export class View implements TransportHost, InteropSink {
   }
 
   private enqueue(build: () => ClientMessage): void {
+    this.enqueueOutgoing({ build, release: [] });
+  }
+
+  private enqueueOutgoing(outgoing: Outgoing): void {
     if (this.stopped) {
+      outgoing.release.forEach((release) => release());
       return;
     }
-    this.queue.push(build);
+    this.queue.push(outgoing);
     this.pump();
   }
 
@@ -387,13 +430,15 @@ export class View implements TransportHost, InteropSink {
     if (this.sending || this.stopped) {
       return;
     }
-    const build = this.queue.shift();
-    if (!build) {
+    const outgoing = this.queue.shift();
+    if (!outgoing) {
       return;
     }
     this.sending = true;
-    const message = build();
+    const message = outgoing.build();
     const answered = () => {
+      // Before the answer's patches, so a state the server renders (say a disabled button) is what stays.
+      outgoing.release.forEach((release) => release());
       if (message.t === MessageType.Resync && !this.resyncQueued) {
         this.settleResync();
       }
