@@ -131,13 +131,10 @@ class HeldInputs {
     const previous = this.held.get(element);
     if (previous) {
       clearTimeout(previous.timer);
-      // Keeps its place among the held fields: the server sees the fields in the order typing began.
-      previous.args = args;
-      previous.target = target;
     }
-    const entry = previous ?? { target, name, args, timer: 0 as unknown as ReturnType<typeof setTimeout> };
-    entry.timer = setTimeout(() => this.flush(element), ms);
-    this.held.set(element, entry);
+    // A field already held keeps its place (a Map keeps the first insertion's order): the fields go in the order
+    // their typing began.
+    this.held.set(element, { target, name, args, timer: setTimeout(() => this.flush(element), ms) });
   }
 
   /** Sends the held inputs now: all, or those held before `until` and its own (its pause is over). */
