@@ -5,6 +5,7 @@ import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
 import { markResume, reloadAtMostEvery, RELOAD_INTERVAL_MS, resumedNextId } from './reload';
+import { SendQueue, type Outgoing } from './sendQueue';
 import { shapeOf } from './shape';
 import {
   ErrorCode, HostPage, MessageType, ProtocolConstants,
@@ -18,24 +19,6 @@ export const GAP_WAIT_MS = 1000;
 
 /** What the user is told when the server refused one of their messages as too large. */
 export const TOO_LARGE_NOTICE = 'Your last change was too large to send, so it was not applied.';
-
-/**
- * High-frequency events: while one of them waits to be sent, a newer one of the same element and name replaces its
- * arguments instead of queueing behind it, so a burst costs about two round trips and the last position arrives.
- */
-export const COALESCED_EVENTS: ReadonlySet<string> = new Set([
-  'mousemove', 'pointermove', 'touchmove', 'scroll', 'wheel', 'mousewheel', 'drag', 'dragover',
-]);
-
-/** One message waiting to be sent: built only when it goes, so it carries the latest applied n. */
-interface Outgoing {
-  build(): ClientMessage;
-  /** Set for a coalesced event: its target and name. */
-  coalesce?: string;
-  args?: object;
-  /** Take the busy marks of its element off. */
-  release: Array<() => void>;
-}
 
 export interface ViewOptions {
   root: Element;
@@ -60,7 +43,7 @@ export class View implements TransportHost, InteropSink {
   private readonly status: StatusTracker;
   private n: number;
   private nextId = 1;
-  private readonly queue: Outgoing[] = [];
+  private readonly queue = new SendQueue();
   private sending = false;
   private readonly held = new Map<number, UpdateMessage>();
   // Interop messages for a view number the page has not reached yet (the element a call needs is in that update).
@@ -118,9 +101,7 @@ export class View implements TransportHost, InteropSink {
 
   stop(): void {
     this.stopped = true;
-    for (const outgoing of this.queue) {
-      outgoing.release.forEach((release) => release());
-    }
+    this.queue.releaseAll();
     this.clearGapTimer();
     this.transport.stop();
     this.settleResync();
@@ -141,10 +122,8 @@ export class View implements TransportHost, InteropSink {
     if (this.stopped) {
       return;
     }
-    const coalesce = COALESCED_EVENTS.has(name) ? `${target} ${name}` : undefined;
-    const last = this.queue[this.queue.length - 1];
-    if (coalesce !== undefined && last?.coalesce === coalesce) {
-      last.args = args;
+    const coalesce = SendQueue.coalesceKey(target, name);
+    if (this.queue.coalesce(coalesce, args)) {
       return;
     }
     const id = this.nextId++;
