@@ -1,81 +1,159 @@
 import { isRestoringFocus } from './focus';
+import { argsFor, browserEventNames, onCustomEventType, raisedNames } from './eventTypes';
 import { ProtocolConstants } from './protocol';
 
-/** Where captured events go (the view). */
+/** Where captured events go (the view). `element` is the one whose handler it is (it shows the event in flight). */
 export interface EventSink {
-  event(target: string, name: string, args: object): void;
+  event(target: string, name: string, args: object, element?: Element): void;
   navigate(url: string): void;
 }
 
-const BUBBLING = ['click', 'dblclick', 'mousedown', 'mouseup', 'input', 'change', 'submit',
-  'keydown', 'keyup', 'keypress'];
-// focus and blur do not bubble, so a document listener only sees them in the capture phase.
-const CAPTURED = ['focus', 'blur', 'focusin', 'focusout'];
-const NOT_BUBBLING = new Set(['focus', 'blur']);
+/** `data-rf-debounce="ms"` on a field: its input events wait for a pause in typing (docs/protocol.md). */
+export const DEBOUNCE_ATTRIBUTE = 'data-rf-debounce';
 
-/** Installs the delegated listeners; returns a function that removes them. */
+const FOCUS_EVENTS = new Set(['focus', 'blur', 'focusin', 'focusout']);
+// Events that end a field's editing: a field's held input goes out before them even when nothing handles them.
+const FLUSHING = new Set(['change', 'blur', 'focusout', 'submit']);
+
+/**
+ * Installs the delegated listeners on the document; returns a function that removes them. A bubbling event is
+ * handled when it reaches the document; one that does not bubble (focus, mouseenter, scroll, toggle, a `change`
+ * a script dispatched without `bubbles`) is seen in the capture phase and goes to its target's handler only.
+ */
 export function listen(root: Element, sink: EventSink): () => void {
   const doc = root.ownerDocument;
   const win = doc.defaultView!;
-  const onEvent = (event: Event) => handle(root, sink, event);
-  const onPopState = () => sink.navigate(win.location.href);
-  for (const name of BUBBLING) {
-    doc.addEventListener(name, onEvent);
-  }
-  for (const name of CAPTURED) {
-    doc.addEventListener(name, onEvent, true);
-  }
+  const held = new HeldInputs(sink);
+  const onBubble = (event: Event) => {
+    if (event.bubbles) {
+      handle(root, sink, held, event);
+    }
+  };
+  const onCapture = (event: Event) => {
+    if (!event.bubbles) {
+      handle(root, sink, held, event);
+    }
+  };
+  const onPopState = () => {
+    held.flush();
+    sink.navigate(win.location.href);
+  };
+  const listening = new Set<string>();
+  const add = (name: string) => {
+    if (!listening.has(name)) {
+      listening.add(name);
+      doc.addEventListener(name, onBubble);
+      doc.addEventListener(name, onCapture, true);
+    }
+  };
+  browserEventNames().forEach(add);
+  const unsubscribe = onCustomEventType(add);
   win.addEventListener('popstate', onPopState);
   return () => {
-    for (const name of BUBBLING) {
-      doc.removeEventListener(name, onEvent);
-    }
-    for (const name of CAPTURED) {
-      doc.removeEventListener(name, onEvent, true);
+    unsubscribe();
+    for (const name of listening) {
+      doc.removeEventListener(name, onBubble);
+      doc.removeEventListener(name, onCapture, true);
     }
     win.removeEventListener('popstate', onPopState);
+    held.clear();
   };
 }
 
-function handle(root: Element, sink: EventSink, event: Event): void {
-  const name = event.type;
-  if (CAPTURED.includes(name) && isRestoringFocus()) {
+function handle(root: Element, sink: EventSink, held: HeldInputs, event: Event): void {
+  const browserName = event.type;
+  if (FOCUS_EVENTS.has(browserName) && isRestoringFocus()) {
     return;
+  }
+  if (FLUSHING.has(browserName)) {
+    held.flush();
   }
   const start = startElement(event.target);
   if (!start || !root.contains(start) || start === root) {
     return;
   }
-  let args: object | null = null;
+  const names = raisedNames(browserName);
+  const args = new Map<string, object>();
   let prevent = false;
   let stop = false;
   for (let el: Element | null = start; el && el !== root; el = el.parentElement) {
-    if (hasToken(el, ProtocolConstants.PreventDefaultAttribute, name)) {
-      prevent = true;
-    }
     const target = el.getAttribute(ProtocolConstants.TargetAttribute);
-    if (target !== null && hasToken(el, ProtocolConstants.EventsAttribute, name)) {
-      // A submit with a server handler must never post the page itself.
-      prevent ||= name === 'submit';
-      args ??= eventArgs(event);
-      sink.event(target, name, args);
+    for (const name of names) {
+      if (hasToken(el, ProtocolConstants.PreventDefaultAttribute, name)) {
+        prevent = true;
+      }
+      if (target !== null && hasToken(el, ProtocolConstants.EventsAttribute, name)) {
+        // A submit with a server handler must never post the page itself.
+        prevent ||= name === 'submit';
+        if (!args.has(name)) {
+          args.set(name, argsFor(name, event, start));
+        }
+        const debounceMs = name === 'input' ? Number(el.getAttribute(DEBOUNCE_ATTRIBUTE)) : 0;
+        if (debounceMs > 0) {
+          held.hold(el, target, name, args.get(name)!, debounceMs);
+        } else {
+          held.flush();
+          sink.event(target, name, args.get(name)!, el);
+        }
+      }
+      if (hasToken(el, ProtocolConstants.StopPropagationAttribute, name)) {
+        stop = true;
+      }
     }
-    if (hasToken(el, ProtocolConstants.StopPropagationAttribute, name)) {
-      stop = true;
-      break;
-    }
-    if (NOT_BUBBLING.has(name)) {
+    if (stop || !event.bubbles) {
       break;
     }
   }
   if (prevent) {
     event.preventDefault();
   }
-  if (stop) {
+  // Stopping in the capture phase would keep the event from its target's own listeners.
+  if (stop && event.bubbles) {
     event.stopPropagation();
   }
-  if (name === 'click') {
+  if (browserName === 'click') {
+    held.flush();
     interceptLink(root, sink, event as MouseEvent, start);
+  }
+}
+
+/**
+ * Input events of fields with `data-rf-debounce`, held until the typing pauses: the latest value of each field
+ * waits, and any other event the client sends first lets them go, so the server sees them in the order they
+ * happened and never misses the last keystroke.
+ */
+class HeldInputs {
+  private readonly held = new Map<Element, { target: string; name: string; args: object; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(private readonly sink: EventSink) {}
+
+  hold(element: Element, target: string, name: string, args: object, ms: number): void {
+    const previous = this.held.get(element);
+    if (previous) {
+      clearTimeout(previous.timer);
+    }
+    // A field already held keeps its place (a Map keeps the first insertion's order): the fields go in the order
+    // their typing began.
+    this.held.set(element, { target, name, args, timer: setTimeout(() => this.flush(element), ms) });
+  }
+
+  /** Sends the held inputs now: all, or those held before `until` and its own (its pause is over). */
+  flush(until?: Element): void {
+    for (const [element, entry] of Array.from(this.held)) {
+      clearTimeout(entry.timer);
+      this.held.delete(element);
+      this.sink.event(entry.target, entry.name, entry.args, element);
+      if (element === until) {
+        return;
+      }
+    }
+  }
+
+  clear(): void {
+    for (const entry of this.held.values()) {
+      clearTimeout(entry.timer);
+    }
+    this.held.clear();
   }
 }
 
@@ -121,58 +199,4 @@ function interceptLink(root: Element, sink: EventSink, event: MouseEvent, start:
   }
   event.preventDefault();
   sink.navigate(url.href);
-}
-
-/** The event's fields as docs/protocol.md lists them per event type. */
-export function eventArgs(event: Event): object {
-  const type = event.type;
-  switch (type) {
-    case 'click':
-    case 'dblclick':
-    case 'mousedown':
-    case 'mouseup': {
-      const e = event as MouseEvent;
-      return {
-        detail: num(e.detail), clientX: num(e.clientX), clientY: num(e.clientY),
-        screenX: num(e.screenX), screenY: num(e.screenY), offsetX: num(e.offsetX), offsetY: num(e.offsetY),
-        pageX: num(e.pageX), pageY: num(e.pageY), button: num(e.button), buttons: num(e.buttons),
-        ctrlKey: !!e.ctrlKey, shiftKey: !!e.shiftKey, altKey: !!e.altKey, metaKey: !!e.metaKey, type,
-      };
-    }
-    case 'input':
-    case 'change':
-      return { value: elementValue(startElement(event.target)) };
-    case 'keydown':
-    case 'keyup':
-    case 'keypress': {
-      const e = event as KeyboardEvent;
-      return {
-        key: e.key ?? '', code: e.code ?? '', location: num(e.location), repeat: !!e.repeat,
-        ctrlKey: !!e.ctrlKey, shiftKey: !!e.shiftKey, altKey: !!e.altKey, metaKey: !!e.metaKey, type,
-      };
-    }
-    default:
-      return { type };
-  }
-}
-
-function elementValue(el: Element | null): string | boolean | string[] {
-  if (!el) {
-    return '';
-  }
-  if (el.localName === 'input') {
-    const input = el as HTMLInputElement;
-    return input.type === 'checkbox' || input.type === 'radio' ? input.checked : input.value;
-  }
-  if (el.localName === 'select' && (el as HTMLSelectElement).multiple) {
-    return Array.from((el as HTMLSelectElement).options).filter((o) => o.selected).map((o) => o.value);
-  }
-  if ('value' in el && typeof (el as HTMLTextAreaElement).value === 'string') {
-    return (el as HTMLTextAreaElement).value;
-  }
-  return (el as HTMLElement).isContentEditable ? el.textContent ?? '' : '';
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }

@@ -1,4 +1,5 @@
 import { listen } from './events';
+import { registerCustomEventType } from './eventTypes';
 import { installGlobals } from './interop';
 import { HostPage, ProtocolConstants } from './protocol';
 import { StatusTracker, type Stats, type Status } from './status';
@@ -65,6 +66,9 @@ function chooseTransport(token: string, clientVersion: string | undefined, chose
       return longPoll();
   }
 }
+
+// Before boot, so a script that runs right after the client's (as after blazor.web.js) can register its events.
+((window as unknown as { Blazor?: Record<string, unknown> }).Blazor ??= {}).registerCustomEventType = registerCustomEventType;
 
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', boot);

@@ -1,9 +1,11 @@
+import { markBusy } from './busy';
 import { keepFocus } from './focus';
 import { setHead } from './head';
 import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
 import { markResume, reloadAtMostEvery, RELOAD_INTERVAL_MS, resumedNextId } from './reload';
+import { SendQueue, type Outgoing } from './sendQueue';
 import { shapeOf } from './shape';
 import {
   ErrorCode, HostPage, MessageType, ProtocolConstants,
@@ -41,7 +43,7 @@ export class View implements TransportHost, InteropSink {
   private readonly status: StatusTracker;
   private n: number;
   private nextId = 1;
-  private readonly queue: Array<() => ClientMessage> = [];
+  private readonly queue = new SendQueue();
   private sending = false;
   private readonly held = new Map<number, UpdateMessage>();
   // Interop messages for a view number the page has not reached yet (the element a call needs is in that update).
@@ -99,6 +101,7 @@ export class View implements TransportHost, InteropSink {
 
   stop(): void {
     this.stopped = true;
+    this.queue.releaseAll();
     this.clearGapTimer();
     this.transport.stop();
     this.settleResync();
@@ -114,9 +117,23 @@ export class View implements TransportHost, InteropSink {
     this.transport.close({ t: MessageType.Close, view: this.viewId });
   }
 
-  event(target: string, name: string, args: object): void {
+  /** Sends a DOM event; `element` (the handler's) is marked busy until its answer arrives. */
+  event(target: string, name: string, args: object, element?: Element): void {
+    if (this.stopped) {
+      return;
+    }
+    const coalesce = SendQueue.coalesceKey(target, name);
+    if (this.queue.coalesce(coalesce, args)) {
+      return;
+    }
     const id = this.nextId++;
-    this.enqueue(() => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args, url: this.window().location.href }));
+    const outgoing: Outgoing = {
+      build: () => ({ t: MessageType.Event, view: this.viewId, n: this.n, id, target, name, args: outgoing.args!, url: this.window().location.href }),
+      coalesce,
+      args,
+      release: element ? [markBusy(element)] : [],
+    };
+    this.enqueueOutgoing(outgoing);
   }
 
   jsDone(call: number, ok: boolean, result: string, bytes?: string[]): void {
@@ -374,10 +391,15 @@ export class View implements TransportHost, InteropSink {
   }
 
   private enqueue(build: () => ClientMessage): void {
+    this.enqueueOutgoing({ build, release: [] });
+  }
+
+  private enqueueOutgoing(outgoing: Outgoing): void {
     if (this.stopped) {
+      outgoing.release.forEach((release) => release());
       return;
     }
-    this.queue.push(build);
+    this.queue.push(outgoing);
     this.pump();
   }
 
@@ -387,13 +409,15 @@ export class View implements TransportHost, InteropSink {
     if (this.sending || this.stopped) {
       return;
     }
-    const build = this.queue.shift();
-    if (!build) {
+    const outgoing = this.queue.shift();
+    if (!outgoing) {
       return;
     }
     this.sending = true;
-    const message = build();
+    const message = outgoing.build();
     const answered = () => {
+      // Before the answer's patches, so a state the server renders (say a disabled button) is what stays.
+      outgoing.release.forEach((release) => release());
       if (message.t === MessageType.Resync && !this.resyncQueued) {
         this.settleResync();
       }

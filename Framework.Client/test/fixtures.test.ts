@@ -12,8 +12,8 @@ interface Fixture {
 }
 
 const folder = resolve(__dirname, '../../tests/fixtures/protocol');
-// codes.json, dom-shapes.json and interop.json have tests of their own (protocol, shape, interop).
-const files = readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'codes.json' && f !== 'dom-shapes.json' && f !== 'interop.json').sort();
+// codes.json, dom-shapes.json, interop.json and event-types.json have tests of their own (protocol, shape, interop, eventTypes).
+const files = readdirSync(folder).filter((f) => f.endsWith('.json') && f !== 'codes.json' && f !== 'dom-shapes.json' && f !== 'interop.json' && f !== 'event-types.json').sort();
 
 /**
  * The HTML as the browser serializes it. The server's writer escapes more than a browser does (`'` as

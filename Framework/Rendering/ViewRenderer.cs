@@ -77,8 +77,12 @@ internal sealed partial class ViewRenderer : Renderer
     public EventTarget? FindTarget(string targetReference, string eventName) =>
         _domBuilder.FindTarget(targetReference, eventName);
 
-    /// <summary>The <see cref="EventArgs"/> type the handler expects.</summary>
-    public Type EventArgsTypeOf(EventTarget target) => GetEventArgsType(target.HandlerId);
+    /// <summary>
+    /// The <see cref="EventArgs"/> type to read the event's arguments into: the one its <c>[EventHandler]</c> declares
+    /// (so a handler that takes none still gets well-formed arguments checked), or the handler's own.
+    /// </summary>
+    public Type EventArgsTypeOf(EventTarget target) =>
+        EventArgsTypes.For(target.EventName, GetComponentState(target.ComponentId).Component.GetType(), GetEventArgsType(target.HandlerId));
 
     /// <summary>
     /// Runs the handler. <paramref name="boundValue"/> is the value the browser shows in a <c>@bind</c> field,

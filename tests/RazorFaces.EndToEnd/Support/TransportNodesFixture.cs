@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace RazorFaces.EndToEnd.Support;
 
-/// <summary>Chromium and two demo nodes: one with the default transport choice (auto), one forced to long-poll.</summary>
+/// <summary>
+/// Chromium and two demo nodes, both serving /test-hooks: one with the default transport choice (auto), one forced to
+/// long-poll.
+/// </summary>
 public sealed class TransportNodesFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -17,8 +20,8 @@ public sealed class TransportNodesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Auto = await DemoNode.StartAsync("e2e-auto");
-        LongPoll = await DemoNode.StartAsync("e2e-longpoll", "--transport", "longpoll");
+        Auto = await DemoNode.StartAsync("e2e-auto", "--test-hooks", "true");
+        LongPoll = await DemoNode.StartAsync("e2e-longpoll", "--transport", "longpoll", "--test-hooks", "true");
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
