@@ -7,6 +7,7 @@ import { LongPollTransport } from './transport/longpoll';
 import { SignalRTransport } from './transport/signalr';
 import type { Transport } from './transport/transport';
 import { View } from './view';
+import { installVirtualize } from './virtualize';
 
 declare global {
   interface Window {
@@ -34,6 +35,7 @@ function boot(): void {
     stats: status.stats,
   };
   installGlobals(window, view.interop);
+  installVirtualize(window, root);
   listen(root, view);
   window.addEventListener('pagehide', () => view.close());
   // A page restored from the back/forward cache has closed its view on pagehide; start afresh.
