@@ -176,3 +176,13 @@ function elementValue(el: Element | null): string | boolean | string[] {
 function num(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
+
+/** Whether `listen` already delegates this event name. */
+export function listensTo(name: string): boolean {
+  return BUBBLING.includes(name) || CAPTURED.includes(name);
+}
+
+/** Delegates one more event name, one a component declared with [EventHandler] (e.g. QuickGrid's closecolumnoptions). */
+export function listenFor(root: Element, sink: EventSink, name: string): void {
+  root.ownerDocument.addEventListener(name, (event) => handle(root, sink, event));
+}

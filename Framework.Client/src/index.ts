@@ -1,3 +1,4 @@
+import { listenToDeclaredEvents } from './declaredEvents';
 import { listen } from './events';
 import { installGlobals } from './interop';
 import { HostPage, ProtocolConstants } from './protocol';
@@ -37,6 +38,7 @@ function boot(): void {
   installGlobals(window, view.interop);
   installVirtualize(window, root);
   listen(root, view);
+  listenToDeclaredEvents(root, view);
   window.addEventListener('pagehide', () => view.close());
   // A page restored from the back/forward cache has closed its view on pagehide; start afresh.
   window.addEventListener('pageshow', (event) => {
