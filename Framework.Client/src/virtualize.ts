@@ -41,15 +41,22 @@ export class VirtualizeRegistry {
   }
 
   init(helper: VirtualizeHelper, spacerBefore: HTMLElement | null, spacerAfter: HTMLElement | null, rootMargin = 50): void {
-    // A view rebuilt on the server makes its DotNetObjectReferences afresh, so a helper (or one with its id) may be
-    // here already: the newest init wins. Instances whose spacers the rebuild's refresh removed are gone for good.
-    this.instances.get(helper)?.stop();
-    this.instances.delete(helper);
+    // A view rebuilt on the server (after passivation, or on another node) renders its Virtualize afresh and calls
+    // init again, with a new helper or one with the old one's id, on spacers its refresh put where the old ones were.
+    // The newest init wins, and starts where the list was scrolled to: the refresh replaced the scroll container.
+    let scrollTop = 0;
+    for (const [other, watch] of this.instances) {
+      if (other === helper || watch.watches(spacerBefore, spacerAfter)) {
+        scrollTop = watch.scrollTop;
+        watch.stop();
+        this.instances.delete(other);
+      }
+    }
     this.rearm();
     if (!spacerBefore || !spacerAfter || !spacerBefore.isConnected || !spacerAfter.isConnected) {
       return;
     }
-    this.instances.set(helper, new SpacerWatch(helper, spacerBefore, spacerAfter, rootMargin));
+    this.instances.set(helper, new SpacerWatch(helper, spacerBefore, spacerAfter, rootMargin, scrollTop));
   }
 
   dispose(helper: VirtualizeHelper): void {
@@ -77,17 +84,30 @@ class SpacerWatch {
   private readonly afterRef: string | null;
   private inFlight = false;
   private stopped = false;
+  private container: HTMLElement | null = null;
+  private readonly onScroll = () => {
+    this.scrollTop = this.container?.scrollTop ?? 0;
+  };
 
   constructor(
     private readonly helper: VirtualizeHelper,
     private before: HTMLElement,
     private after: HTMLElement,
     private readonly rootMargin: number,
+    /** Where the scroll container was last scrolled to: a refresh replaces it, and this puts the new one there. */
+    public scrollTop = 0,
   ) {
     this.beforeRef = before.getAttribute(ProtocolConstants.TargetAttribute);
     this.afterRef = after.getAttribute(ProtocolConstants.TargetAttribute);
     this.mutations = new MutationObserver((records) => this.spacersChanged(records));
     this.watch();
+  }
+
+  /** Whether these are the spacers it watches, or ones a refresh put in their place (same data-rf references). */
+  watches(before: HTMLElement | null, after: HTMLElement | null): boolean {
+    const reference = (element: HTMLElement | null) => element?.getAttribute(ProtocolConstants.TargetAttribute) ?? null;
+    return (before === this.before && after === this.after) ||
+      (this.beforeRef !== null && reference(before) === this.beforeRef && reference(after) === this.afterRef);
   }
 
   /** Keeps watching after a refresh; false when the spacers are gone from the view. */
@@ -121,6 +141,13 @@ class SpacerWatch {
   private watch(): void {
     const container = scrollContainer(this.before.parentElement);
     const scrolling = container ?? this.before.ownerDocument.documentElement;
+    this.container = container;
+    if (container) {
+      if (this.scrollTop > 0 && container.scrollTop === 0) {
+        container.scrollTop = this.scrollTop;
+      }
+      container.addEventListener('scroll', this.onScroll, { passive: true });
+    }
     // The spacers change height as the user scrolls; the browser's scroll anchoring would "correct" for that and
     // fight the component.
     scrolling.style.overflowAnchor = 'none';
@@ -138,6 +165,7 @@ class SpacerWatch {
   private unwatch(): void {
     this.intersections.disconnect();
     this.mutations.disconnect();
+    this.container?.removeEventListener('scroll', this.onScroll);
   }
 
   // A spacer's style was patched (its height): observe it afresh, so one still in view reports its new size.

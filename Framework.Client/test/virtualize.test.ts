@@ -247,6 +247,40 @@ describe('Blazor._internal.Virtualize', () => {
     expect(registry.size).toBe(1);
   });
 
+  it('a refresh puts the new scroll container where the old one was scrolled to', async () => {
+    const { root, registry, before, after } = page(LIST);
+    registry.init(new Helper(), before, after);
+    const list = root.querySelector('#list')!;
+    list.scrollTop = 1234;
+    list.dispatchEvent(new Event('scroll'));
+
+    root.innerHTML = LIST;
+    await flush();
+
+    expect(root.querySelector('#list')!.scrollTop).toBe(1234);
+  });
+
+  it('the init of a rebuilt view\'s new helper on the refreshed spacers replaces the old helper and keeps the scroll position', async () => {
+    const { root, registry, before, after } = page(LIST);
+    const old = new Helper();
+    registry.init(old, before, after);
+    root.querySelector('#list')!.scrollTop = 800;
+    root.querySelector('#list')!.dispatchEvent(new Event('scroll'));
+    root.innerHTML = LIST;
+    const rebuilt = new Helper();
+
+    registry.init(rebuilt, root.querySelector('[data-rf="b"]') as HTMLElement, root.querySelector('[data-rf="a"]') as HTMLElement);
+    await flush();
+
+    expect(registry.size).toBe(1);
+    expect(live()).toHaveLength(1);
+    expect(root.querySelector('#list')!.scrollTop).toBe(800);
+    layout(root.querySelector('[data-rf="a"]')!, 100, 9000);
+    live()[0].report(root.querySelector('[data-rf="a"]')!, { top: 100, bottom: 9100 }, { top: 100, bottom: 300 });
+    expect(old.calls).toHaveLength(0);
+    expect(rebuilt.calls).toHaveLength(1);
+  });
+
   it('dispose stops observing and releases the helper', () => {
     const { registry, before, after } = page(LIST);
     const helper = new Helper();
