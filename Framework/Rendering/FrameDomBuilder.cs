@@ -49,6 +49,9 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
         }
     }
 
+    /// <summary>Builds a component that just rendered new <c>@ref</c> elements, so their ids are recorded while its frames carry them.</summary>
+    public void CaptureReferences(int componentId) => Build(componentId);
+
     /// <summary>The <c>data-rf</c> reference of the element an <c>ElementReference</c> captured, as of the last build.</summary>
     public string? ReferenceOf(string elementReferenceId) => _references.GetValueOrDefault(elementReferenceId);
 

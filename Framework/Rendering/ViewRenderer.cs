@@ -106,6 +106,17 @@ internal sealed partial class ViewRenderer : Renderer
         {
             ForgetComponent(disposed.Array[i]);
         }
+        // Blazor gives an @ref element its id once, in the render that inserts it; a later render of the component
+        // keeps the element with no id in its frames. A component that renders again before the view's DOM is built
+        // (QuickGrid and its Virtualize, once their data is in) would lose the id, and JS interop the element: the
+        // references are recorded from this batch's frames now.
+        for (var i = 0; i < updated.Count; i++)
+        {
+            if (ReferenceCaptures.Inserts(updated.Array[i], renderBatch.ReferenceFrames))
+            {
+                _domBuilder.CaptureReferences(updated.Array[i].ComponentId);
+            }
+        }
         Rendered?.Invoke();
         return Task.CompletedTask;
     }
