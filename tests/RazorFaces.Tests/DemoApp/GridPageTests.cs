@@ -80,6 +80,26 @@ public class GridPageTests
     }
 
     [Fact]
+    public async Task QuickGridsModuleIsGivenItsTableAndVirtualizeItsSpacersThoughTheyRenderedTwiceInOneBatch()
+    {
+        // Regression: QuickGrid renders again in the batch of its first render (its data came in at once), and its
+        // elements reached JavaScript as unknown references (null in the browser).
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<Grid>();
+
+        var virtualize = await page.JSCallAsync("Blazor._internal.Virtualize.init");
+        var body = page.Find("#virtual-grid tbody");
+        Assert.Equal(Reference(body.FirstElementChild!), virtualize.Arguments[1].GetProperty("__internalId").GetString());
+        Assert.Equal(Reference(body.LastElementChild!), virtualize.Arguments[2].GetProperty("__internalId").GetString());
+        var import = await page.JSCallAsync("import");
+        Assert.Equal("./_content/Microsoft.AspNetCore.Components.QuickGrid/QuickGrid.razor.js", import.Arguments[0].GetString());
+        await page.AnswerJSAsync(import, """{"__jsObjectId":1}""");
+        var init = await page.JSCallAsync("init");
+        var tables = page.FindAll("table").Select(Reference).ToList();
+        Assert.Contains(init.Arguments[0].GetProperty("__internalId").GetString(), tables);
+    }
+
+    [Fact]
     public async Task TheVirtualizedGridRendersTheRowsTheBrowserReportsInView()
     {
         await using var ctx = new RazorFacesTestContext();
@@ -105,6 +125,8 @@ public class GridPageTests
 
     private static List<string> VirtualIds(RenderedView page) =>
         [.. page.FindAll("#virtual-grid tbody tr").Select(r => r.Children.Length > 0 ? r.Children[0].TextContent.Trim() : "").Where(t => t.Length > 0)];
+
+    private static string? Reference(AngleSharp.Dom.IElement element) => element.GetAttribute(RazorFaces.Protocol.ProtocolConstants.TargetAttribute);
 
     private static int VirtualRows(RenderedView page) => page.FindAll("#virtual-grid tbody tr").Count;
 }
