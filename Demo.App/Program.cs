@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
+// The static web assets of referenced packages (QuickGrid's JavaScript module under _content/) are served from the
+// build output's manifest in every environment, not only Development; a published app has them in wwwroot instead,
+// and without the manifest this does nothing.
+builder.WebHost.UseStaticWebAssets();
 var node = builder.Configuration["node"] ?? Environment.MachineName;
 
 builder.Services.AddSingleton(new NodeInfo(node));
@@ -77,7 +81,7 @@ if (builder.Configuration.GetValue<bool>("forwarded-headers"))
 {
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 }
-// wwwroot: the JavaScript module of /interop.
+// wwwroot: the JavaScript module of /interop, and packages' _content/ (QuickGrid's module on /grid).
 app.UseStaticFiles();
 if (builder.Configuration.GetValue<int>("new-sessions-per-minute") > 0)
 {

@@ -32,6 +32,18 @@ public sealed partial class RenderedView
         return SendAsync(() => View.CompleteJSAsync(++_eventId, ViewNumber, call.CallId, ok, json));
     }
 
+    /// <summary>
+    /// JavaScript calls .NET as the browser does (<c>dotnet</c>): a method of the <c>DotNetObjectReference</c>
+    /// <paramref name="objectId"/> (as a JS call's arguments carry it, <c>{"__dotNetObject": id}</c>), with its
+    /// arguments as a JSON array. Returns when the view has run it and rendered what it changed.
+    /// </summary>
+    /// <exception cref="ViewErrorException">The server refused the call.</exception>
+    public Task InvokeDotNetAsync(long objectId, string method, string argsJson = "[]")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        return SendAsync(() => View.InvokeDotNetAsync(++_eventId, ViewNumber, null, null, method, objectId, argsJson));
+    }
+
     // Called with every message the view receives.
     private void KeepJS(IReadOnlyList<ServerMessage> messages) =>
         _js.AddRange(messages.Where(m => m.Type == MessageTypes.JS).Select(m => m.Detach()));

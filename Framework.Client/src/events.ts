@@ -11,6 +11,9 @@ export interface EventSink {
 /** `data-rf-debounce="ms"` on a field: its input events wait for a pause in typing (docs/protocol.md). */
 export const DEBOUNCE_ATTRIBUTE = 'data-rf-debounce';
 
+// The listeners of the view now listening (one view per page), for names declared later (listenFor).
+let activeAdd: ((name: string) => void) | null = null;
+
 const FOCUS_EVENTS = new Set(['focus', 'blur', 'focusin', 'focusout']);
 // Events that end a field's editing: a field's held input goes out before them even when nothing handles them.
 const FLUSHING = new Set(['change', 'blur', 'focusout', 'submit']);
@@ -46,10 +49,14 @@ export function listen(root: Element, sink: EventSink): () => void {
       doc.addEventListener(name, onCapture, true);
     }
   };
+  activeAdd = add;
   browserEventNames().forEach(add);
   const unsubscribe = onCustomEventType(add);
   win.addEventListener('popstate', onPopState);
   return () => {
+    if (activeAdd === add) {
+      activeAdd = null;
+    }
     unsubscribe();
     for (const name of listening) {
       doc.removeEventListener(name, onBubble);
@@ -199,4 +206,12 @@ function interceptLink(root: Element, sink: EventSink, event: MouseEvent, start:
   }
   event.preventDefault();
   sink.navigate(url.href);
+}
+
+/**
+ * Delegates one more event name: one a component declared with [EventHandler] (e.g. QuickGrid's
+ * closecolumnoptions), seen in a rendered element's data-rf-on. A name already listened to is left alone.
+ */
+export function listenFor(name: string): void {
+  activeAdd?.(name);
 }

@@ -1,3 +1,4 @@
+import { listenToDeclaredEvents } from './declaredEvents';
 import { listen } from './events';
 import { registerCustomEventType } from './eventTypes';
 import { installGlobals } from './interop';
@@ -8,6 +9,7 @@ import { LongPollTransport } from './transport/longpoll';
 import { SignalRTransport } from './transport/signalr';
 import type { Transport } from './transport/transport';
 import { View } from './view';
+import { installVirtualize } from './virtualize';
 
 declare global {
   interface Window {
@@ -35,7 +37,9 @@ function boot(): void {
     stats: status.stats,
   };
   installGlobals(window, view.interop);
+  installVirtualize(window, root);
   listen(root, view);
+  listenToDeclaredEvents(root);
   window.addEventListener('pagehide', () => view.close());
   // A page restored from the back/forward cache has closed its view on pagehide; start afresh.
   window.addEventListener('pageshow', (event) => {

@@ -49,6 +49,31 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
         }
     }
 
+    // The ids the batch being recorded assigned, for capture frames that no longer carry theirs.
+    private ReferenceCaptures? _batchCaptures;
+
+    /// <summary>Builds the components a batch gave new <c>@ref</c> ids, recording each id with its element's reference.</summary>
+    public void CaptureReferences(ReferenceCaptures captures)
+    {
+        _batchCaptures = captures;
+        try
+        {
+            foreach (var componentId in captures.Components)
+            {
+                captures.KeepOnlyLost(componentId, renderer.Frames(componentId));
+            }
+            foreach (var componentId in captures.Components)
+            {
+                Invalidate(componentId);
+                Build(componentId);
+            }
+        }
+        finally
+        {
+            _batchCaptures = null;
+        }
+    }
+
     /// <summary>The <c>data-rf</c> reference of the element an <c>ElementReference</c> captured, as of the last build.</summary>
     public string? ReferenceOf(string elementReferenceId) => _references.GetValueOrDefault(elementReferenceId);
 
@@ -129,6 +154,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
     private sealed class Walk(FrameDomBuilder builder, int componentId, string componentPath)
     {
         private readonly FrameLocalIds _ids = new();
+        private Dictionary<int, int>? _captureOccurrences;
 
         public Dictionary<string, List<EventTarget>>? Targets { get; private set; }
 
@@ -208,7 +234,11 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
             var captured = false;
             for (; i < end && frames[i].FrameType == RenderTreeFrameType.ElementReferenceCapture; i++)
             {
-                if (frames[i].ElementReferenceCaptureId is { } captureId
+                var sequence = frames[i].Sequence;
+                var occurrence = (_captureOccurrences ??= []).GetValueOrDefault(sequence);
+                _captureOccurrences[sequence] = occurrence + 1;
+                var captureId = frames[i].ElementReferenceCaptureId is { Length: > 0 } id ? id : builder._batchCaptures?.Find(componentId, sequence, occurrence);
+                if (captureId is not null
                     && builder._references.TryAdd(captureId, componentPath + ReferenceSeparator + localId))
                 {
                     (builder._capturedBy.TryGetValue(componentId, out var ids) ? ids : builder._capturedBy[componentId] = []).Add(captureId);

@@ -17,6 +17,7 @@ internal sealed partial class ViewRenderer : Renderer
 
     private readonly Dispatcher _dispatcher = Dispatcher.CreateDefault();
     private readonly FrameDomBuilder _domBuilder;
+    private readonly ReferenceCaptures _captures = new();
     private int _rootComponentId = -1;
 
     public ViewRenderer(IServiceProvider services, ILoggerFactory loggerFactory)
@@ -109,6 +110,16 @@ internal sealed partial class ViewRenderer : Renderer
         for (var i = 0; i < disposed.Count; i++)
         {
             ForgetComponent(disposed.Array[i]);
+        }
+        // Record the @ref ids this batch assigned while its frames still carry them (ReferenceCaptures says why).
+        for (var i = 0; i < updated.Count; i++)
+        {
+            _captures.Collect(updated.Array[i], renderBatch.ReferenceFrames);
+        }
+        if (!_captures.IsEmpty)
+        {
+            _domBuilder.CaptureReferences(_captures);
+            _captures.Clear();
         }
         Rendered?.Invoke();
         return Task.CompletedTask;

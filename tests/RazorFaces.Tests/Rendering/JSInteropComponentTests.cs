@@ -46,4 +46,18 @@ public class JSInteropComponentTests
 
         Assert.Equal(page.Find("#name").GetAttribute(ProtocolConstants.TargetAttribute), call.Arguments[0].GetProperty("__internalId").GetString());
     }
+
+    [Fact]
+    public async Task AnElementReferenceStillNamesItsElementWhenTheComponentRenderedAgainBeforeTheDomWasBuilt()
+    {
+        // Regression: QuickGrid's table (and its Virtualize's spacers) reached JavaScript as null, because Blazor gives
+        // a kept element's capture frame no id and the view recorded ids only when it built the DOM.
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<LateRefPage>();
+
+        var call = await page.JSCallAsync("it.late");
+
+        Assert.Equal("loaded", page.Find("#state").TextContent);
+        Assert.Equal(page.Find("#late").GetAttribute(ProtocolConstants.TargetAttribute), call.Arguments[0].GetProperty("__internalId").GetString());
+    }
 }
