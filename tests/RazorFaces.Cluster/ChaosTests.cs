@@ -8,51 +8,65 @@ namespace RazorFaces.Cluster.Tests;
 
 /// <summary>
 /// Thirty simulated users (protocol clients, each its own session with a poll running) click /counter through
-/// haproxy while a random node of three is SIGKILLed every 10 s and restarted. RF_CHAOS_SECONDS sets how long
-/// (default 60).
+/// haproxy while a random node of three is SIGKILLed every 10 s and restarted. On one redis-server; or on a Redis
+/// Cluster or behind Sentinel with replica acks on, where the Redis master holding a user's session (or the primary)
+/// is also SIGKILLed at a third and at two thirds of the run. RF_CHAOS_SECONDS sets how long (default 60).
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChaosTests(ITestOutputHelper output)
 {
     private const int Users = 30;
+    private const int RedisCrashes = 2;
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(10);
 
-    private DemoCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await DemoCluster.StartAsync(nodes: 3);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    [Fact]
-    public async Task UsersClickingWhileNodesAreKilledKeepEveryAcknowledgedClickAndNeverSeeExpiry()
+    [Theory]
+    [InlineData("redis-server")]
+    [InlineData("sentinel")]
+    [InlineData("cluster")]
+    public async Task UsersClickingWhileNodesAreKilledKeepEveryAcknowledgedClickAndNeverSeeExpiry(string redisKind)
     {
         var duration = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("RF_CHAOS_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 60);
+        await using var redis = redisKind == "redis-server" ? null : RedisPrimaryCrash.Deployment(redisKind);
+        if (redis is not null)
+        {
+            await redis.InitializeAsync();
+        }
+        await using var cluster = await DemoCluster.StartAsync(nodes: 3, nodeArguments: redis is null ? null : ["--redis-replica-acks", "1"], redis: redis);
         var browsers = new List<BrowserSession>();
         var clients = new List<ViewClient>();
         try
         {
             for (var i = 0; i < Users; i++)
             {
-                var browser = Browsers.At(_cluster.Address);
+                var browser = Browsers.At(cluster.Address);
                 browsers.Add(browser);
                 clients.Add(await browser.OpenAsync("counter"));
             }
             using var stopPolls = new CancellationTokenSource();
             var polls = clients.Select(c => Task.Run(() => c.ListenAsync(stopPolls.Token))).ToList();
-            var end = DateTime.UtcNow + duration;
+            var start = DateTime.UtcNow;
+            var end = start + duration;
             var users = clients.Select((c, i) => Task.Run(() => ClickUntilAsync(c, end, new Random(i)))).ToList();
-            var kills = await KillNodesUntilAsync(end);
+            var redisCrashes = redis is null ? Task.FromResult<IReadOnlyList<int>?>(null) : CrashRedisAsync(redis, browsers, clients, start, duration);
+            var (kills, exited) = await KillNodesUntilAsync(cluster, end);
+            var acknowledgedAfterRedisRecovered = await redisCrashes;
             await Task.WhenAll(users);
             await stopPolls.CancelAsync();
             await Task.WhenAll(polls);
+            exited.AddRange(cluster.Nodes.Where(n => !n.IsRunning).Select(n => n.Name));
 
             var problems = await AcknowledgedClicks.ProblemsAsync(clients, freshViewIsAProblem: true);
             var failures = clients.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count());
-            output.WriteLine($"{duration.TotalSeconds:0} s, {kills} kills, {clients.Sum(c => c.Acknowledged)} acknowledged clicks; " +
+            output.WriteLine($"{redisKind}: {duration.TotalSeconds:0} s, {kills} node kills, {clients.Sum(c => c.Acknowledged)} acknowledged clicks; " +
                 $"retried answers: {string.Join(", ", failures.Select(g => $"{g.Key} ×{g.Count()}"))}");
             Assert.True(kills >= Math.Max(1, (int)(duration / KillEvery) - 1), $"only {kills} kills happened");
-            Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + _cluster.Describe());
+            Assert.True(exited.Count == 0, $"app nodes exited by themselves: {string.Join(", ", exited)}\n{cluster.Describe()}");
+            Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + cluster.Describe());
             Assert.All(clients, c => Assert.True(c.Acknowledged > 0));
+            if (acknowledgedAfterRedisRecovered is not null)
+            {
+                Assert.All(clients, (c, i) => Assert.True(c.Acknowledged > acknowledgedAfterRedisRecovered[i], $"user {i}: no click acknowledged after Redis recovered"));
+            }
         }
         finally
         {
@@ -71,23 +85,43 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     // The chaos schedule: at every multiple of KillEvery a random node is SIGKILLed, then started again under
-    // its name and port (the restart takes a few seconds, within the period).
-    private async Task<int> KillNodesUntilAsync(DateTime end)
+    // its name and port (the restart takes a few seconds, within the period). A node found not running before its
+    // turn exited by itself.
+    private static async Task<(int Kills, List<string> Exited)> KillNodesUntilAsync(DemoCluster cluster, DateTime end)
     {
         var random = new Random(42);
-        var start = DateTime.UtcNow;
         var kills = 0;
-        for (var next = start + KillEvery; next < end; next += KillEvery)
+        var exited = new List<string>();
+        for (var next = DateTime.UtcNow + KillEvery; next < end; next += KillEvery)
         {
-            if (next > DateTime.UtcNow)
-            {
-                await Task.Delay(next - DateTime.UtcNow);
-            }
-            var victim = _cluster.Nodes[random.Next(_cluster.Nodes.Count)];
+            await DelayUntilAsync(next);
+            exited.AddRange(cluster.Nodes.Where(n => !n.IsRunning).Select(n => n.Name));
+            var victim = cluster.Nodes[random.Next(cluster.Nodes.Count)];
             await victim.KillAsync();
             kills++;
             await victim.StartAsync();
         }
-        return kills;
+        return (kills, exited);
+    }
+
+    // The Redis crashes, evenly spread over the run, each on the server holding another user's session. Answers every
+    // user's acknowledged clicks once the deployment is whole again, so the test can see the users went on.
+    private async Task<IReadOnlyList<int>?> CrashRedisAsync(
+        RedisDeployment redis, List<BrowserSession> browsers, List<ViewClient> clients, DateTime start, TimeSpan duration)
+    {
+        for (var crash = 1; crash <= RedisCrashes; crash++)
+        {
+            await DelayUntilAsync(start + duration * crash / (RedisCrashes + 1));
+            await RedisPrimaryCrash.KillAndRecoverAsync(redis, browsers[crash].SessionId, line => output.WriteLine($"{DateTime.UtcNow - start:mm\\:ss} {line}"));
+        }
+        return [.. clients.Select(c => c.Acknowledged)];
+    }
+
+    private static async Task DelayUntilAsync(DateTime moment)
+    {
+        if (moment > DateTime.UtcNow)
+        {
+            await Task.Delay(moment - DateTime.UtcNow);
+        }
     }
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using RazorFaces.Cluster.Tests.Support;
-using RazorFaces.Redis;
 using RazorFaces.Testing.Client;
 using RazorFaces.Tests.Support;
 using Xunit.Abstractions;
@@ -26,7 +24,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     [InlineData("sentinel")]
     public async Task NodesSurviveTheirRedisPrimaryBeingKilledAndKeepEveryAcknowledgedClick(string deployment)
     {
-        await using RedisDeployment redis = deployment == "cluster" ? new RedisClusterDeployment() : new RedisSentinelDeployment();
+        await using var redis = RedisPrimaryCrash.Deployment(deployment);
         await redis.InitializeAsync();
         var log = new ProcessOutput();
         await using var nodeA = new DemoNode("node-a", redis.Configuration, log, ["--redis-replica-acks", "1"]);
@@ -58,24 +56,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             {
                 var before = clients.Select(c => c.Acknowledged).ToList();
                 await EventuallyAsync(() => clients.Select((c, i) => c.Acknowledged >= before[i] + 3).All(x => x), "every user's clicks acknowledged");
-                var key = new RedisKeys("rf:").Session(browsers[kill % Users].SessionId);
-                var victim = redis is RedisClusterDeployment c0
-                    ? await c0.MasterOfSlotAsync(RedisKeys.SlotOf(key))
-                    : await ((RedisSentinelDeployment)redis).PrimaryNowAsync();
-                output.WriteLine($"kill {kill + 1}: SIGKILL redis-server :{victim}");
-                redis.Kill(victim);
-                if (redis is RedisClusterDeployment cluster)
-                {
-                    await cluster.WaitUntilAsync(async () => await cluster.MasterOfSlotAsync(RedisKeys.SlotOf(key)) != victim, "a replica took over");
-                    await redis.RestartAsync(victim);
-                }
-                else
-                {
-                    var sentinel = (RedisSentinelDeployment)redis;
-                    await sentinel.WaitUntilAsync(async () => await sentinel.PrimaryNowAsync() != victim, "the Sentinels promoted the replica");
-                    await redis.RestartAsync(victim, "--replicaof", "127.0.0.1", (await sentinel.PrimaryNowAsync()).ToString(CultureInfo.InvariantCulture));
-                }
-                await redis.WaitUntilReplicaInSyncAsync(victim);
+                await RedisPrimaryCrash.KillAndRecoverAsync(redis, browsers[kill % Users].SessionId, line => output.WriteLine($"kill {kill + 1}: {line}"));
             }
             var last = clients.Select(c => c.Acknowledged).ToList();
             await EventuallyAsync(() => clients.Select((c, i) => c.Acknowledged >= last[i] + 3).All(x => x), "every user's clicks acknowledged after the last kill");
