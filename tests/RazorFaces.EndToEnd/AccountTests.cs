@@ -21,10 +21,19 @@ public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<
         await page.ClickAsync("#add-item");
         await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("1");
         var before = await SessionCookieAsync(page);
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Text);
 
         // Inside the app: AuthorizeRouteView's NotAuthorized sends the browser to the login page.
         await page.ClickAsync("#nav-account");
-        await page.WaitForURLAsync("**/login?returnUrl=%2Faccount");
+        try
+        {
+            await page.WaitForURLAsync("**/login?returnUrl=%2Faccount");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Still at {page.Url}; console: {string.Join(" | ", console)}; node: {node.Output[^Math.Min(node.Output.Length, 4000)..]}", e);
+        }
         await page.FillAsync("#login-name", "alice");
         await page.FillAsync("#login-password", "alice-pw");
         await page.ClickAsync("#login-submit");
