@@ -22,6 +22,17 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         return server;
     }
 
+    /// <summary>Serve TLS only, with these certificates, on <see cref="Port"/> (no plain-text port).</summary>
+    public RedisTlsCertificates? Tls { get; init; }
+
+    /// <summary>Starts a server that speaks only TLS with <paramref name="certificates"/> (dispose it).</summary>
+    public static async Task<RedisServer> StartTlsAsync(RedisTlsCertificates certificates, params string[] arguments)
+    {
+        var server = new RedisServer { Tls = certificates, Arguments = arguments };
+        await server.InitializeAsync();
+        return server;
+    }
+
     public string Configuration => $"127.0.0.1:{Port}";
 
     public async Task InitializeAsync()
@@ -37,6 +48,15 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (Tls is not null)
+        {
+            // The last --port wins: no plain-text port, TLS on the free one.
+            string[] tls = ["--port", "0", "--tls-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Tls.ServerArguments];
+            foreach (var argument in tls)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         foreach (var argument in Arguments)
         {
             start.ArgumentList.Add(argument);
