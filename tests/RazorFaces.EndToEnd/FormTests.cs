@@ -10,6 +10,12 @@ public sealed class FormTests(BrowserFixture fixture)
     public async Task InvalidSubmitShowsValidationMessagesThenAValidSubmitSucceeds()
     {
         var page = await fixture.NewPageAsync("form");
+        // This test failed twice in full CI runs (a valid submit never showed its success line) and never alone:
+        // what the client saw and sent is kept, and told if it fails again.
+        var seen = new List<string>();
+        page.Console += (_, message) => seen.Add("console: " + message.Text);
+        page.Request += (_, request) => seen.Add($"{request.Method} {request.Url} {request.PostData}");
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) => seen.Add("hub sent: " + frame.Text);
 
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator(".validation-message")).ToHaveTextAsync(["Please enter your email.", "Please enter your name."]);
@@ -22,7 +28,17 @@ public sealed class FormTests(BrowserFixture fixture)
 
         await page.FillAsync("#email", "ada@example.org");
         await page.ClickAsync("#submit");
-        await Assertions.Expect(page.Locator("#success")).ToHaveTextAsync("Thanks, Ada! You are signed up.");
+        try
+        {
+            await Assertions.Expect(page.Locator("#success")).ToHaveTextAsync("Thanks, Ada! You are signed up.");
+        }
+        catch (PlaywrightException e)
+        {
+            var stats = await page.EvaluateAsync<string>("() => JSON.stringify(window.RazorFaces.stats)");
+            var output = fixture.Node.Output;
+            throw new InvalidOperationException(
+                $"{e.Message}\nclient stats: {stats}\nseen:\n{string.Join("\n", seen)}\nnode:\n{output[^Math.Min(output.Length, 4000)..]}", e);
+        }
         await Assertions.Expect(page.Locator(".validation-message")).ToHaveCountAsync(0);
         // The page never posted itself: still the same document, still connected.
         Assert.Equal("connected", await page.GetAttributeAsync("html", "data-rf-status"));
