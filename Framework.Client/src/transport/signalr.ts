@@ -37,6 +37,10 @@ export const HUB_URL = `${ProtocolConstants.EndpointPrefix}/hub`;
 export const TICKET_URL = `${ProtocolConstants.EndpointPrefix}/ticket`;
 const DEFAULT_HEARTBEAT_MS = 5000;
 const FIRST_DELAY_MS = 250;
+// A Send unanswered for this many heartbeat intervals: the connection is replaced and the message sent again on the
+// new one (the server applies an event id once). An answer never takes that long: a handler that waits (JS interop,
+// slow work) is answered after the server's settle time, and what it renders later is pushed.
+const SEND_TIMEOUT_HEARTBEATS = 2;
 const MAX_DELAY_MS = 5000;
 
 interface ErrorObject { t: 'error'; code?: unknown; reason?: unknown; status?: unknown }
@@ -95,9 +99,10 @@ export class SignalRTransport implements Transport {
       let answer: unknown;
       try {
         const connection = await this.ensureConnected();
-        answer = await connection.invoke('Send', payload);
+        answer = await this.answerWithin(connection, connection.invoke('Send', payload));
       } catch {
-        // The connection broke while the message was on its way: retried (the server applies an event id once).
+        // The connection broke while the message was on its way, or went silent: retried (the server applies an
+        // event id once).
         answer = null;
       }
       if (Array.isArray(answer)) {
@@ -115,6 +120,25 @@ export class SignalRTransport implements Transport {
       this.host?.connectionFailed();
       await this.delay(attempt);
     }
+  }
+
+  // The invocation's answer, unless none comes within the timeout: then this connection is given up (a new one is
+  // made for the retry) instead of leaving the message, and every one after it, waiting forever.
+  private answerWithin(connection: HubConnectionLike, invocation: Promise<unknown>): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // As a dropped connection: a new one is made, and watches the view again.
+        this.closed(connection);
+        void connection.stop().catch(() => undefined);
+        reject(new Error('The hub did not answer in time.'));
+      }, this.heartbeatMs * SEND_TIMEOUT_HEARTBEATS);
+    });
+    return Promise.race([invocation, silent]).finally(() => {
+      if (timer !== null) {
+        clearTimeout(timer);
+      }
+    });
   }
 
   close(message: CloseMessage): void {

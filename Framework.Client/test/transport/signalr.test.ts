@@ -275,6 +275,29 @@ describe('SignalRTransport', () => {
     await expect(answer).resolves.toEqual([update]);
   });
 
+  it('gives up a connection that leaves a message unanswered for two heartbeats and sends it again on a new one', async () => {
+    const { transport, connections, host } = setUp();
+    transport.start(host);
+    await connections[0].open();
+    await connections[0].answer('Watch', []);
+
+    const answer = transport.send({ t: 'event', view: VIEW, n: 7, id: 4, target: 'root/1#0', name: 'submit', args: {} });
+    await flush();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(connections[0].stopped).toBe(true);
+    await vi.advanceTimersByTimeAsync(250);
+    const next = connections[connections.length - 1];
+    expect(next).not.toBe(connections[0]);
+    await next.open();
+    await vi.advanceTimersByTimeAsync(0);
+    const resent = next.invocations.find((i) => i.method === 'Send')!;
+    expect(JSON.parse(resent.args[0] as string)).toMatchObject({ id: 4 });
+    expect(next.invocations.some((i) => i.method === 'Watch')).toBe(true);
+    await next.answer('Send', [update]);
+
+    await expect(answer).resolves.toEqual([update]);
+  });
+
   it('passes an error object pushed by the server to the view', async () => {
     const { transport, connections, host, errors } = setUp();
     transport.start(host);
