@@ -3,6 +3,7 @@ import { keepFocus } from './focus';
 import { setHead } from './head';
 import { Interop, type InteropSink, type ModuleImporter } from './interop';
 import { MarkupError, readMarkup } from './markup';
+import { morphChildren } from './morph';
 import { applyPatches, PatchError, selectMarkedOptions } from './patches';
 import { markResume, reloadAtMostEvery, RELOAD_INTERVAL_MS, resumedNextId } from './reload';
 import { SendQueue, type Outgoing } from './sendQueue';
@@ -339,7 +340,8 @@ export class View implements TransportHost, InteropSink {
       this.root.innerHTML = html;
       return;
     }
-    this.root.replaceChildren(content);
+    // Elements that survive keep their identity: JavaScript holding one (a library's init(element)) goes on working.
+    morphChildren(this.root, content);
     selectMarkedOptions(this.root);
   }
 

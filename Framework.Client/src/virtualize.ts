@@ -8,7 +8,8 @@ import { ProtocolConstants } from './protocol';
 //
 // - a spacer's height arrives as a patch of its style attribute, and an IntersectionObserver reports only changes of
 //   intersection, so a spacer still in view after it grew or shrank is observed afresh (else scrolling would stall);
-// - a refresh replaces the view's DOM: spacers that left the document are found again by their data-rf reference;
+// - a refresh keeps the elements that survive it (src/morph.ts), but one that changed tag is new: spacers that left
+//   the document are found again by their data-rf reference;
 // - every report is a round trip to the server, so each instance has at most one report in flight; what the observers
 //   saw meanwhile waits, only the latest per spacer, and is dropped when a patch then changed a spacer (the spacer is
 //   observed afresh, so a new measurement follows).
@@ -30,9 +31,9 @@ export class VirtualizeRegistry {
   private readonly rootObserver: MutationObserver;
 
   constructor(private readonly root: Element) {
-    // A refresh replaces the root's children: re-find the spacers of every live instance.
+    // A refresh (or a patch) may replace a spacer anywhere below the root: re-find the spacers of every live instance.
     this.rootObserver = new MutationObserver(() => this.rearm());
-    this.rootObserver.observe(root, { childList: true });
+    this.rootObserver.observe(root, { childList: true, subtree: true });
   }
 
   /** How many instances are being watched (for tests). */

@@ -110,6 +110,18 @@ describe('view ordering', () => {
     expect(view.currentN()).toBe(6);
   });
 
+  // Regression: a refresh replaced every element, so QuickGrid's module, given its table at init, went on watching a
+  // detached table and never closed its column options on a click outside them again.
+  it('keeps the elements a refresh leaves in place, so JavaScript holding them goes on working', () => {
+    const { root, view } = makeView('<div><table data-rf="grid|3"><thead><tr><th>Id</th></tr></thead></table><p>1</p></div>');
+    const table = root.querySelector('table')!;
+    view.receive([{ t: 'refresh', view: VIEW, n: 2,
+      html: '<div><table data-rf="grid|3"><thead><tr><th>Id<div class="col-options"></div></th></tr></thead></table><p>2</p></div>' }]);
+    expect(root.querySelector('table')).toBe(table);
+    expect(table.tHead!.querySelector('.col-options')).not.toBeNull();
+    expect(root.querySelector('p')!.textContent).toBe('2');
+  });
+
   it('ignores a refresh older than the current view', () => {
     const { root, view } = makeView('<p>0</p>', 4);
     view.receive([{ t: 'refresh', view: VIEW, n: 3, html: '<p>old</p>' }]);

@@ -8,4 +8,10 @@ internal sealed class ComponentDom(DomNode[] nodes, Dictionary<string, List<Even
     public DomNode[] Nodes { get; } = nodes;
 
     public Dictionary<string, List<EventTarget>>? Targets { get; } = targets;
+
+    /// <summary>
+    /// The nodes as they go into a table section, when the component is a <c>Virtualize</c> there (built once, so an
+    /// unchanged component still contributes the same node objects).
+    /// </summary>
+    public DomNode[]? NodesInTable { get; set; }
 }

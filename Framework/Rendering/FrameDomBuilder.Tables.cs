@@ -39,6 +39,43 @@ internal sealed partial class FrameDomBuilder
         return result;
     }
 
+    /// <summary>
+    /// A component's nodes where its component frame sits. <c>Virtualize</c> renders its two spacers as <c>div</c>s
+    /// (its <c>SpacerElement</c>) wherever it is, and QuickGrid puts it in a <c>tbody</c>. Blazor builds that with
+    /// script; the HTML parser moves a <c>div</c> out of a table in front of it, so the first page never matched the
+    /// server's DOM and was refreshed at once. In a table section the spacers are written as <c>tr</c>, the element
+    /// Blazor's documentation tells authors to give <c>SpacerElement</c> there: the parser keeps it, an empty row
+    /// with a height spaces rows as the <c>div</c> does (Blazor's script shows such a <c>div</c> as a table row),
+    /// and the element keeps its attributes and its <c>data-rf</c> reference, so interop still finds it.
+    /// </summary>
+    private IReadOnlyList<DomNode> ComponentNodes(int componentId, string parentTag)
+    {
+        var dom = Build(componentId);
+        if (!IsTableSection(parentTag) || !renderer.IsVirtualize(componentId))
+        {
+            return dom.Nodes;
+        }
+        return dom.NodesInTable ??= SpacersAsRows(dom.Nodes);
+    }
+
+    // Virtualize's top-level frames are its spacers, first and last; everything between comes from its regions.
+    private static DomNode[] SpacersAsRows(DomNode[] nodes)
+    {
+        var rows = (DomNode[])nodes.Clone();
+        var first = Array.FindIndex(rows, n => n is DomElement);
+        var last = Array.FindLastIndex(rows, n => n is DomElement);
+        foreach (var index in new[] { first, last })
+        {
+            if (index >= 0 && rows[index] is DomElement { Tag: not "tr" } spacer)
+            {
+                rows[index] = new DomElement("tr", [.. spacer.Attributes], [.. spacer.Children], spacer.Key);
+            }
+        }
+        return rows;
+    }
+
+    private static bool IsTableSection(string tag) => tag is "table" or "tbody" or "thead" or "tfoot";
+
     private static void CloseBody(List<DomNode> result, ref List<DomNode>? body)
     {
         if (body is not null)

@@ -183,7 +183,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                         break;
                     case RenderTreeFrameType.Component:
                         _ids.Next(scope, frame.Sequence, frame.ComponentKey);
-                        foreach (var node in builder.Build(frame.ComponentId).Nodes)
+                        foreach (var node in builder.ComponentNodes(frame.ComponentId, parentTag))
                         {
                             Append(output, node);
                         }

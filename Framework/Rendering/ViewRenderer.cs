@@ -97,6 +97,11 @@ internal sealed partial class ViewRenderer : Renderer
 
     internal ArrayRange<RenderTreeFrame> Frames(int componentId) => GetCurrentRenderTreeFrames(componentId);
 
+    /// <summary>Whether the component is Blazor's <c>Virtualize</c> (its first and last top-level elements are spacers).</summary>
+    internal bool IsVirtualize(int componentId) =>
+        GetComponentState(componentId).Component.GetType() is { IsGenericType: true } type
+        && type.GetGenericTypeDefinition() == typeof(Microsoft.AspNetCore.Components.Web.Virtualization.Virtualize<>);
+
     public Task DisposeViewAsync() => DisposeAsync().AsTask();
 
     protected override Task UpdateDisplayAsync(in RenderBatch renderBatch)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Demo.App.Grid;
 using Demo.App.Pages;
+using RazorFaces.Dom;
 using RazorFaces.Testing;
 using RazorFaces.Tests.Rendering;
 
@@ -100,6 +101,23 @@ public class GridPageTests
     }
 
     [Fact]
+    public async Task TheBrowsersParserKeepsTheFirstPagesTreeSoTheGridNeedsNoRefreshAtLoad()
+    {
+        // Regression: Virtualize's div spacers in QuickGrid's tbody were moved out of the table by the HTML parser, so
+        // the page's shape differed from the server's DOM and every load of /grid asked for a refresh.
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<Grid>();
+        var (_, dom, _) = page.View.Snapshot();
+
+        var parsed = MarkupParser.ParseElementContent("div", DomHtmlWriter.WriteChildren(dom));
+
+        Assert.Equal(DomShape.Of(dom), DomShape.Of(parsed));
+        var body = page.Find("#virtual-grid tbody");
+        Assert.Equal(["tr", "tr"], new[] { body.FirstElementChild!.LocalName, body.LastElementChild!.LocalName });
+        Assert.Contains("height:", body.FirstElementChild!.GetAttribute("style"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheVirtualizedGridRendersTheRowsTheBrowserReportsInView()
     {
         await using var ctx = new RazorFacesTestContext();
@@ -128,5 +146,6 @@ public class GridPageTests
 
     private static string? Reference(AngleSharp.Dom.IElement element) => element.GetAttribute(RazorFaces.Protocol.ProtocolConstants.TargetAttribute);
 
-    private static int VirtualRows(RenderedView page) => page.FindAll("#virtual-grid tbody tr").Count;
+    // The rows between the spacers (which are rows too: empty ones, aria-hidden).
+    private static int VirtualRows(RenderedView page) => page.FindAll("#virtual-grid tbody tr:not([aria-hidden])").Count;
 }

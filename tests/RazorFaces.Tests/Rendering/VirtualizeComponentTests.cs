@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
+using RazorFaces.Dom;
 using RazorFaces.Protocol;
 using RazorFaces.Testing;
 using RazorFaces.Testing.Client;
@@ -30,6 +31,42 @@ public class VirtualizeComponentTests
         var list = page.Find("#list");
         Assert.Equal(list.FirstElementChild!.GetAttribute(ProtocolConstants.TargetAttribute), init.Arguments[1].GetProperty("__internalId").GetString());
         Assert.Equal(list.LastElementChild!.GetAttribute(ProtocolConstants.TargetAttribute), init.Arguments[2].GetProperty("__internalId").GetString());
+    }
+
+    [Fact]
+    public async Task InATableBodyItsSpacersAreRowsSoTheBrowsersParserKeepsThemThere()
+    {
+        // Regression: div spacers in a tbody were moved in front of the table by the HTML parser, so the first page
+        // never matched the server's DOM and was refreshed at load.
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<VirtualizeTablePage>();
+        var (_, dom, _) = page.View.Snapshot();
+
+        var parsed = MarkupParser.ParseElementContent("div", DomHtmlWriter.WriteChildren(dom));
+
+        Assert.Equal(DomShape.Of(dom), DomShape.Of(parsed));
+        var body = page.Find("#table-list tbody");
+        Assert.Equal("tr", body.FirstElementChild!.LocalName);
+        Assert.Equal("tr", body.LastElementChild!.LocalName);
+        Assert.Equal("true", body.FirstElementChild!.GetAttribute("aria-hidden"));
+
+        // Still the spacers Virtualize hands the browser, and patched as the list scrolls.
+        var init = await page.JSCallAsync(Init);
+        Assert.Equal(body.FirstElementChild!.GetAttribute(ProtocolConstants.TargetAttribute), init.Arguments[1].GetProperty("__internalId").GetString());
+        await page.AnswerJSAsync(init);
+        var helper = init.Arguments[0].GetProperty("__dotNetObject").GetInt64();
+        await page.InvokeDotNetAsync(helper, "OnSpacerBeforeVisible", Args(2000, 0, ContainerHeight));
+        Assert.Equal(97 * RowHeight, SpacerHeight(page.Find("#table-list tbody").FirstElementChild!));
+    }
+
+    [Fact]
+    public async Task OutsideATableItsSpacersAreItsSpacerElement()
+    {
+        await using var ctx = new RazorFacesTestContext();
+        var page = await ctx.RenderAsync<VirtualizePage>();
+
+        Assert.Equal("div", page.Find("#list").FirstElementChild!.LocalName);
+        Assert.Equal("div", page.Find("#list").LastElementChild!.LocalName);
     }
 
     [Fact]
