@@ -35,6 +35,8 @@ internal sealed class ViewOutbox(int logLength)
     private bool _publishDue;
     // The head content (title, <HeadContent>) the browser has been sent, as HTML.
     private string _head = string.Empty;
+    // The highest number the client said (in a message) it has applied; it never goes back.
+    private int _acknowledged;
 
     public int Number
     {
@@ -189,7 +191,7 @@ internal sealed class ViewOutbox(int logLength)
     {
         lock (_sync)
         {
-            return MessagesAfterLocked(clientNumber, url);
+            return MessagesAfterLocked(clientNumber, url, applied: clientNumber);
         }
     }
 
@@ -204,13 +206,14 @@ internal sealed class ViewOutbox(int logLength)
 
     /// <summary>
     /// The client says it applied <paramref name="clientNumber"/>: older updates can go. Only messages acknowledge, not
-    /// polls: a client sends one message at a time in order, so its number never goes back, while a stale poll may
-    /// still arrive late (it then gets a refresh instead of updates).
+    /// polls: a client sends one message at a time in order, so its number never goes back, while a poll may have been
+    /// sent before its last messages (it is then answered from the acknowledged number: the client has everything up to it).
     /// </summary>
     public void Acknowledge(int clientNumber)
     {
         lock (_sync)
         {
+            _acknowledged = Math.Max(_acknowledged, clientNumber);
             _log.Acknowledge(clientNumber);
         }
     }
@@ -263,7 +266,7 @@ internal sealed class ViewOutbox(int logLength)
                     var answered = clientNumber >= _answeredFrom && _number <= _answeredThrough;
                     if ((!_answering && ((!answered && _number != clientNumber) || _interop.Count > 0)) || _location is not null)
                     {
-                        return MessagesAfterLocked(clientNumber, url());
+                        return MessagesAfterLocked(clientNumber, url(), applied: Math.Max(clientNumber, Math.Min(_acknowledged, _number)));
                     }
                     changed = _changed.Task;
                 }
@@ -308,7 +311,13 @@ internal sealed class ViewOutbox(int logLength)
         }
     }
 
-    private List<ViewMessage> MessagesAfterLocked(int clientNumber, string? url)
+    // `applied`: the number the client is known to have applied, from which updates are sent. For a poll it is the
+    // acknowledged number when that is higher than the poll's own: a poll waits from the number its client had when
+    // it was sent, and the client's messages since then said it applied more (their answers carried it), letting
+    // those updates leave the log. Asking the log from the poll's number found a gap and answered a full refresh to
+    // a client that lacked nothing (/grid was refreshed after a sort or a filter). Should the client really be behind
+    // (it went back, say), it sees a gap in the numbers and resyncs.
+    private List<ViewMessage> MessagesAfterLocked(int clientNumber, string? url, int applied)
     {
         var messages = new List<ViewMessage>();
         if (_location is not null)
@@ -324,7 +333,7 @@ internal sealed class ViewOutbox(int logLength)
             _number = clientNumber + 1;
             messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head, Reason = RefreshReasons.ClientAhead });
         }
-        else if (_log.After(clientNumber, _number) is { } updates)
+        else if (_log.After(applied, _number) is { } updates)
         {
             messages.AddRange(updates);
         }

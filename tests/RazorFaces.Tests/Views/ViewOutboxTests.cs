@@ -106,6 +106,27 @@ public class ViewOutboxTests
     }
 
     [Fact]
+    public async Task APollSentBeforeTheClientsLastMessagesGetsOnlyTheUpdatesAfterWhatThoseMessagesAcknowledged()
+    {
+        // Regression: /grid was refreshed in full after a sort or a filter. The poll waited from 1; the click's answer
+        // carried 2, the client's next message (at 2) let 2 leave the log, and the render after it woke the poll,
+        // which found a gap from 1 and answered a refresh.
+        var outbox = Started();
+        var poll = outbox.WaitAsync(1, () => null, CancellationToken.None);
+        outbox.Acknowledge(1);
+        outbox.BeginAnswer();
+        outbox.Publish(Page("1"), url: null, location: null);
+        outbox.EndAnswer(answeredFrom: 1);
+        outbox.Acknowledge(2);
+        outbox.BeginAnswer();
+        outbox.EndAnswer(answeredFrom: 2);
+
+        outbox.Publish(Page("2"), url: null, location: null);
+
+        Assert.Equal(3, Assert.IsType<UpdateMessage>(Assert.Single(await poll)).Number);
+    }
+
+    [Fact]
     public async Task AMessageThatFailedLeavesItsUpdatesToThePoll()
     {
         var outbox = Started();
