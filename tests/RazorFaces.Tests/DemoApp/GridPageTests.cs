@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bunit;
 using Demo.App.Grid;
 using Demo.App.Pages;
 using RazorFaces.Dom;
@@ -137,6 +138,56 @@ public class GridPageTests
         Assert.DoesNotContain("1", ids);
         Assert.True(ids.Count < 40, $"{ids.Count} rows rendered");
     }
+
+    [Fact]
+    public void ThePagedGridsSortPageAndFilterSurviveARebuildOnAnotherNode()
+    {
+        using var ctx = new BunitContext();
+        ctx.AddRazorFaces();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var cut = ctx.Render<Grid>();
+        cut.Find("#paged-grid th:nth-child(5) button.col-title").Click();
+        cut.Find("#paged-grid th:nth-child(5) button.col-title").Click();
+        cut.Find(".paginator .go-next").Click();
+        var byPriceDescending = Shipments.All.OrderByDescending(s => s.Price).Skip(20).Take(20).Select(s => s.Id).ToList();
+        Assert.Equal(byPriceDescending, BunitIds(cut));
+
+        var rebuilt = cut.RebuildOnAnotherNode();
+
+        // The page came back with the PaginationState; the sort, given back through QuickGrid's public API after the
+        // first render, made the grid load again.
+        rebuilt.WaitForAssertion(() => Assert.Equal(byPriceDescending, BunitIds(rebuilt)), TimeSpan.FromSeconds(10));
+        Assert.Equal("descending", rebuilt.Find("#paged-grid th:nth-child(5)").GetAttribute("aria-sort"));
+        Assert.Contains("Page 2 of 150", Regex.Replace(rebuilt.Find(".paginator").TextContent, @"\s+", " "), StringComparison.Ordinal);
+
+        // And it goes on from there, the sort the user chose still noted for the next rebuild.
+        rebuilt.Find(".paginator .go-next").Click();
+        var third = Shipments.All.OrderByDescending(s => s.Price).Skip(40).Take(20).Select(s => s.Id).ToList();
+        rebuilt.WaitForAssertion(() => Assert.Equal(third, BunitIds(rebuilt)), TimeSpan.FromSeconds(10));
+        var again = rebuilt.RebuildOnAnotherNode();
+        again.WaitForAssertion(() => Assert.Equal(third, BunitIds(again)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void TheCustomerFilterSurvivesARebuildOnAnotherNode()
+    {
+        using var ctx = new BunitContext();
+        ctx.AddRazorFaces();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var cut = ctx.Render<Grid>();
+        cut.Find("#paged-grid th:nth-child(2) .col-options-button").Click();
+        cut.Find("#customer-filter").Input("lamarr");
+        var lamarrs = Shipments.All.Where(s => s.Customer.EndsWith("Lamarr", StringComparison.Ordinal)).Take(20).Select(s => s.Id).ToList();
+        Assert.Equal(lamarrs, BunitIds(cut));
+
+        var rebuilt = cut.RebuildOnAnotherNode();
+
+        rebuilt.WaitForAssertion(() => Assert.Equal(lamarrs, BunitIds(rebuilt)), TimeSpan.FromSeconds(10));
+    }
+
+    private static List<int> BunitIds(IRenderedComponent<Grid> cut) =>
+        [.. cut.FindAll("#paged-grid tbody tr").Select(r => r.Children[0].TextContent.Trim()).Where(t => t.Length > 0)
+            .Select(t => int.Parse(t, CultureInfo.InvariantCulture))];
 
     private static List<int> Ids(RenderedView page) =>
         [.. page.FindAll("#paged-grid tbody tr").Select(r => int.Parse(r.Children[0].TextContent.Trim(), CultureInfo.InvariantCulture))];
