@@ -36,7 +36,8 @@ internal sealed class JSDataStream : Stream
         ChunkBytes = chunkBytes;
         _timeout = timeout;
         _closed = closed;
-        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * chunkBytes, resumeWriterThreshold: chunkBytes, useSynchronizationContext: false));
+        // Two whole chunks may wait unread; the chunk after them is answered once the reader took one.
+        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * chunkBytes + 1, resumeWriterThreshold: chunkBytes + 1, useSynchronizationContext: false));
         _silence = time.CreateTimer(_ => Fail(new TimeoutException("Did not receive any data in the allotted time.")), null, timeout, Timeout.InfiniteTimeSpan);
     }
 
