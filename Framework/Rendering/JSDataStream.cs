@@ -55,9 +55,6 @@ internal sealed class JSDataStream : Stream
     /// <summary>The largest chunk the browser may send in one request.</summary>
     public int ChunkBytes { get; }
 
-    /// <summary>Bytes the browser has sent so far.</summary>
-    public long Received => Interlocked.Read(ref _received);
-
     public override long Length { get; }
 
     public override long Position

@@ -77,7 +77,10 @@ internal sealed partial class ViewJSRuntime : JSRuntime
     protected override async Task<Stream> ReadJSDataAsStreamAsync(IJSStreamReference jsStreamReference, long totalLength, CancellationToken cancellationToken = default)
     {
         var stream = _streams.Open(_sessionId, _viewId, totalLength, ended: s => _openStreams.TryRemove(s, out _));
-        _openStreams[stream] = true;
+        if (totalLength > 0)
+        {
+            _openStreams[stream] = true;
+        }
         try
         {
             if (_send is null)
