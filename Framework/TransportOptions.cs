@@ -6,6 +6,13 @@ public sealed class TransportOptions
     /// <summary>The largest client message accepted, in bytes; larger ones get 413. Default 32 KB.</summary>
     public int MaxMessageBytes { get; set; } = 32 * 1024;
 
+    /// <summary>
+    /// The largest chunk of a stream from the browser (an <c>InputFile</c>'s upload, an <c>IJSStreamReference</c>) one
+    /// <c>POST /_rf/stream</c> may carry, in bytes; the browser sends chunks of this size, a larger one gets 413. Streams
+    /// do not travel in messages, so <see cref="MaxMessageBytes"/> does not bound them. Default 512 KB.
+    /// </summary>
+    public int MaxStreamChunkBytes { get; set; } = 512 * 1024;
+
     /// <summary>How long a long-poll waits for an update before it answers empty. Default 25 s.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 

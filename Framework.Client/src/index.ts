@@ -1,6 +1,7 @@
 import { listenToDeclaredEvents } from './declaredEvents';
 import { listen } from './events';
 import { registerCustomEventType } from './eventTypes';
+import { installInputFile } from './inputFile';
 import { installGlobals } from './interop';
 import { HostPage, ProtocolConstants } from './protocol';
 import { StatusTracker, type Stats, type Status } from './status';
@@ -36,7 +37,8 @@ function boot(): void {
     },
     stats: status.stats,
   };
-  installGlobals(window, view.interop);
+  installGlobals(window, view.interop, { viewId: () => view.viewId });
+  installInputFile(window);
   installVirtualize(window, root);
   listen(root, view);
   listenToDeclaredEvents(root);

@@ -1,4 +1,5 @@
 import { JSNames, type DotNetResultMessage, type JSCallMessage, type JSMessage } from './protocol';
+import { sendStream, toBlob, type StreamSenderOptions } from './streams';
 
 /** Where the browser's side of interop sends what it has to tell the server (the view: one message at a time, in order). */
 export interface InteropSink {
@@ -15,6 +16,7 @@ type Reviver = (key: string, value: unknown) => unknown;
 
 // The marks Microsoft.JSInterop writes and reads in JSON.
 const JS_OBJECT_KEY = '__jsObjectId';
+const STREAM_LENGTH_KEY = '__jsStreamReferenceLength';
 const DOTNET_OBJECT_KEY = '__dotNetObject';
 const ELEMENT_KEY = '__internalId';
 const BYTES_KEY = '__byte[]';
@@ -173,8 +175,11 @@ export class Interop {
         return { json: 'null', bytes: [] };
       case JSNames.ObjectResult:
         return { json: JSON.stringify(this.createJSObjectReference(value)), bytes: [] };
-      case JSNames.StreamResult:
-        throw new Error('JavaScript stream references are not supported.');
+      case JSNames.StreamResult: {
+        // The bytes stay here until the server reads them (sendJSDataStream) or lets the reference go.
+        const blob = toBlob(value);
+        return { json: JSON.stringify({ ...this.createJSObjectReference(blob), [STREAM_LENGTH_KEY]: blob.size }), bytes: [] };
+      }
       default:
         return toJson(value === undefined ? null : value);
     }
@@ -276,7 +281,7 @@ function member(target: unknown, identifier: string): { owner: Record<string, un
  * What JavaScript written for Blazor expects to find: a global `DotNet`, and the `Blazor._internal` functions the
  * framework's own components call (`FocusAsync`, `FocusOnNavigate`).
  */
-export function installGlobals(win: Window, interop: Interop): void {
+export function installGlobals(win: Window, interop: Interop, streams?: StreamSenderOptions): void {
   const globals = win as unknown as Record<string, unknown>;
   globals.DotNet = {
     invokeMethodAsync: (assembly: string, method: string, ...args: unknown[]) => interop.invokeDotNet(assembly, method, 0, args),
@@ -313,6 +318,14 @@ export function installGlobals(win: Window, interop: Interop): void {
         win.removeEventListener('beforeunload', onBeforeUnload);
       }
     },
+  };
+  // The server reads a stream reference: the bytes go to POST /_rf/stream in chunks while the call answers at once.
+  internal.sendJSDataStream = (data: unknown, stream: string, secret: string, chunkBytes: number) => {
+    const blob = toBlob(data);
+    if (!streams) {
+      throw new Error('This page cannot send streams.');
+    }
+    void sendStream(blob, stream, secret, chunkBytes, streams);
   };
   // For an app that renders Blazor's HeadOutlet itself: the server manages the title, so nothing is removed.
   internal.PageTitle = { getAndRemoveExistingTitle: () => win.document.title };

@@ -31,6 +31,7 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported-media-type',
   BadToken: 'bad-token',
   UnknownView: 'unknown-view',
+  UnknownStream: 'unknown-stream',
   ViewEvicted: 'view-evicted',
   ForeignView: 'foreign-view',
   NoHandler: 'no-handler',
@@ -67,6 +68,7 @@ export const JSNames = {
   ObjectResult: 'ref',
   VoidResult: 'void',
   StreamResult: 'stream',
+  SendStream: 'Blazor._internal.sendJSDataStream',
 } as const;
 
 /** Host-page names that are not part of Framework/Protocol (they appear only in docs/protocol.md). */

@@ -43,6 +43,7 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         HealthEndpoint.Map(endpoints);
         var views = endpoints.MapGroup(string.Empty);
         LongPollEndpoints.Map(views);
+        StreamEndpoint.Map(views);
         RazorFaces.Transport.SignalR.HubRegistration.Map(views);
         // Shows stored state; the stored format is binary, so developers need a way to read it.
         if (services.GetService<IHostEnvironment>()?.IsDevelopment() == true)

@@ -63,6 +63,8 @@ public static class RazorFacesServiceCollectionExtensions
         services.TryAddSingleton<ViewSession>();
         services.TryAddSingleton<ClientMessageHandler>();
         services.TryAddSingleton<LongPollEndpoints>();
+        services.TryAddSingleton<JSDataStreams>();
+        services.TryAddSingleton<StreamEndpoint>();
         services.TryAddSingleton<PageEndpoint>();
         RazorFaces.Transport.SignalR.HubRegistration.Add(services);
         SecurityHeaders.Add(services);

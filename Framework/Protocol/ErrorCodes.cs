@@ -18,6 +18,9 @@ internal static class ErrorCodes
     /// <summary>404: no such view in this session.</summary>
     public const string UnknownView = "unknown-view";
 
+    /// <summary>404: no such stream from the browser on this node (it ended, failed, or another node's view opened it).</summary>
+    public const string UnknownStream = "unknown-stream";
+
     /// <summary>
     /// 409: the view was dropped because its session had more views than <c>RazorFacesOptions.Views.MaxPerSession</c>
     /// (the least recently used goes); the tab stops and tells the user, who may reload it.

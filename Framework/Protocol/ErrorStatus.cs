@@ -12,7 +12,7 @@ internal static class ErrorStatus
         ErrorCodes.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.BadToken or ErrorCodes.ForeignView => StatusCodes.Status403Forbidden,
-        ErrorCodes.UnknownView => StatusCodes.Status404NotFound,
+        ErrorCodes.UnknownView or ErrorCodes.UnknownStream => StatusCodes.Status404NotFound,
         ErrorCodes.NoHandler or ErrorCodes.ClientOutdated or ErrorCodes.ViewEvicted => StatusCodes.Status409Conflict,
         ErrorCodes.SessionExpired => StatusCodes.Status410Gone,
         ErrorCodes.StoreUnavailable or ErrorCodes.Busy => StatusCodes.Status503ServiceUnavailable,

@@ -27,6 +27,15 @@ internal static class JSNames
     /// <summary><c>result</c>: nothing (null), only whether it succeeded.</summary>
     public const string VoidResult = "void";
 
-    /// <summary><c>result</c>: a stream reference (not supported yet: answered with an error).</summary>
+    /// <summary>
+    /// <c>result</c>: a stream reference: the browser keeps the Blob or buffer and answers
+    /// <c>{"__jsObjectId":id,"__jsStreamReferenceLength":bytes}</c>.
+    /// </summary>
     public const string StreamResult = "stream";
+
+    /// <summary>
+    /// The function the server calls to read a stream reference: <c>(reference, stream, secret, chunkBytes)</c>; the
+    /// browser then posts the bytes to <c>/_rf/stream</c> (docs/protocol.md, "Streams from the browser").
+    /// </summary>
+    public const string SendStream = "Blazor._internal.sendJSDataStream";
 }

@@ -25,14 +25,19 @@ internal sealed partial class ViewJSRuntime : JSRuntime
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private Action<ViewMessage>? _send;
+    private readonly JSDataStreams _streams;
+    private readonly ConcurrentDictionary<JSDataStream, bool> _openStreams = new();
+    private Func<string> _sessionId = () => string.Empty;
+    private string _viewId = string.Empty;
 
     // Byte arrays Microsoft.JSInterop handed over while it serialized the call (or result) about to be sent: it does so
     // on the same thread, just before BeginInvokeJS (EndInvokeDotNet).
     [ThreadStatic]
     private static Dictionary<int, byte[]>? t_outgoing;
 
-    public ViewJSRuntime(IOptions<ViewOptions> options, TimeProvider time, ILogger<ViewJSRuntime> logger)
+    public ViewJSRuntime(IOptions<ViewOptions> options, TimeProvider time, JSDataStreams streams, ILogger<ViewJSRuntime> logger)
     {
+        _streams = streams;
         _logger = logger;
         _time = time;
         _timeout = options.Value.JSInteropDefaultCallTimeout;
@@ -40,10 +45,12 @@ internal sealed partial class ViewJSRuntime : JSRuntime
     }
 
     /// <summary>Binds the runtime to its view: where calls go, and how element references are named.</summary>
-    public void Connect(Action<ViewMessage> send, Func<string, string?> elementReferenceOf)
+    public void Connect(Action<ViewMessage> send, Func<string, string?> elementReferenceOf, Func<string> sessionId, string viewId)
     {
         JsonSerializerOptions.Converters.Add(new ElementReferenceJsonConverter(elementReferenceOf));
         _send = send;
+        _sessionId = sessionId;
+        _viewId = viewId;
     }
 
     /// <summary>The view is gone: calls still waiting fail now, and later calls throw <see cref="JSDisconnectedException"/>.</summary>
@@ -53,6 +60,43 @@ internal sealed partial class ViewJSRuntime : JSRuntime
         foreach (var id in _pending.Keys)
         {
             Complete(id, ok: false, JsonSerializer.Serialize(DisconnectedReason));
+        }
+        // A stream half read is never presented as complete: its next read throws.
+        foreach (var stream in _openStreams.Keys)
+        {
+            stream.Fail(new JSDisconnectedException(DisconnectedReason));
+        }
+    }
+
+    /// <summary>
+    /// Reads a stream the browser keeps for the server (<c>IJSStreamReference.OpenReadStreamAsync</c>, an
+    /// <c>InputFile</c>'s <c>OpenReadStream</c>): asks the browser, on the view's channel, to send its bytes in chunks
+    /// to <c>POST /_rf/stream</c> (docs/protocol.md, "Streams from the browser"), and hands back a stream that reads them
+    /// as they arrive.
+    /// </summary>
+    protected override async Task<Stream> ReadJSDataAsStreamAsync(IJSStreamReference jsStreamReference, long totalLength, CancellationToken cancellationToken = default)
+    {
+        var stream = _streams.Open(_sessionId, _viewId, totalLength, ended: s => _openStreams.TryRemove(s, out _));
+        if (totalLength > 0)
+        {
+            _openStreams[stream] = true;
+        }
+        try
+        {
+            if (_send is null)
+            {
+                throw new JSDisconnectedException(DisconnectedReason);
+            }
+            if (totalLength > 0)
+            {
+                await this.InvokeVoidAsync(JSNames.SendStream, cancellationToken, jsStreamReference, stream.Id, stream.Secret, stream.ChunkBytes);
+            }
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed partial class LiveView : IAsyncDisposable
         _defaultTitle = scope.ServiceProvider.GetService<Microsoft.Extensions.Options.IOptions<RazorFacesOptions>>()?.Value.Title ?? string.Empty;
         _user = scope.ServiceProvider.GetRequiredService<ViewAuthenticationStateProvider>();
         _js = scope.ServiceProvider.GetRequiredService<ViewJSRuntime>();
-        _js.Connect(OnInterop, _renderer.ElementReferenceOf);
+        _js.Connect(OnInterop, _renderer.ElementReferenceOf, () => Session.Id, id);
         LastAccess = time.GetUtcNow();
     }
 

@@ -14,6 +14,9 @@ internal sealed class BenchServer : IAsyncDisposable
 {
     public const string EchoPath = "/bench/echo";
 
+    /// <summary>The upload baseline: reads a body and answers its SHA-256 (hex).</summary>
+    public const string UploadPath = "/bench/upload";
+
     private readonly WebApplication _app;
 
     private BenchServer(WebApplication app, Uri address)
@@ -53,6 +56,7 @@ internal sealed class BenchServer : IAsyncDisposable
         var app = builder.Build();
         app.MapRazorFaces<App>();
         app.MapPost(EchoPath, EchoAsync);
+        app.MapPost(UploadPath, UploadAsync);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -63,6 +67,20 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    // The upload baseline: stream the body through SHA-256 (as the /upload page hashes what it reads), nothing else.
+    private static async Task UploadAsync(HttpContext context)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(Convert.ToHexStringLower(hash.GetHashAndReset()), context.RequestAborted);
     }
 
     // The baseline: read the whole body (as /_rf/send does) and write it back, nothing else.

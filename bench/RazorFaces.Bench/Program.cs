@@ -21,6 +21,7 @@ internal static class Program
             new SessionFormatPart(),
             new HubProtocolPart(),
             new InteropPart(),
+            new UploadPart(),
             new StorePart(),
             new ReplicaAckPart(),
             new RedisFailoverPart(),

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { installGlobals } from '../src/interop';
+import type { JSCallMessage, JSDoneMessage } from '../src/protocol';
+import { sendStream, toBlob } from '../src/streams';
+import { FakeTransport, flush, makeView, VIEW } from './fakes';
+
+const globals = window as unknown as Record<string, unknown>;
+
+afterEach(() => {
+  delete globals.DotNet;
+  delete globals.Blazor;
+  delete globals.itMakes;
+});
+
+interface Posted { url: string; headers: Record<string, string>; body: Uint8Array }
+
+// A fetch that records each chunk and answers what `answer` says (204 by default).
+function recordingFetch(answer: (index: number) => number | Error = () => 204): { fetch: typeof fetch; posted: Posted[] } {
+  const posted: Posted[] = [];
+  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const body = new Uint8Array(await (init!.body as Blob).arrayBuffer());
+    posted.push({ url: String(input), headers: init!.headers as Record<string, string>, body });
+    const status = answer(posted.length - 1);
+    if (status instanceof Error) {
+      throw status;
+    }
+    return new Response(null, { status });
+  }) as typeof fetch;
+  return { fetch: fetchFn, posted };
+}
+
+async function lastDone(transport: FakeTransport): Promise<JSDoneMessage> {
+  await flush();
+  const sent = transport.sent[transport.sent.length - 1] as JSDoneMessage;
+  await transport.answer();
+  return sent;
+}
+
+function bytes(length: number): Uint8Array {
+  return Uint8Array.from({ length }, (_, i) => i % 251);
+}
+
+describe('stream results', () => {
+  it('keep a Blob in the browser and answer its object id and length as Blazor marks them', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    installGlobals(window, view.interop);
+    globals.itMakes = { blob: () => new Blob([bytes(1000)]) };
+    const message: JSCallMessage = { t: 'js', view: VIEW, n: 1, id: 1, fn: 'itMakes.blob', args: [], call: 'call', result: 'stream', target: 0 };
+
+    view.receive([message]);
+    const done = await lastDone(transport);
+
+    expect(done.ok).toBe(true);
+    const reference = JSON.parse(done.result) as Record<string, number>;
+    expect(reference.__jsStreamReferenceLength).toBe(1000);
+    expect(reference.__jsObjectId).toBeGreaterThan(0);
+  });
+
+  it('are made from buffers and typed arrays too, and nothing else', () => {
+    expect(toBlob(new ArrayBuffer(3)).size).toBe(3);
+    expect(toBlob(new Uint16Array(4)).size).toBe(8);
+    expect(() => toBlob('text')).toThrow(/Blob, an ArrayBuffer or an ArrayBufferView/);
+  });
+});
+
+describe('sending a stream', () => {
+  it('posts the bytes in chunks of the size asked for, one at a time and in order, with the secret in a header', async () => {
+    const { fetch, posted } = recordingFetch();
+    const data = bytes(2500);
+
+    await sendStream(new Blob([data]), 'S1', 'secret', 1000, { viewId: () => VIEW, fetch });
+
+    expect(posted.map((p) => new URL(p.url, 'http://x').searchParams.get('offset'))).toEqual(['0', '1000', '2000']);
+    expect(posted.map((p) => p.body.length)).toEqual([1000, 1000, 500]);
+    expect(new Uint8Array(posted.flatMap((p) => Array.from(p.body)))).toEqual(data);
+    const first = new URL(posted[0].url, 'http://x');
+    expect(first.pathname).toBe('/_rf/stream');
+    expect(first.searchParams.get('view')).toBe(VIEW);
+    expect(first.searchParams.get('stream')).toBe('S1');
+    expect(first.search).not.toContain('secret');
+    expect(posted[0].headers['X-RF-Token']).toBe('secret');
+    expect(posted[0].headers['Content-Type']).toBe('application/octet-stream');
+  });
+
+  it('stops at the first refused chunk and says why', async () => {
+    const { fetch, posted } = recordingFetch((i) => (i === 1 ? 413 : 204));
+    const failures: Error[] = [];
+
+    await sendStream(new Blob([bytes(5000)]), 'S1', 'secret', 1000, { viewId: () => VIEW, fetch, failed: (e) => failures.push(e) });
+
+    expect(posted).toHaveLength(2);
+    expect(failures[0].message).toContain('413');
+  });
+
+  it('stops when the server cannot be reached (its node died): the rest is never sent', async () => {
+    const { fetch, posted } = recordingFetch((i) => (i === 0 ? 204 : new TypeError('Failed to fetch')));
+    const failures: Error[] = [];
+
+    await sendStream(new Blob([bytes(5000)]), 'S1', 'secret', 1000, { viewId: () => VIEW, fetch, failed: (e) => failures.push(e) });
+
+    expect(posted).toHaveLength(2);
+    expect(failures).toHaveLength(1);
+  });
+
+  it('starts when the server calls sendJSDataStream on a kept stream, and answers the call at once', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    const { fetch, posted } = recordingFetch();
+    installGlobals(window, view.interop, { viewId: () => view.viewId, fetch });
+    globals.itMakes = { blob: () => new Blob([bytes(300)]) };
+    view.receive([{ t: 'js', view: VIEW, n: 1, id: 1, fn: 'itMakes.blob', args: [], call: 'call', result: 'stream', target: 0 }]);
+    const reference = JSON.parse((await lastDone(transport)).result) as Record<string, number>;
+
+    view.receive([{ t: 'js', view: VIEW, n: 1, id: 2, fn: 'Blazor._internal.sendJSDataStream', args: [{ __jsObjectId: reference.__jsObjectId }, 'S9', 'secret', 128], call: 'call', result: 'void', target: 0 }]);
+    const done = await lastDone(transport);
+    await flush();
+    await flush();
+
+    expect(done).toMatchObject({ call: 2, ok: true });
+    await expect.poll(() => posted.length).toBe(3);
+    expect(posted.map((p) => p.body.length)).toEqual([128, 128, 44]);
+  });
+});
