@@ -41,7 +41,7 @@ internal static class PeerMeasure
         var clock = Stopwatch.StartNew();
         foreach (var count in counts)
         {
-            using var gate = new SemaphoreSlim(4);
+            using var gate = new SemaphoreSlim(8);
             var opening = Enumerable.Range(0, count - pages.Count).Select(async _ =>
             {
                 await gate.WaitAsync();
