@@ -83,22 +83,30 @@ internal sealed class PeerBrowser : IAsyncDisposable
     public async Task<IPage> OpenCounterAsync(PeerApp app, Func<IPage, Task>? beforeLoad = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Node.Address.ToString() });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        if (beforeLoad is not null)
+        try
         {
-            await beforeLoad(page);
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(60_000);
+            if (beforeLoad is not null)
+            {
+                await beforeLoad(page);
+            }
+            await page.GotoAsync("counter");
+            if (app.IsRazorFaces)
+            {
+                await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
+            }
+            if (await page.EvaluateAsync<string?>(ClickUntilCountChanges, 30_000) is null)
+            {
+                throw new InvalidOperationException($"{app.Name}: /counter did not answer a click within 30 s.");
+            }
+            return page;
         }
-        await page.GotoAsync("counter");
-        if (app.IsRazorFaces)
+        catch
         {
-            await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
+            await context.CloseAsync();
+            throw;
         }
-        if (await page.EvaluateAsync<string?>(ClickUntilCountChanges, 30_000) is null)
-        {
-            throw new InvalidOperationException($"{app.Name}: /counter did not answer a click within 30 s.");
-        }
-        return page;
     }
 
     /// <summary>Clicks up to <paramref name="count"/> times, one after the other; milliseconds from click to DOM updated.</summary>
