@@ -30,6 +30,7 @@ internal static class Program
             new PushPart(),
             new ProfilePart(),
             new FloodPart(),
+            new PeerPart(),
         ];
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = only?.Except(all.Select(p => p.Name)).ToList() ?? [];

@@ -44,6 +44,7 @@ internal static class ReportWriter
             is given, so a partial run never replaces the full one); `--out PATH` writes the report elsewhere (plots go
             next to it); `--no-report` only prints. The Redis, failover and push parts need `/usr/bin/redis-server`
             (scripts/install-test-deps.sh) and Demo.App built in Release (building the benchmark in Release does it).
+            The peer part also needs `/usr/bin/chromium`; it publishes `bench/BlazorServerPeer` into its `bin/` itself.
             Numbers on a shared 2-core machine move by 10–20 % between runs; compare the ratios, which are measured
             against baselines in the same run, not absolute milliseconds.
             """);
