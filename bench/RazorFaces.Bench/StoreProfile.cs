@@ -13,6 +13,8 @@ namespace RazorFaces.Bench;
 internal static class StoreProfile
 {
     public const string StoreCycle = "store only: acquire + save-and-release (no HTTP, no page)";
+    public const string Resp3Cycle = "the same, `protocol=resp3`";
+    public const string HighIntegrityCycle = "the same, `highIntegrity=true`";
     public const string EmptyScript = "EVALSHA of an empty script (`return 1`)";
     public const string Bare = "bare Redis HGET (StackExchange.Redis)";
 
@@ -23,25 +25,38 @@ internal static class StoreProfile
     public static async Task<List<LatencyResult>> RunAsync(RedisProcess redis, BenchSettings settings, TextWriter log)
     {
         using var connection = new RedisConnection(redis.Configuration, "rf-profile:");
+        using var resp3 = new RedisConnection(redis.Configuration + ",protocol=resp3", "rf-profile:");
+        using var highIntegrity = new RedisConnection(redis.Configuration + ",highIntegrity=true", "rf-profile:");
         var store = new RedisSessionStore(connection);
         var id = "profile-" + Guid.NewGuid().ToString("N");
-        var version = await store.SaveAsync(id, Changes(0)) ?? throw new InvalidOperationException("The profile session was not created.");
-        async Task CycleAsync(int _)
+        _ = await store.SaveAsync(id, Changes(0)) ?? throw new InvalidOperationException("The profile session was not created.");
+        Func<int, Task> Cycle(RedisSessionStore through) => async _ =>
         {
-            await using var lease = await store.AcquireAsync(id) ?? throw new InvalidOperationException("The profile session is busy.");
-            version = await lease.SaveAndReleaseAsync(Changes(lease.Version ?? 0)) ?? throw new InvalidOperationException("The profile save was refused.");
-        }
+            await using var lease = await through.AcquireAsync(id) ?? throw new InvalidOperationException("The profile session is busy.");
+            if (await lease.SaveAndReleaseAsync(Changes(lease.Version ?? 0)) is null)
+            {
+                throw new InvalidOperationException("The profile save was refused.");
+            }
+        };
+        var cycle = Cycle(store);
         Task EmptyAsync(int _) => redis.Database.ScriptEvaluateAsync("return 1", ["bench:hash"]);
         Task BareAsync(int _) => redis.Database.HashGetAsync("bench:hash", "field");
         int[] one = [0];
-        await LoadDriver.RunAsync(one, CycleAsync, settings.WarmUp / 3);
-        await LoadDriver.RunAsync(one, EmptyAsync, settings.WarmUp / 3);
 
-        var samples = new Dictionary<string, (List<long> Ticks, double Seconds)> { [StoreCycle] = ([], 0), [EmptyScript] = ([], 0), [Bare] = ([], 0) };
+        (string Scenario, Func<int, Task> Call)[] scenarios =
+        [
+            (StoreCycle, cycle), (Resp3Cycle, Cycle(new RedisSessionStore(resp3))), (HighIntegrityCycle, Cycle(new RedisSessionStore(highIntegrity))),
+            (EmptyScript, EmptyAsync), (Bare, BareAsync),
+        ];
+        foreach (var (_, call) in scenarios)
+        {
+            await LoadDriver.RunAsync(one, call, settings.WarmUp / 5);
+        }
+        var samples = scenarios.ToDictionary(s => s.Scenario, _ => (Ticks: new List<long>(), Seconds: 0.0));
         for (var round = 1; round <= settings.StoreRounds; round++)
         {
             log.WriteLine($"store profile, round {round}/{settings.StoreRounds}");
-            foreach (var (scenario, call) in new (string, Func<int, Task>)[] { (StoreCycle, CycleAsync), (EmptyScript, EmptyAsync), (Bare, BareAsync) })
+            foreach (var (scenario, call) in scenarios)
             {
                 var run = await LoadDriver.RunAsync(one, call, settings.StoreRoundDuration);
                 var (ticks, seconds) = samples[scenario];
