@@ -64,6 +64,14 @@ public static class RazorFacesRedisServiceCollectionExtensions
     private static void ShareDataProtectionKeys(IServiceCollection services)
     {
         services.AddDataProtection();
+        // Data protection's start-up read of the key ring runs only when Redis answers (DataProtectionKeysStartup).
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == DataProtectionKeysStartup.KeyRingPreloadType) is { ImplementationType: { } preloadType } preload)
+        {
+            services.Remove(preload);
+            services.AddSingleton<IHostedService>(p => ActivatorUtilities.CreateInstance<DataProtectionKeysStartup>(
+                p, (IHostedService)ActivatorUtilities.CreateInstance(p, preloadType)));
+        }
         services.AddOptions<KeyManagementOptions>().Configure<RedisConnection, IOptions<RazorFacesRedisOptions>>((keys, redis, options) =>
         {
             if (options.Value.ShareDataProtectionKeys && keys.XmlRepository is null)

@@ -12,12 +12,15 @@ internal partial class RedisSessionStore
         local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
         """;
 
-    // True when the session (ARGV[1]) exists and its deadline has not passed.
-    private const string IsLive = """
-        local function is_live(id)
-          if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-          local deadline = redis.call('ZSCORE', KEYS[2], id)
-          return deadline ~= false and tonumber(deadline) > now
+    // The session's (ARGV[1]) version (0 when its hash does not exist) and whether it is live (its deadline has not
+    // passed). Every stored hash has a version, so reading it also tells whether the hash exists: two commands
+    // inside Redis, on every event's two scripts.
+    private const string State = """
+        local function state()
+          local version = redis.call('HGET', KEYS[1], '~v')
+          if version == false then return 0, false end
+          local deadline = redis.call('ZSCORE', KEYS[2], ARGV[1])
+          return tonumber(version), deadline ~= false and tonumber(deadline) > now
         end
         """;
 
@@ -28,25 +31,18 @@ internal partial class RedisSessionStore
     // expected version 0 (a new session) may create a session that does not exist, so a late write never
     // resurrects an expired one. The lease is released whatever the outcome (the request is over), and only while
     // it still holds this request's token: a lease that expired and was taken by another node stays theirs.
-    private const string SaveScript = Now + "\n" + IsLive + "\n" + """
+    // Fields go in one HSET and one HDEL (in slices, as Lua's unpack has a stack limit).
+    private const string SaveScript = Now + "\n" + State + "\n" + """
         local function save()
-          local expected = tonumber(ARGV[2])
-          local version = 0
-          if is_live(ARGV[1]) then version = tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
-          elseif redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-          if version ~= expected then return -1 end
-          local count = tonumber(ARGV[6])
-          local i = 7
-          for _ = 1, count do
-            redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-            i = i + 2
-          end
-          while i <= #ARGV do
-            redis.call('HDEL', KEYS[1], ARGV[i])
-            i = i + 1
-          end
+          local version, live = state()
+          if version ~= 0 and not live then return -1 end
+          if version ~= tonumber(ARGV[2]) then return -1 end
           version = version + 1
-          redis.call('HSET', KEYS[1], '~v', version)
+          local fields = {'~v', version}
+          local last = 6 + tonumber(ARGV[6]) * 2
+          for i = 7, last do fields[#fields + 1] = ARGV[i] end
+          for i = 1, #fields, 4000 do redis.call('HSET', KEYS[1], unpack(fields, i, math.min(i + 3999, #fields))) end
+          for i = last + 1, #ARGV, 4000 do redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + 3999, #ARGV))) end
           redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
           redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
           return version
@@ -59,10 +55,11 @@ internal partial class RedisSessionStore
     // KEYS: session hash, deadlines, lease. ARGV: session id, token, lease time to live (ms). Takes the lease if
     // it is free (SET NX PX) and then answers the session's version (0 when it is gone or expired); -1, and nothing
     // changed, while another holder has the lease.
-    private const string AcquireScript = Now + "\n" + IsLive + "\n" + """
+    private const string AcquireScript = Now + "\n" + State + "\n" + """
         if not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', tonumber(ARGV[3])) then return -1 end
-        if not is_live(ARGV[1]) then return 0 end
-        return tonumber(redis.call('HGET', KEYS[1], '~v')) or 0
+        local version, live = state()
+        if not live then return 0 end
+        return version
         """;
 
     // KEYS: lease. ARGV: token. Compare-and-delete: only the token's holder releases its lease.
@@ -79,14 +76,16 @@ internal partial class RedisSessionStore
         """;
 
     // KEYS: session hash, deadlines. ARGV: session id. The version, or false when gone or expired.
-    private const string VersionScript = Now + "\n" + IsLive + "\n" + """
-        if not is_live(ARGV[1]) then return false end
-        return redis.call('HGET', KEYS[1], '~v')
+    private const string VersionScript = Now + "\n" + State + "\n" + """
+        local version, live = state()
+        if not live then return false end
+        return version
         """;
 
     // KEYS: session hash, deadlines. ARGV: session id. All fields, or an empty list when gone or expired.
-    private const string LoadScript = Now + "\n" + IsLive + "\n" + """
-        if not is_live(ARGV[1]) then return {} end
+    private const string LoadScript = Now + "\n" + State + "\n" + """
+        local _, live = state()
+        if not live then return {} end
         return redis.call('HGETALL', KEYS[1])
         """;
 

@@ -49,26 +49,28 @@ internal partial class RedisSessionStore(RedisConnection connection, IOptions<Se
     private Task<long?> SaveAsync(string sessionId, SessionChanges changes, (RedisKey Key, string Token)? lease) =>
         connection.RunAsync(async db =>
         {
-            var arguments = new List<RedisValue>(6 + (changes.Set.Count * 2) + changes.Removed.Count)
-            {
-                sessionId,
-                changes.ExpectedVersion,
-                (long)Math.Max(1, changes.TimeToLive.TotalMilliseconds),
-                (long)ClaimGrace.TotalMilliseconds,
-                lease?.Token ?? string.Empty,
-                changes.Set.Count,
-            };
+            // Sized once: an event's save builds no list to copy into the array the client sends.
+            var arguments = new RedisValue[6 + (changes.Set.Count * 2) + changes.Removed.Count];
+            arguments[0] = sessionId;
+            arguments[1] = changes.ExpectedVersion;
+            arguments[2] = (long)Math.Max(1, changes.TimeToLive.TotalMilliseconds);
+            arguments[3] = (long)ClaimGrace.TotalMilliseconds;
+            arguments[4] = lease?.Token ?? string.Empty;
+            arguments[5] = changes.Set.Count;
+            var next = 6;
             foreach (var (name, value) in changes.Set)
             {
-                arguments.Add(name);
-                arguments.Add(value);
+                arguments[next++] = name;
+                arguments[next++] = value;
             }
             foreach (var name in changes.Removed)
             {
-                arguments.Add(name);
+                arguments[next++] = name;
             }
-            RedisKey[] keys = lease is { } held ? [.. Keys(sessionId), held.Key] : Keys(sessionId);
-            var result = (long)await db.ScriptEvaluateAsync(SaveScript, keys, [.. arguments]);
+            RedisKey[] keys = lease is { } held
+                ? [connection.Keys.Session(sessionId), connection.Keys.DeadlinesOf(sessionId), held.Key]
+                : Keys(sessionId);
+            var result = (long)await db.ScriptEvaluateAsync(SaveScript, keys, arguments);
             if (result < 0)
             {
                 return null;

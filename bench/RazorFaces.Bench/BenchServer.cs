@@ -33,7 +33,8 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>Starts the server; with <paramref name="redis"/> (<c>HOST:PORT</c>) sessions live in Redis, as Demo.App's <c>--redis</c> does.</summary>
     /// <param name="redis">The Redis endpoint, or null for the in-memory store.</param>
     /// <param name="format">How sessions are stored; the framework's default when null.</param>
-    public static async Task<BenchServer> StartAsync(string? redis = null, SessionFormat? format = null)
+    /// <param name="replicaAcks">Replicas every save waits for (<c>RazorFacesRedisOptions.ReplicaAcks</c>), with <paramref name="redis"/>.</param>
+    public static async Task<BenchServer> StartAsync(string? redis = null, SessionFormat? format = null, int replicaAcks = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -50,7 +51,11 @@ internal sealed class BenchServer : IAsyncDisposable
         });
         if (redis is not null)
         {
-            builder.Services.AddRazorFacesRedis(redis);
+            builder.Services.AddRazorFacesRedis(o =>
+            {
+                o.Configuration = redis;
+                o.ReplicaAcks = replicaAcks;
+            });
         }
         builder.Services.AddSessionBean<CartBean>();
         var app = builder.Build();

@@ -72,21 +72,26 @@ internal sealed class RedisProcess : IAsyncDisposable
     }
 
     /// <summary>Calls per command from <c>INFO commandstats</c> (commands run by Lua scripts included).</summary>
-    public async Task<Dictionary<string, long>> CommandCallsAsync()
+    public async Task<Dictionary<string, long>> CommandCallsAsync() =>
+        (await CommandStatsAsync()).ToDictionary(c => c.Key, c => c.Value.Calls, StringComparer.Ordinal);
+
+    /// <summary>Calls and microseconds spent inside Redis per command, from <c>INFO commandstats</c>.</summary>
+    public async Task<Dictionary<string, (long Calls, long Microseconds)>> CommandStatsAsync()
     {
         var server = Connection.GetServer(Connection.GetEndPoints()[0]);
-        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stats = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         foreach (var group in await server.InfoAsync("commandstats"))
         {
             foreach (var (key, value) in group)
             {
-                // cmdstat_evalsha: calls=12,usec=...,...
+                // cmdstat_evalsha: calls=12,usec=345,usec_per_call=28.75,...
                 var name = key.StartsWith("cmdstat_", StringComparison.Ordinal) ? key["cmdstat_".Length..] : key;
-                var callsPart = value.Split(',').First(p => p.StartsWith("calls=", StringComparison.Ordinal));
-                calls[name] = long.Parse(callsPart["calls=".Length..], CultureInfo.InvariantCulture);
+                var parts = value.Split(',');
+                long Part(string prefix) => long.Parse(parts.First(p => p.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..], CultureInfo.InvariantCulture);
+                stats[name] = (Part("calls="), Part("usec="));
             }
         }
-        return calls;
+        return stats;
     }
 
     public async ValueTask DisposeAsync()

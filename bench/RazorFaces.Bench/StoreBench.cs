@@ -33,7 +33,8 @@ internal static class StoreBench
             await LoadDriver.RunAsync(redisClients, c => c.ClickIncrementAsync(), warmUp);
             await LoadDriver.RunAsync(redisClients, BareAsync, warmUp);
 
-            var (commands, counted) = await CountCommandsAsync(redisClients[0], redis, settings.Quick ? 200 : 1000);
+            var (commands, microseconds, counted) = await CountCommandsAsync(redisClients[0], redis, settings.Quick ? 200 : 1000);
+            var profile = await StoreProfile.RunAsync(redis, settings, log);
 
             var results = new List<LatencyResult>();
             foreach (var concurrency in BenchSettings.Concurrencies)
@@ -51,7 +52,7 @@ internal static class StoreBench
                 }
                 results.AddRange(samples.Select(s => LatencyResult.From(s.Key, concurrency, s.Value.Ticks, s.Value.Seconds)));
             }
-            return new StoreResult(results, commands, counted);
+            return new StoreResult(results, commands, counted) { Profile = profile, MicrosecondsPerCall = microseconds };
         }
         finally
         {
@@ -82,15 +83,18 @@ internal static class StoreBench
 
     // Events one after another, then an idle interval as long: what the node does in the background (membership
     // heartbeats, expiry claims) is counted in the second and taken off the first.
-    private static async Task<(Dictionary<string, double> PerEvent, int Events)> CountCommandsAsync(SimulatedBrowser client, RedisProcess redis, int events)
+    private static async Task<(Dictionary<string, double> PerEvent, Dictionary<string, double> MicrosecondsPerCall, int Events)> CountCommandsAsync(
+        SimulatedBrowser client, RedisProcess redis, int events)
     {
-        var before = await redis.CommandCallsAsync();
+        var beforeStats = await redis.CommandStatsAsync();
+        var before = beforeStats.ToDictionary(c => c.Key, c => c.Value.Calls, StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < events; i++)
         {
             await client.ClickIncrementAsync();
         }
-        var busy = await redis.CommandCallsAsync();
+        var busyStats = await redis.CommandStatsAsync();
+        var busy = busyStats.ToDictionary(c => c.Key, c => c.Value.Calls, StringComparer.Ordinal);
         var elapsed = clock.Elapsed;
         await Task.Delay(elapsed);
         var idle = await redis.CommandCallsAsync();
@@ -110,6 +114,6 @@ internal static class StoreBench
                 perEvent[command] = value;
             }
         }
-        return (perEvent, events);
+        return (perEvent, StoreProfile.MicrosecondsPerCall(beforeStats, busyStats), events);
     }
 }
