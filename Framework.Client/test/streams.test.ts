@@ -36,7 +36,7 @@ async function lastDone(transport: FakeTransport): Promise<JSDoneMessage> {
   return sent;
 }
 
-function bytes(length: number): Uint8Array {
+function bytes(length: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length }, (_, i) => i % 251);
 }
 
