@@ -146,11 +146,14 @@ public class GridPageTests
         ctx.AddRazorFaces();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         var cut = ctx.Render<Grid>();
+        // Each step waits for the grid to show the last one: QuickGrid loads its rows after a click's handler returned.
         cut.Find("#paged-grid th:nth-child(5) button.col-title").Click();
+        cut.WaitForAssertion(() => Assert.Equal("ascending", cut.Find("#paged-grid th:nth-child(5)").GetAttribute("aria-sort")), TimeSpan.FromSeconds(10));
         cut.Find("#paged-grid th:nth-child(5) button.col-title").Click();
+        cut.WaitForAssertion(() => Assert.Equal("descending", cut.Find("#paged-grid th:nth-child(5)").GetAttribute("aria-sort")), TimeSpan.FromSeconds(10));
         cut.Find(".paginator .go-next").Click();
         var byPriceDescending = Shipments.All.OrderByDescending(s => s.Price).Skip(20).Take(20).Select(s => s.Id).ToList();
-        Assert.Equal(byPriceDescending, BunitIds(cut));
+        cut.WaitForAssertion(() => Assert.Equal(byPriceDescending, BunitIds(cut)), TimeSpan.FromSeconds(10));
 
         var rebuilt = cut.RebuildOnAnotherNode();
 
@@ -178,7 +181,7 @@ public class GridPageTests
         cut.Find("#paged-grid th:nth-child(2) .col-options-button").Click();
         cut.Find("#customer-filter").Input("lamarr");
         var lamarrs = Shipments.All.Where(s => s.Customer.EndsWith("Lamarr", StringComparison.Ordinal)).Take(20).Select(s => s.Id).ToList();
-        Assert.Equal(lamarrs, BunitIds(cut));
+        cut.WaitForAssertion(() => Assert.Equal(lamarrs, BunitIds(cut)), TimeSpan.FromSeconds(10));
 
         var rebuilt = cut.RebuildOnAnotherNode();
 
