@@ -1,26 +1,29 @@
 namespace RazorFaces.Tests.Support;
 
 /// <summary>
-/// A Redis Cluster of three masters and three replicas on loopback (<c>--cluster-enabled yes</c>, joined with
-/// <c>redis-cli --cluster create --cluster-replicas 1</c>), with a node timeout of 1 s so a killed master's replica
-/// takes over within seconds.
+/// A Redis Cluster of three masters with <paramref name="replicasPerMaster"/> replicas each (one by default) on
+/// loopback (<c>--cluster-enabled yes</c>, joined with <c>redis-cli --cluster create --cluster-replicas N</c>), with a
+/// node timeout of 1 s so a killed master's replica takes over within seconds. With replica acks on, each master needs
+/// one replica more than the acks wait for (docs/cluster.md).
 /// </summary>
-public sealed partial class RedisClusterDeployment : RedisDeployment
+public sealed partial class RedisClusterDeployment(int replicasPerMaster = 1) : RedisDeployment
 {
+    private const int Masters = 3;
+
     private int[] _ports = [];
 
     public override string Configuration => string.Join(",", _ports.Select(p => $"127.0.0.1:{Text(p)}"));
 
     public override async Task InitializeAsync()
     {
-        _ports = [.. Enumerable.Range(0, 6).Select(_ => FreePort()).Distinct()];
+        _ports = [.. Enumerable.Range(0, Masters * (1 + replicasPerMaster)).Select(_ => FreePort()).Distinct()];
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
             "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000")));
-        await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", "1", "--cluster-yes"]);
+        await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", Text(replicasPerMaster), "--cluster-yes"]);
         await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served");
         // A replica that has not finished its first sync cannot take over: a master killed before that would leave
         // its slots without one (CLUSTERDOWN) for good.
-        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == 3, "three replicas attached");
+        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == Masters * replicasPerMaster, "every replica attached");
         foreach (var replica in (await NodesAsync()).Where(n => !n.IsMaster))
         {
             await WaitUntilReplicaInSyncAsync(replica.Port);
