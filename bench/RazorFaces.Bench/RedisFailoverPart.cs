@@ -35,7 +35,7 @@ internal sealed class RedisFailoverPart : IBenchPart
             var replicas = parts.Length > 1 ? int.Parse(parts[1], Invariant) : 2;
             var label = $"{name}, {replicas} replica{(replicas == 1 ? "" : "s")}";
             context.Log.WriteLine($"redis failover, {label}: starting the deployment");
-            await using RedisDeployment redis = name == "cluster" ? new RedisClusterDeployment(replicas) : new RedisSentinelDeployment(replicas);
+            await using RedisDeployment redis = name == "cluster" ? new RedisClusterDeployment { ReplicasPerMaster = replicas } : new RedisSentinelDeployment { Replicas = replicas };
             await redis.InitializeAsync();
             await using var server = await BenchServer.StartAsync(redis.Configuration, replicaAcks: ReplicaAcks);
             context.Log.WriteLine($"redis failover, {label}: the deployment and the node are up");

@@ -1,13 +1,16 @@
 namespace RazorFaces.Tests.Support;
 
 /// <summary>
-/// A primary, <paramref name="replicas"/> replicas (one by default) and three Sentinels (quorum 2) on loopback, the
+/// A primary, <see cref="Replicas"/> replicas (one by default) and three Sentinels (quorum 2) on loopback, the
 /// Sentinels deciding a primary is down after 1 s. <see cref="Configuration"/> names the Sentinels and the service, as
 /// an app would. With replica acks on, a deployment needs one replica more than the acks wait for, so that one is left
 /// to acknowledge saves once another has been promoted (docs/cluster.md).
 /// </summary>
-public sealed partial class RedisSentinelDeployment(int replicas = 1) : RedisDeployment
+public sealed partial class RedisSentinelDeployment : RedisDeployment
 {
+    /// <summary>How many replicas the primary has (an init property: an xUnit fixture has one constructor, without parameters).</summary>
+    public int Replicas { get; init; } = 1;
+
     public const string Service = "rf-primary";
 
     private int[] _sentinels = [];
@@ -25,7 +28,7 @@ public sealed partial class RedisSentinelDeployment(int replicas = 1) : RedisDep
     public override async Task InitializeAsync()
     {
         PrimaryPort = FreePort();
-        ReplicaPorts = [.. Enumerable.Range(0, replicas).Select(_ => FreePort())];
+        ReplicaPorts = [.. Enumerable.Range(0, Replicas).Select(_ => FreePort())];
         _sentinels = [FreePort(), FreePort(), FreePort()];
         await StartServerAsync(PrimaryPort);
         foreach (var replica in ReplicaPorts)
