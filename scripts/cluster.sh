@@ -4,10 +4,11 @@
 # and the node PIDs, and stops everything on Ctrl-C. See docs/cluster.md.
 #
 # Usage: bash scripts/cluster.sh            (ports: haproxy 8080, nodes 5101-5103, redis 6390)
-#        bash scripts/cluster.sh --redis-cluster   (a Redis Cluster: 3 masters + 3 replicas on 6390-6395)
-#        bash scripts/cluster.sh --sentinel        (primary 6390, replica 6391, Sentinels 26390-26392)
+#        bash scripts/cluster.sh --redis-cluster   (a Redis Cluster: 3 masters + 6 replicas on 6390-6398)
+#        bash scripts/cluster.sh --sentinel        (primary 6390, replicas 6391-6392, Sentinels 26390-26392)
 #        PORT=9000 NODE_PORT=7001 REDIS_PORT=6400 STICKY=0 bash scripts/cluster.sh
-# With --redis-cluster and --sentinel every answer waits until one replica has the save (--redis-replica-acks 1).
+# With --redis-cluster and --sentinel every answer waits until one replica has the save (--redis-replica-acks 1), and
+# every primary has two replicas: one more than the acks wait for, so saves go on after a failover (docs/cluster.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,13 +84,13 @@ case $MODE in
     ;;
   cluster)
     endpoints=()
-    for i in 0 1 2 3 4 5; do
+    for i in 0 1 2 3 4 5 6 7 8; do
       port=$((REDIS_PORT + i))
       redis_server "$port" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000
       redis_ports+=("$port")
       endpoints+=("127.0.0.1:$port")
     done
-    redis-cli --cluster create "${endpoints[@]}" --cluster-replicas 1 --cluster-yes >"$work/cluster-create.log"
+    redis-cli --cluster create "${endpoints[@]}" --cluster-replicas 2 --cluster-yes >"$work/cluster-create.log"
     until redis-cli -p "$REDIS_PORT" cluster info | grep -q 'cluster_state:ok'; do sleep 0.2; done
     redis=$(IFS=,; echo "${endpoints[*]}")
     acks=(--redis-replica-acks 1)
@@ -97,7 +98,8 @@ case $MODE in
   sentinel)
     redis_server "$REDIS_PORT"
     redis_server "$((REDIS_PORT + 1))" --replicaof 127.0.0.1 "$REDIS_PORT"
-    redis_ports=("$REDIS_PORT" "$((REDIS_PORT + 1))")
+    redis_server "$((REDIS_PORT + 2))" --replicaof 127.0.0.1 "$REDIS_PORT"
+    redis_ports=("$REDIS_PORT" "$((REDIS_PORT + 1))" "$((REDIS_PORT + 2))")
     sentinels=()
     for i in 0 1 2; do
       port=$((REDIS_PORT + 20000 + i))

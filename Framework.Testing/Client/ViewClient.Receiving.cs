@@ -60,7 +60,7 @@ public sealed partial class ViewClient
             }
             if (answer.IsTransient)
             {
-                await Task.Delay(Backoff.Delay(failures++, _options.Random), _options.TimeProvider, cancel.Token);
+                await Task.Delay(Backoff.Delay(failures++, _options.Random, answer.ErrorCode), _options.TimeProvider, cancel.Token);
             }
             else if (!answer.IsSuccess)
             {
@@ -110,7 +110,7 @@ public sealed partial class ViewClient
                 var answer = Transport is HubTransport ? await WatchAsync() : await PollAsync(cancellationToken: token);
                 if (answer.IsTransient)
                 {
-                    await Task.Delay(Backoff.Delay(failures++, _options.Random), _options.TimeProvider, token);
+                    await Task.Delay(Backoff.Delay(failures++, _options.Random, answer.ErrorCode), _options.TimeProvider, token);
                     continue;
                 }
                 failures = 0;

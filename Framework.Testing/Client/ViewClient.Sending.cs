@@ -184,7 +184,7 @@ public sealed partial class ViewClient
             {
                 return answer;
             }
-            await Task.Delay(Backoff.Delay(attempt, _options.Random), clock);
+            await Task.Delay(Backoff.Delay(attempt, _options.Random, answer.ErrorCode), clock);
         }
     }
 

@@ -1,5 +1,5 @@
 import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
-import { pageHeaders, readServerError, ServerError, type Transport, type TransportHost } from './transport';
+import { pageHeaders, readServerError, retryDelayMs, ServerError, type Transport, type TransportHost } from './transport';
 
 export interface LongPollOptions {
   token: string;
@@ -12,8 +12,6 @@ export interface LongPollOptions {
 
 const SEND_URL = `${ProtocolConstants.EndpointPrefix}/send`;
 const POLL_URL = `${ProtocolConstants.EndpointPrefix}/poll`;
-const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 5000;
 
 /** Thrown inside the transport when it was stopped while a request waited. */
 class Stopped extends Error {}
@@ -119,14 +117,14 @@ export class LongPollTransport implements Transport {
         throw new Stopped('Transport stopped.');
       }
       this.host?.connectionFailed();
-      await this.delay(attempt);
+      // A 5xx's code decides how far apart the retries get (a store failover is retried sooner than a dead node).
+      const code = response ? (await readServerError(response)).code : '';
+      await this.delay(attempt, code);
     }
   }
 
-  private delay(attempt: number): Promise<void> {
-    // Exponential backoff with jitter (half fixed, half random) so many tabs do not retry in lockstep.
-    const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt);
-    const ms = ceiling / 2 + (ceiling / 2) * this.random();
+  private delay(attempt: number, code: string): Promise<void> {
+    const ms = retryDelayMs(attempt, this.random, code);
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

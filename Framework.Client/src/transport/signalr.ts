@@ -3,7 +3,7 @@ import {
   type HubMessage, type IHubProtocol, type ILogger, type TransferFormat,
 } from '@microsoft/signalr';
 import { ErrorCode, ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
-import { pageHeaders, readServerError, ServerError, type Transport, type TransportHost } from './transport';
+import { pageHeaders, readServerError, retryDelayMs, ServerError, type Transport, type TransportHost } from './transport';
 
 /** The part of @microsoft/signalr's HubConnection this transport uses, so a test can inject a fake. */
 export interface HubConnectionLike {
@@ -36,12 +36,10 @@ export interface SignalROptions {
 export const HUB_URL = `${ProtocolConstants.EndpointPrefix}/hub`;
 export const TICKET_URL = `${ProtocolConstants.EndpointPrefix}/ticket`;
 const DEFAULT_HEARTBEAT_MS = 5000;
-const FIRST_DELAY_MS = 250;
 // A Send unanswered for this many heartbeat intervals: the connection is replaced and the message sent again on the
 // new one (the server applies an event id once). An answer never takes that long: a handler that waits (JS interop,
 // slow work) is answered after the server's settle time, and what it renders later is pushed.
 const SEND_TIMEOUT_HEARTBEATS = 2;
-const MAX_DELAY_MS = 5000;
 
 interface ErrorObject { t: 'error'; code?: unknown; reason?: unknown; status?: unknown }
 
@@ -118,7 +116,8 @@ export class SignalRTransport implements Transport {
         throw new Stopped('Transport stopped.');
       }
       this.host?.connectionFailed();
-      await this.delay(attempt);
+      // A store failover (503 store-unavailable) is retried sooner than a broken connection.
+      await this.delay(attempt, error?.code);
     }
   }
 
@@ -296,10 +295,8 @@ export class SignalRTransport implements Transport {
     }
   }
 
-  private delay(attempt: number): Promise<void> {
-    // Exponential backoff with jitter (half fixed, half random) so many tabs do not reconnect in lockstep.
-    const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt);
-    const ms = ceiling / 2 + (ceiling / 2) * this.random();
+  private delay(attempt: number, code?: string): Promise<void> {
+    const ms = retryDelayMs(attempt, this.random, code);
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

@@ -1,4 +1,4 @@
-import { ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
+import { ErrorCode, ProtocolConstants, type ClientMessage, type CloseMessage, type ServerMessage } from '../protocol';
 
 /** A 4xx answer (or an error message in an answer): final for the message that caused it, never retried. */
 export class ServerError extends Error {
@@ -61,4 +61,21 @@ export function pageHeaders(token: string, clientVersion: string | undefined): R
     headers[ProtocolConstants.ClientVersionHeader] = clientVersion;
   }
   return headers;
+}
+
+const FIRST_RETRY_MS = 250;
+const MOST_RETRY_MS = 5000;
+// A node that answers "store unavailable" or "busy" is up and the store is expected back soon (a Redis failover takes
+// seconds): its retries stay at most this far apart, so the first one after the store is back comes within a second
+// instead of up to 5 s later. An unreachable node or another 5xx backs off to MOST_RETRY_MS.
+const MOST_STORE_RETRY_MS = 1000;
+
+/**
+ * How long to wait before retry `attempt` (from 0) of a request that failed transiently with `code` (empty for a
+ * network error): 250 ms doubling, half fixed and half random so many tabs do not retry in lockstep.
+ */
+export function retryDelayMs(attempt: number, random: () => number, code = ''): number {
+  const most = code === ErrorCode.StoreUnavailable || code === ErrorCode.Busy ? MOST_STORE_RETRY_MS : MOST_RETRY_MS;
+  const ceiling = Math.min(most, FIRST_RETRY_MS * 2 ** Math.min(attempt, 16));
+  return ceiling / 2 + (ceiling / 2) * random();
 }

@@ -116,6 +116,25 @@ describe('long-poll transport', () => {
     transport.stop();
   });
 
+  it('retries store-unavailable answers at most a second apart, so a store failover is not waited out for seconds more', async () => {
+    const status = new StatusTracker(document, 'longpoll');
+    const unavailable: Answer = { status: 503, body: { t: 'error', code: 'store-unavailable', reason: 'Redis fails over' } };
+    const { fetch, calls } = fakeFetch([...Array.from({ length: 6 }, () => unavailable), { status: 200, body: [] }]);
+    const transport = new LongPollTransport({ token: 'T', fetch, random: () => 1 });
+    transport.start(fakeHost(status).host);
+    const sends = () => calls.filter((c) => c.url === '/_rf/send').length;
+    const sent = transport.send({ t: 'resync', view: VIEW, n: 1 });
+    await vi.advanceTimersByTimeAsync(250 + 500 + 1000 + 1000);
+    expect(sends()).toBe(5);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sends()).toBe(5);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sends()).toBe(6);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(sent).resolves.toEqual([]);
+    transport.stop();
+  });
+
   it('retries a failed poll and goes back to connected when it succeeds', async () => {
     const status = new StatusTracker(document, 'longpoll');
     const { host, received } = fakeHost(status);

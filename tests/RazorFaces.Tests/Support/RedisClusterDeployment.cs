@@ -1,26 +1,32 @@
 namespace RazorFaces.Tests.Support;
 
 /// <summary>
-/// A Redis Cluster of three masters and three replicas on loopback (<c>--cluster-enabled yes</c>, joined with
-/// <c>redis-cli --cluster create --cluster-replicas 1</c>), with a node timeout of 1 s so a killed master's replica
-/// takes over within seconds.
+/// A Redis Cluster of three masters with <see cref="ReplicasPerMaster"/> replicas each (one by default) on
+/// loopback (<c>--cluster-enabled yes</c>, joined with <c>redis-cli --cluster create --cluster-replicas N</c>), with a
+/// node timeout of 1 s so a killed master's replica takes over within seconds. With replica acks on, each master needs
+/// one replica more than the acks wait for (docs/cluster.md).
 /// </summary>
 public sealed partial class RedisClusterDeployment : RedisDeployment
 {
+    private const int Masters = 3;
+
+    /// <summary>How many replicas each master has (an init property: an xUnit fixture has one constructor, without parameters).</summary>
+    public int ReplicasPerMaster { get; init; } = 1;
+
     private int[] _ports = [];
 
     public override string Configuration => string.Join(",", _ports.Select(p => $"127.0.0.1:{Text(p)}"));
 
     public override async Task InitializeAsync()
     {
-        _ports = [.. Enumerable.Range(0, 6).Select(_ => FreePort()).Distinct()];
+        _ports = [.. Enumerable.Range(0, Masters * (1 + ReplicasPerMaster)).Select(_ => FreePort()).Distinct()];
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
             "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000")));
-        await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", "1", "--cluster-yes"]);
+        await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", Text(ReplicasPerMaster), "--cluster-yes"]);
         await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served");
         // A replica that has not finished its first sync cannot take over: a master killed before that would leave
         // its slots without one (CLUSTERDOWN) for good.
-        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == 3, "three replicas attached");
+        await WaitUntilAsync(async () => (await NodesAsync()).Count(n => !n.IsMaster) == Masters * ReplicasPerMaster, "every replica attached");
         foreach (var replica in (await NodesAsync()).Where(n => !n.IsMaster))
         {
             await WaitUntilReplicaInSyncAsync(replica.Port);

@@ -1,18 +1,26 @@
 namespace RazorFaces.Tests.Support;
 
 /// <summary>
-/// A primary, a replica and three Sentinels (quorum 2) on loopback, the Sentinels deciding a primary is down after
-/// 1 s. <see cref="Configuration"/> names the Sentinels and the service, as an app would.
+/// A primary, <see cref="Replicas"/> replicas (one by default) and three Sentinels (quorum 2) on loopback, the
+/// Sentinels deciding a primary is down after 1 s. <see cref="Configuration"/> names the Sentinels and the service, as
+/// an app would. With replica acks on, a deployment needs one replica more than the acks wait for, so that one is left
+/// to acknowledge saves once another has been promoted (docs/cluster.md).
 /// </summary>
 public sealed partial class RedisSentinelDeployment : RedisDeployment
 {
+    /// <summary>How many replicas the primary has (an init property: an xUnit fixture has one constructor, without parameters).</summary>
+    public int Replicas { get; init; } = 1;
+
     public const string Service = "rf-primary";
 
     private int[] _sentinels = [];
 
     public int PrimaryPort { get; private set; }
 
-    public int ReplicaPort { get; private set; }
+    /// <summary>The first replica's port.</summary>
+    public int ReplicaPort => ReplicaPorts[0];
+
+    public IReadOnlyList<int> ReplicaPorts { get; private set; } = [];
 
     public override string Configuration =>
         string.Join(",", _sentinels.Select(p => $"127.0.0.1:{Text(p)}")) + $",serviceName={Service}";
@@ -20,10 +28,13 @@ public sealed partial class RedisSentinelDeployment : RedisDeployment
     public override async Task InitializeAsync()
     {
         PrimaryPort = FreePort();
-        ReplicaPort = FreePort();
+        ReplicaPorts = [.. Enumerable.Range(0, Replicas).Select(_ => FreePort())];
         _sentinels = [FreePort(), FreePort(), FreePort()];
         await StartServerAsync(PrimaryPort);
-        await StartServerAsync(ReplicaPort, "--replicaof", "127.0.0.1", Text(PrimaryPort));
+        foreach (var replica in ReplicaPorts)
+        {
+            await StartServerAsync(replica, "--replicaof", "127.0.0.1", Text(PrimaryPort));
+        }
         foreach (var port in _sentinels)
         {
             // A Sentinel rewrites its configuration file, so each has its own.
@@ -37,7 +48,7 @@ public sealed partial class RedisSentinelDeployment : RedisDeployment
                 """);
             await StartServerAsync(port, file, "--sentinel");
         }
-        await WaitUntilAsync(async () => await IsReadyAsync(), "every Sentinel knows the replica and the other Sentinels");
+        await WaitUntilAsync(async () => await IsReadyAsync(), "every Sentinel knows the replicas and the other Sentinels");
     }
 
     /// <summary>The port of the primary the Sentinels name now.</summary>
@@ -73,13 +84,20 @@ public sealed partial class RedisSentinelDeployment : RedisDeployment
         {
             var replicas = await CliAsync("-p", Text(port), "sentinel", "replicas", Service);
             var sentinels = await CliAsync("-p", Text(port), "sentinel", "sentinels", Service);
-            if (!replicas.Contains(Text(ReplicaPort), StringComparison.Ordinal)
+            if (ReplicaPorts.Any(r => !replicas.Contains(Text(r), StringComparison.Ordinal))
                 || _sentinels.Where(p => p != port).Any(p => !sentinels.Contains(Text(p), StringComparison.Ordinal)))
             {
                 return false;
             }
         }
-        var replication = await CliAsync("-p", Text(ReplicaPort), "info", "replication");
-        return replication.Contains("master_link_status:up", StringComparison.Ordinal);
+        foreach (var replica in ReplicaPorts)
+        {
+            var replication = await CliAsync("-p", Text(replica), "info", "replication");
+            if (!replication.Contains("master_link_status:up", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
