@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 
 namespace RazorFaces.Bench;
 
@@ -11,37 +9,24 @@ namespace RazorFaces.Bench;
 /// </summary>
 internal sealed class DemoProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly AppProcess _process;
 
-    private DemoProcess(Process process, string name, int port)
+    private DemoProcess(AppProcess process, string name)
     {
         _process = process;
         Name = name;
-        Port = port;
-        Address = new Uri($"http://127.0.0.1:{port}/");
     }
 
     public string Name { get; }
 
-    public int Port { get; }
+    public int Port => _process.Port;
 
-    public Uri Address { get; }
+    public Uri Address => _process.Address;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>The process's resident memory now, in MB (Linux: <c>/proc/PID/status</c>).</summary>
-    public double ResidentMegabytes()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return double.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-        return double.NaN;
-    }
+    public double ResidentMegabytes() => _process.ResidentMegabytes();
 
     /// <summary>
     /// Starts a node (on Redis, or with <paramref name="redis"/> null on the in-memory store) and waits until
@@ -49,34 +34,9 @@ internal sealed class DemoProcess : IAsyncDisposable
     /// </summary>
     public static async Task<DemoProcess> StartAsync(string name, int port, string? redis, params string[] arguments)
     {
-        var assembly = RepoPaths.DemoAssembly;
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} is missing: build it first (dotnet build -c Release Demo.App, or build the benchmark in Release).");
-        }
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         string[] store = redis is null ? [] : ["--redis", redis];
-        foreach (var argument in new[] { assembly, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--node", name }.Concat(store).Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Like a production node: no per-request log lines competing for the two cores.
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Demo.App.");
-        var node = new DemoProcess(process, name, port);
-        process.OutputDataReceived += (_, e) => node.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await node.WaitUntilHealthyAsync();
-        return node;
+        var process = await AppProcess.StartOnAsync(RepoPaths.DemoAssembly, port, [.. new[] { "--node", name }.Concat(store).Concat(arguments)]);
+        return new DemoProcess(process, name);
     }
 
     /// <summary>SIGSTOP (<paramref name="stop"/>) or SIGCONT: a stopped node neither answers nor releases anything.</summary>
@@ -90,67 +50,7 @@ internal sealed class DemoProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL, then waits until the process is gone (its port refuses connections).</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process.Dispose();
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Demo.App {Name} exited with {_process.ExitCode}:\n{Output()}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Address, "healthz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Demo.App {Name} was not healthy within 60 s:\n{Output()}");
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -127,4 +127,4 @@ internal sealed class PeerBrowser : IAsyncDisposable
 }
 
 /// <summary>One app under measurement: its process and how its pages are told apart.</summary>
-internal sealed record PeerApp(string Name, PeerProcess Node, bool IsRazorFaces);
+internal sealed record PeerApp(string Name, AppProcess Node, bool IsRazorFaces);

@@ -24,9 +24,9 @@ internal sealed class PeerPart : IBenchPart
         var peerAssembly = await PublishPeerAsync(log);
         _results.LoadAtStart = MachineInfo.LoadAverage();
         await using var browser = await PeerBrowser.LaunchAsync();
-        await using var rfNode = await PeerProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf");
-        await using var longPollNode = await PeerProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf-longpoll", "--transport", "longpoll");
-        await using var blazorNode = await PeerProcess.StartAsync(peerAssembly, "--node", "blazor");
+        await using var rfNode = await AppProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf");
+        await using var longPollNode = await AppProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf-longpoll", "--transport", "longpoll");
+        await using var blazorNode = await AppProcess.StartAsync(peerAssembly, "--node", "blazor");
         var rf = new PeerApp(RazorFaces, rfNode, IsRazorFaces: true);
         var longPoll = new PeerApp(RazorFacesLongPoll, longPollNode, IsRazorFaces: true);
         var blazor = new PeerApp(Blazor, blazorNode, IsRazorFaces: false);
@@ -69,7 +69,7 @@ internal sealed class PeerPart : IBenchPart
         // The kills last: they end the processes' state. RazorFaces twice, in-memory (a single node's state dies
         // with it, like a circuit) and on Redis (the session object replicated, as in a cluster).
         await using var redis = await RedisProcess.StartAsync();
-        await using var redisNode = await PeerProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf-redis", "--redis", redis.Configuration);
+        await using var redisNode = await AppProcess.StartAsync(RepoPaths.DemoAssembly, "--node", "rf-redis", "--redis", redis.Configuration);
         foreach (var app in new[] { new PeerApp("RazorFaces (SignalR, in-memory store)", rfNode, true), new PeerApp("RazorFaces (SignalR, Redis store)", redisNode, true), blazor })
         {
             var kill = await PeerKill.RunAsync(browser, app);

@@ -5,18 +5,19 @@ using System.Text;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// One of the two apps the peer part compares (Demo.App or the Blazor Server peer), as its own process on a loopback
-/// port, started from its Release build with <c>dotnet APP.dll</c>. <see cref="KillAsync"/> is SIGKILL, and
-/// <see cref="RestartAsync"/> starts the same command again on the same port.
+/// An app (Demo.App, or the Blazor Server peer) as its own process on a loopback port, started from its Release build
+/// with <c>dotnet APP.dll</c>. <see cref="KillAsync"/> is SIGKILL (<see cref="Process.Kill()"/> on Linux): nothing it
+/// held in memory survives, and it gets no chance to release anything it held in Redis. <see cref="RestartAsync"/>
+/// starts the same command again on the same port.
 /// </summary>
-internal sealed class PeerProcess : IAsyncDisposable
+internal sealed class AppProcess : IAsyncDisposable
 {
     private readonly string _assembly;
     private readonly string[] _arguments;
     private readonly StringBuilder _output = new();
     private Process _process;
 
-    private PeerProcess(string assembly, int port, string[] arguments, Process process)
+    private AppProcess(string assembly, int port, string[] arguments, Process process)
     {
         _assembly = assembly;
         _arguments = arguments;
@@ -30,6 +31,8 @@ internal sealed class PeerProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time the process has used so far (user + system).</summary>
     public TimeSpan CpuTime
@@ -55,14 +58,17 @@ internal sealed class PeerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="assembly"/> on a free port and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<PeerProcess> StartAsync(string assembly, params string[] arguments)
+    public static Task<AppProcess> StartAsync(string assembly, params string[] arguments) =>
+        StartOnAsync(assembly, LocalPorts.Free(), arguments);
+
+    /// <summary>Starts <paramref name="assembly"/> on <paramref name="port"/> and waits until <c>/healthz</c> answers.</summary>
+    public static async Task<AppProcess> StartOnAsync(string assembly, int port, params string[] arguments)
     {
         if (!File.Exists(assembly))
         {
-            throw new InvalidOperationException($"{assembly} is missing: build it first (the peer part builds Demo.App's Release with the benchmark and publishes the Blazor peer itself).");
+            throw new InvalidOperationException($"{assembly} is missing: build it first (building the benchmark in Release builds Demo.App; the peer part publishes the Blazor peer itself).");
         }
-        var port = LocalPorts.Free();
-        var node = new PeerProcess(assembly, port, arguments, Launch(assembly, port, arguments));
+        var node = new AppProcess(assembly, port, arguments, Launch(assembly, port, arguments));
         node.Watch();
         await node.WaitUntilHealthyAsync();
         return node;
