@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installGlobals } from '../src/interop';
-import type { JSCallMessage, JSDoneMessage } from '../src/protocol';
+import type { DotNetMessage, JSCallMessage, JSDoneMessage, ServerMessage } from '../src/protocol';
 import { DotNetStream, sendStream, toBlob } from '../src/streams';
 import { FakeTransport, flush, makeView, VIEW } from './fakes';
 
@@ -36,7 +36,7 @@ async function lastDone(transport: FakeTransport): Promise<JSDoneMessage> {
   return sent;
 }
 
-function bytes(length: number): Uint8Array {
+function bytes(length: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length }, (_, i) => i % 251);
 }
 
@@ -184,6 +184,24 @@ describe('.NET streams (DotNetStreamReference)', () => {
     const stream = new DotNetStream({ stream: 'S1', secret: 's' }, VIEW, fetch);
 
     await expect(stream.arrayBuffer()).rejects.toThrow(/404/);
+  });
+
+  it('come back from a [JSInvokable] method that returns one (DotNet.invokeMethodAsync)', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    const data = bytes(300);
+    const { fetch, fetched } = streamFetch(data);
+    view.interop.fetch = fetch;
+    installGlobals(window, view.interop);
+    const dotNet = globals.DotNet as { invokeMethodAsync(a: string, m: string, ...args: unknown[]): Promise<unknown> };
+
+    const result = dotNet.invokeMethodAsync('Demo.App', 'Report');
+    await flush();
+    const sent = transport.sent[0] as DotNetMessage;
+    await transport.answer([{ t: 'js', view: VIEW, n: 1, done: String(sent.call), ok: true, result: { __dotNetStream: 1 }, streams: { 1: { stream: 'R1', secret: 'r' } } } as ServerMessage]);
+    const stream = (await result) as DotNetStream;
+
+    expect(new Uint8Array(await stream.arrayBuffer())).toEqual(data);
+    expect(new URL(fetched[0].url, 'http://x').searchParams.get('stream')).toBe('R1');
   });
 
   it('fail the call when the message does not say where to fetch the stream', async () => {
