@@ -47,9 +47,10 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
         var response = context.Response;
         response.ContentType = "application/octet-stream";
         response.Headers.CacheControl = "no-store";
-        response.ContentLength = stream.Length;
         try
         {
+            // Inside the try: a stream the page's code disposed early throws here already.
+            response.ContentLength = stream.Length;
             await stream.SendAsync(response.Body, context.RequestAborted);
         }
         catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
@@ -59,7 +60,7 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
             handler.LogRejection(viewId, new ProtocolException(ErrorCodes.ViewFailed, "The .NET stream failed while it was sent.", error));
             context.Abort();
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
             // The browser went away mid-stream; the stream was disposed all the same.
         }
