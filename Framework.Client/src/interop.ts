@@ -1,5 +1,5 @@
 import { JSNames, type DotNetResultMessage, type JSCallMessage, type JSMessage } from './protocol';
-import { sendStream, toBlob, type StreamSenderOptions } from './streams';
+import { DotNetStream, sendStream, toBlob, type DotNetStreamTicket, type StreamSenderOptions } from './streams';
 
 /** Where the browser's side of interop sends what it has to tell the server (the view: one message at a time, in order). */
 export interface InteropSink {
@@ -14,12 +14,20 @@ export type ModuleImporter = (url: string) => Promise<unknown>;
 
 type Reviver = (key: string, value: unknown) => unknown;
 
+// What travels beside a message's JSON: its byte arrays and its .NET streams, and the view it belongs to.
+interface Sidecar {
+  view: string;
+  bytes?: Record<string, string>;
+  streams?: Record<string, DotNetStreamTicket>;
+}
+
 // The marks Microsoft.JSInterop writes and reads in JSON.
 const JS_OBJECT_KEY = '__jsObjectId';
 const STREAM_LENGTH_KEY = '__jsStreamReferenceLength';
 const DOTNET_OBJECT_KEY = '__dotNetObject';
 const ELEMENT_KEY = '__internalId';
 const BYTES_KEY = '__byte[]';
+const DOTNET_STREAM_KEY = '__dotNetStream';
 const WINDOW_ID = 0;
 
 /** A .NET object JavaScript got from the server (`DotNetObjectReference`), as Blazor's JS sees it. */
@@ -55,6 +63,8 @@ export class Interop {
   private readonly revivers: Reviver[] = [];
   private nextObjectId = 1;
   private nextCallId = 1;
+  /** How .NET streams are fetched (a test replaces the browser's `fetch`). */
+  fetch: typeof fetch = (input, init) => fetch(input, init);
 
   constructor(
     private readonly root: Element,
@@ -112,7 +122,7 @@ export class Interop {
     }
     this.calls.delete(Number(message.done));
     if (message.ok) {
-      call.resolve(this.revive(message.result ?? null, message.bytes));
+      call.resolve(this.revive(message.result ?? null, message));
     } else {
       call.reject(new Error(message.error ?? 'The .NET call failed.'));
     }
@@ -136,7 +146,7 @@ export class Interop {
   }
 
   private run(message: JSCallMessage): unknown {
-    const args = this.revive(message.args, message.bytes) as unknown[];
+    const args = this.revive(message.args, message) as unknown[];
     if (!this.objects.has(message.target)) {
       throw new Error(`There is no JavaScript object with id ${message.target} (it was disposed, or the page was reloaded).`);
     }
@@ -186,9 +196,9 @@ export class Interop {
   }
 
   // The arguments as Microsoft.JSInterop marked them: .NET objects, JavaScript objects, elements.
-  private revive(value: unknown, bytes?: Record<string, string>): unknown {
+  private revive(value: unknown, sidecar: Sidecar): unknown {
     if (Array.isArray(value)) {
-      return value.map((item) => this.revive(item, bytes));
+      return value.map((item) => this.revive(item, sidecar));
     }
     if (value === null || typeof value !== 'object') {
       return value;
@@ -210,15 +220,22 @@ export class Interop {
       return this.element(record[ELEMENT_KEY] as string);
     }
     if (typeof record[BYTES_KEY] === 'number') {
-      const data = bytes?.[String(record[BYTES_KEY])];
+      const data = sidecar.bytes?.[String(record[BYTES_KEY])];
       if (data === undefined) {
         throw new Error(`The call names byte array ${String(record[BYTES_KEY])}, which it does not carry.`);
       }
       return fromBase64(data);
     }
+    if (typeof record[DOTNET_STREAM_KEY] === 'number') {
+      const ticket = sidecar.streams?.[String(record[DOTNET_STREAM_KEY])];
+      if (ticket === undefined) {
+        throw new Error(`The call names .NET stream ${String(record[DOTNET_STREAM_KEY])}, which it does not carry.`);
+      }
+      return new DotNetStream(ticket, sidecar.view, this.fetch);
+    }
     const revived: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) {
-      revived[key] = this.revive(item, bytes);
+      revived[key] = this.revive(item, sidecar);
     }
     return this.revivers.reduce<unknown>((current, reviver) => reviver('', current), revived);
   }

@@ -201,6 +201,8 @@ export interface JSCallMessage {
   target: number;
   /** Byte arrays the arguments name (`{"__byte[]": id}`), base64 by id. */
   bytes?: Record<string, string>;
+  /** Where to fetch the .NET streams the arguments name (`{"__dotNetStream": id}`), by id. */
+  streams?: Record<string, { stream: string; secret: string }>;
 }
 
 /** The end of a `dotnet` call, delivered once the view shows number `n`. */
@@ -213,6 +215,7 @@ export interface DotNetResultMessage {
   result?: unknown;
   error?: string;
   bytes?: Record<string, string>;
+  streams?: Record<string, { stream: string; secret: string }>;
 }
 
 export type JSMessage = JSCallMessage | DotNetResultMessage;

@@ -51,3 +51,48 @@ export async function sendStream(blob: Blob, stream: string, secret: string, chu
     options.failed?.(error instanceof Error ? error : new Error(String(error)));
   }
 }
+
+/** What the page needs to fetch a .NET stream: its id on the server and its one-time secret. */
+export interface DotNetStreamTicket {
+  stream: string;
+  secret: string;
+}
+
+/**
+ * A .NET stream the server passed to JavaScript (`DotNetStreamReference`), as Blazor's JavaScript sees it: `stream()`
+ * and `arrayBuffer()`. Its bytes come over HTTP (`GET /_rf/stream`, docs/protocol.md, "Streams to the browser"), fetched
+ * once, when first asked for: the server sends a stream once and drops it if the page does not ask in time.
+ */
+export class DotNetStream {
+  private fetched?: Promise<ReadableStream<Uint8Array>>;
+
+  constructor(
+    private readonly ticket: DotNetStreamTicket,
+    private readonly viewId: string,
+    private readonly send: typeof fetch,
+  ) {}
+
+  /** The stream's bytes as they arrive. */
+  stream(): Promise<ReadableStream<Uint8Array>> {
+    return (this.fetched ??= this.fetch());
+  }
+
+  /** The whole stream's bytes. */
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Response(await this.stream()).arrayBuffer();
+  }
+
+  private async fetch(): Promise<ReadableStream<Uint8Array>> {
+    const query = new URLSearchParams({ view: this.viewId, stream: this.ticket.stream });
+    const response = await this.send(`${STREAM_URL}?${query}`, {
+      method: 'GET',
+      headers: { [ProtocolConstants.TokenHeader]: this.ticket.secret },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      throw new Error(`The server refused the .NET stream (${response.status}).`);
+    }
+    return response.body ?? new Response(new Uint8Array(0)).body!;
+  }
+}

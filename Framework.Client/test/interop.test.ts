@@ -200,6 +200,13 @@ describe('the interop fixture (tests/fixtures/protocol/interop.json)', () => {
       root: document.getElementById('rf-root')!, viewId: 'v1', n: 2, transport, status: new StatusTracker(document, 'fake'),
       importer: async () => ({ valueOf: (element: HTMLInputElement) => element.value }),
     });
+    (window as unknown as Record<string, unknown>).lengthOf = async (stream: { arrayBuffer(): Promise<ArrayBuffer> }) =>
+      (await stream.arrayBuffer()).byteLength;
+    const fetched: { url: string; init?: RequestInit }[] = [];
+    view.interop.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      fetched.push({ url: String(input), init });
+      return new Response(new Uint8Array(5));
+    }) as typeof fetch;
     view.start();
     installGlobals(window, view.interop);
     const first = view.interop.invokeDotNet<number>('Demo.App', 'Echo', 0, []);
@@ -210,7 +217,7 @@ describe('the interop fixture (tests/fixtures/protocol/interop.json)', () => {
     }
 
     view.receive(fixture.server);
-    for (let i = 0; i < 20 && transport.sent.filter((m) => m.t === 'jsdone').length < 3; i++) {
+    for (let i = 0; i < 20 && transport.sent.filter((m) => m.t === 'jsdone').length < 4; i++) {
       await flush();
       while (transport.pending.length > 0) {
         await transport.answer();
@@ -218,8 +225,13 @@ describe('the interop fixture (tests/fixtures/protocol/interop.json)', () => {
     }
 
     const answered = transport.sent.filter((m): m is JSDoneMessage => m.t === 'jsdone');
-    expect(answered.map((m) => m.call).sort()).toEqual([7, 8, 9]);
+    expect(answered.map((m) => m.call).sort((a, b) => a - b)).toEqual([7, 8, 9, 10]);
     expect(answered.find((m) => m.call === 7)!.ok).toBe(true);
+    // The .NET stream the call names is fetched where its message says, with its secret in a header.
+    expect(answered.find((m) => m.call === 10)).toMatchObject({ ok: true, result: '5' });
+    expect(new URL(fetched[0].url, 'http://x').searchParams.get('stream')).toBe('S1');
+    expect((fetched[0].init!.headers as Record<string, string>)['X-RF-Token']).toBe('K1');
+    delete (window as unknown as Record<string, unknown>).lengthOf;
     expect(document.activeElement?.id).toBe('field');
     await expect(first).resolves.toBe(42);
     await expect(second).rejects.toThrow('There was an exception.');

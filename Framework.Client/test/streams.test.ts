@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installGlobals } from '../src/interop';
-import type { JSCallMessage, JSDoneMessage } from '../src/protocol';
-import { sendStream, toBlob } from '../src/streams';
+import type { DotNetMessage, JSCallMessage, JSDoneMessage, ServerMessage } from '../src/protocol';
+import { DotNetStream, sendStream, toBlob } from '../src/streams';
 import { FakeTransport, flush, makeView, VIEW } from './fakes';
 
 const globals = window as unknown as Record<string, unknown>;
@@ -118,5 +118,101 @@ describe('sending a stream', () => {
     expect(done).toMatchObject({ call: 2, ok: true });
     await expect.poll(() => posted.length).toBe(3);
     expect(posted.map((p) => p.body.length)).toEqual([128, 128, 44]);
+  });
+});
+
+interface Fetched { url: string; init: RequestInit }
+
+// A fetch that answers each GET of a .NET stream with `data` (or the status `answer` gives), and records it.
+function streamFetch(data: Uint8Array, status = 200): { fetch: typeof fetch; fetched: Fetched[] } {
+  const fetched: Fetched[] = [];
+  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    fetched.push({ url: String(input), init: init! });
+    return status === 200 ? new Response(new Blob([data as BlobPart]).stream(), { status }) : new Response('{"t":"error"}', { status });
+  }) as typeof fetch;
+  return { fetch: fetchFn, fetched };
+}
+
+describe('.NET streams (DotNetStreamReference)', () => {
+  it('reach a JavaScript function as an object whose arrayBuffer() fetches the bytes with the secret in a header', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    const data = bytes(70_000);
+    const { fetch, fetched } = streamFetch(data);
+    view.interop.fetch = fetch;
+    let received: DotNetStream | undefined;
+    globals.itTakes = { stream: (value: { data: DotNetStream }) => (received = value.data) };
+    const message: JSCallMessage = {
+      t: 'js', view: VIEW, n: 1, id: 1, fn: 'itTakes.stream', args: [{ name: 'a', data: { __dotNetStream: 3 } }], call: 'call', result: 'void', target: 0,
+      streams: { 3: { stream: 'S3', secret: 'secret-3' } },
+    };
+
+    view.receive([message]);
+    expect((await lastDone(transport)).ok).toBe(true);
+    const buffer = await received!.arrayBuffer();
+
+    expect(new Uint8Array(buffer)).toEqual(data);
+    expect(fetched).toHaveLength(1);
+    const url = new URL(fetched[0].url, 'http://x');
+    expect(url.pathname).toBe('/_rf/stream');
+    expect(url.searchParams.get('view')).toBe(VIEW);
+    expect(url.searchParams.get('stream')).toBe('S3');
+    expect(url.search).not.toContain('secret');
+    expect(fetched[0].init.method).toBe('GET');
+    expect((fetched[0].init.headers as Record<string, string>)['X-RF-Token']).toBe('secret-3');
+    delete globals.itTakes;
+  });
+
+  it('give a ReadableStream from stream(), fetched once however often it is asked for', async () => {
+    const data = bytes(5000);
+    const { fetch, fetched } = streamFetch(data);
+    const stream = new DotNetStream({ stream: 'S1', secret: 's' }, VIEW, fetch);
+
+    const [readable, again] = await Promise.all([stream.stream(), stream.stream()]);
+    const chunks: number[] = [];
+    const reader = readable.getReader();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      chunks.push(...part.value);
+    }
+
+    expect(again).toBe(readable);
+    expect(new Uint8Array(chunks)).toEqual(data);
+    expect(fetched).toHaveLength(1);
+  });
+
+  it('reject when the server refuses the stream (fetched already, timed out, its view gone)', async () => {
+    const { fetch } = streamFetch(bytes(1), 404);
+    const stream = new DotNetStream({ stream: 'S1', secret: 's' }, VIEW, fetch);
+
+    await expect(stream.arrayBuffer()).rejects.toThrow(/404/);
+  });
+
+  it('come back from a [JSInvokable] method that returns one (DotNet.invokeMethodAsync)', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    const data = bytes(300);
+    const { fetch, fetched } = streamFetch(data);
+    view.interop.fetch = fetch;
+    installGlobals(window, view.interop);
+    const dotNet = globals.DotNet as { invokeMethodAsync(a: string, m: string, ...args: unknown[]): Promise<unknown> };
+
+    const result = dotNet.invokeMethodAsync('Demo.App', 'Report');
+    await flush();
+    const sent = transport.sent[0] as DotNetMessage;
+    await transport.answer([{ t: 'js', view: VIEW, n: 1, done: String(sent.call), ok: true, result: { __dotNetStream: 1 }, streams: { 1: { stream: 'R1', secret: 'r' } } } as ServerMessage]);
+    const stream = (await result) as DotNetStream;
+
+    expect(new Uint8Array(await stream.arrayBuffer())).toEqual(data);
+    expect(new URL(fetched[0].url, 'http://x').searchParams.get('stream')).toBe('R1');
+  });
+
+  it('fail the call when the message does not say where to fetch the stream', async () => {
+    const { view, transport } = makeView('<p>x</p>');
+    globals.itTakes = { stream: () => undefined };
+
+    view.receive([{ t: 'js', view: VIEW, n: 1, id: 1, fn: 'itTakes.stream', args: [{ __dotNetStream: 4 }], call: 'call', result: 'void', target: 0 }]);
+    const done = await lastDone(transport);
+
+    expect(done.ok).toBe(false);
+    expect(done.result).toContain('.NET stream 4');
+    delete globals.itTakes;
   });
 });

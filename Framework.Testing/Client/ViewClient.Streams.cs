@@ -76,4 +76,37 @@ public sealed partial class ViewClient
         }
         return (args[0].GetProperty("__jsObjectId").GetInt64(), args[1].GetString()!, args[2].GetString()!, args[3].GetInt32());
     }
+
+    /// <summary>
+    /// Where to fetch each .NET stream (<c>DotNetStreamReference</c>) a <c>js</c> call or .NET result names as
+    /// <c>{"__dotNetStream":id}</c>, by that id (docs/protocol.md, "Streams to the browser").
+    /// </summary>
+    public static IReadOnlyDictionary<long, (string Stream, string Secret)> ReadDotNetStreams(ServerMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var json = JsonDocument.Parse(message.Json);
+        var streams = new Dictionary<long, (string, string)>();
+        if (json.RootElement.TryGetProperty("streams", out var table))
+        {
+            foreach (var entry in table.EnumerateObject())
+            {
+                streams[long.Parse(entry.Name, CultureInfo.InvariantCulture)] =
+                    (entry.Value.GetProperty("stream").GetString()!, entry.Value.GetProperty("secret").GetString()!);
+            }
+        }
+        return streams;
+    }
+
+    /// <summary>
+    /// Fetches a .NET stream as the browser does (<c>GET /_rf/stream</c> with this view's id and session cookie,
+    /// <paramref name="secret"/> in <c>X-RF-Token</c>). The answer's body streams; the caller disposes the answer.
+    /// </summary>
+    public Task<HttpResponseMessage> GetDotNetStreamAsync(string stream, string secret, string? viewId = null)
+    {
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"view={Uri.EscapeDataString(viewId ?? ViewId)}&stream={Uri.EscapeDataString(stream)}");
+        var request = new HttpRequestMessage(HttpMethod.Get, ProtocolConstants.EndpointPrefix.TrimStart('/') + "/stream?" + query);
+        request.Headers.TryAddWithoutValidation(ProtocolConstants.TokenHeader, secret);
+        return Browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
 }

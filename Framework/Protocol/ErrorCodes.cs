@@ -18,7 +18,7 @@ internal static class ErrorCodes
     /// <summary>404: no such view in this session.</summary>
     public const string UnknownView = "unknown-view";
 
-    /// <summary>404: no such stream from the browser on this node (it ended, failed, or another node's view opened it).</summary>
+    /// <summary>404: no such stream on this node (it ended, failed, was fetched already, timed out, its view went, or another node's view made it).</summary>
     public const string UnknownStream = "unknown-stream";
 
     /// <summary>

@@ -93,6 +93,7 @@ internal static class ServerMessageWriter
         writer.WriteString("result", call.Result);
         writer.WriteNumber("target", call.Target);
         WriteBytes(writer, call.Bytes);
+        WriteStreams(writer, call.Streams);
         writer.WriteEndObject();
     }
 
@@ -116,6 +117,7 @@ internal static class ServerMessageWriter
             writer.WriteString("error", result.Error ?? string.Empty);
         }
         WriteBytes(writer, result.Bytes);
+        WriteStreams(writer, result.Streams);
         writer.WriteEndObject();
     }
 
@@ -130,6 +132,24 @@ internal static class ServerMessageWriter
         foreach (var (id, data) in bytes)
         {
             writer.WriteBase64String(id.ToString(System.Globalization.CultureInfo.InvariantCulture), data);
+        }
+        writer.WriteEndObject();
+    }
+
+    // .NET streams are fetched over HTTP; the message says where and with which secret, by the id the JSON names.
+    private static void WriteStreams(Utf8JsonWriter writer, IReadOnlyDictionary<long, DotNetStreamTicket>? streams)
+    {
+        if (streams is not { Count: > 0 })
+        {
+            return;
+        }
+        writer.WriteStartObject("streams");
+        foreach (var (id, ticket) in streams)
+        {
+            writer.WriteStartObject(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("stream", ticket.Stream);
+            writer.WriteString("secret", ticket.Secret);
+            writer.WriteEndObject();
         }
         writer.WriteEndObject();
     }

@@ -42,6 +42,9 @@ internal sealed record JSCallMessage(int Number, long Id, string Identifier, str
 {
     /// <summary>The byte arrays the arguments name (<c>{"__byte[]":id}</c>), by id.</summary>
     public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+
+    /// <summary>Where the page fetches the .NET streams the arguments name (<c>{"__dotNetStream":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<long, DotNetStreamTicket>? Streams { get; init; }
 }
 
 /// <summary>The end of a browser → .NET call (<c>dotnet</c>): its JSON result, or an error text.</summary>
@@ -49,4 +52,13 @@ internal sealed record DotNetResultMessage(int Number, string CallId, bool Succe
 {
     /// <summary>The byte arrays the result names (<c>{"__byte[]":id}</c>), by id.</summary>
     public IReadOnlyDictionary<int, byte[]>? Bytes { get; init; }
+
+    /// <summary>Where the page fetches the .NET streams the result names (<c>{"__dotNetStream":id}</c>), by id.</summary>
+    public IReadOnlyDictionary<long, DotNetStreamTicket>? Streams { get; init; }
 }
+
+/// <summary>
+/// What the page needs to fetch a .NET stream (<c>GET /_rf/stream?stream=…</c> with <c>Secret</c> in <c>X-RF-Token</c>;
+/// docs/protocol.md, "Streams to the browser").
+/// </summary>
+internal sealed record DotNetStreamTicket(string Stream, string Secret);

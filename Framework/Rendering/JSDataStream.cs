@@ -12,7 +12,7 @@ namespace RazorFaces.Rendering;
 /// ends (a read returns 0) only when every byte of the announced length arrived; a browser that went away, a chunk cut
 /// off, a view gone or silence longer than the timeout make the next read throw.
 /// </summary>
-internal sealed class JSDataStream : Stream
+internal sealed class JSDataStream : Stream, IViewStream
 {
     private readonly Pipe _pipe;
     private readonly ITimer _silence;
@@ -41,13 +41,10 @@ internal sealed class JSDataStream : Stream
         _silence = time.CreateTimer(_ => Fail(new TimeoutException("Did not receive any data in the allotted time.")), null, timeout, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>The stream's id in <c>POST /_rf/stream?stream=…</c>.</summary>
     public string Id { get; }
 
-    /// <summary>What the browser must send in <c>X-RF-Token</c>: only the page that got the call knows it.</summary>
     public string Secret { get; }
 
-    /// <summary>The session whose view reads the stream (as of now: a session id can rotate while a stream runs).</summary>
     public string SessionId => _sessionId();
 
     public string ViewId { get; }

@@ -66,6 +66,7 @@ internal sealed partial class ViewJSRuntime : JSRuntime
         {
             stream.Fail(new JSDisconnectedException(DisconnectedReason));
         }
+        DropOfferedStreams();
     }
 
     /// <summary>
@@ -145,7 +146,13 @@ internal sealed partial class ViewJSRuntime : JSRuntime
 
     protected override void BeginInvokeJS(in JSInvocationInfo invocationInfo)
     {
-        var send = _send ?? throw new JSDisconnectedException(DisconnectedReason);
+        var send = _send;
+        var streams = TakeOutgoingStreams(sending: send is not null);
+        if (send is null)
+        {
+            TakeOutgoing();
+            throw new JSDisconnectedException(DisconnectedReason);
+        }
         // Blazor times out only calls made without a cancellation token (DefaultAsyncTimeout, as TaskCanceledException);
         // a view never waits forever, so a call whose token never fires ends here, as a JSException. Twice the time, so
         // that a call without a token always ends the Blazor way first.
@@ -156,6 +163,7 @@ internal sealed partial class ViewJSRuntime : JSRuntime
             CallName(invocationInfo.CallType), ResultName(invocationInfo.ResultType), invocationInfo.TargetInstanceId)
         {
             Bytes = TakeOutgoing(),
+            Streams = streams,
         });
     }
 
@@ -191,7 +199,13 @@ internal sealed partial class ViewJSRuntime : JSRuntime
             LogDotNetCallFailed(_logger, invocationInfo.MethodIdentifier, invocationResult.Exception);
             error = $"There was an exception invoking '{invocationInfo.MethodIdentifier}' on the server; its log has the details.";
         }
-        _send?.Invoke(new DotNetResultMessage(0, callId, invocationResult.Success, invocationResult.ResultJson, error) { Bytes = TakeOutgoing() });
+        var send = _send;
+        var result = new DotNetResultMessage(0, callId, invocationResult.Success, invocationResult.ResultJson, error)
+        {
+            Bytes = TakeOutgoing(),
+            Streams = TakeOutgoingStreams(sending: send is not null),
+        };
+        send?.Invoke(result);
         if (_dotNetCalls.TryRemove(callId, out var call))
         {
             call.TrySetResult();

@@ -10,16 +10,61 @@ using RazorFaces.Rendering;
 namespace RazorFaces.Transport;
 
 /// <summary>
-/// <c>POST /_rf/stream?view=…&amp;stream=…&amp;offset=…</c>: one chunk of a stream from the browser that a view is reading
-/// (docs/protocol.md, "Streams from the browser"). It does not go through the session lock: a chunk reads and writes no
-/// session state, it only feeds the stream a view's code is reading. What proves it is the stream's secret (sent to the
-/// page in the call that asked for the bytes, never in a URL), the session cookie and the view id it was opened for.
+/// <c>/_rf/stream</c>, the streams between a view and its page. <c>POST /_rf/stream?view=…&amp;stream=…&amp;offset=…</c>
+/// is one chunk of a stream from the browser that a view is reading (docs/protocol.md, "Streams from the browser");
+/// <c>GET /_rf/stream?view=…&amp;stream=…</c> fetches a .NET stream the view passed to JavaScript ("Streams to the
+/// browser"). Neither goes through the session lock: they read and write no session state, only a stream. What proves a
+/// request is the stream's secret (sent to the page in the call that carries the stream, never in a URL), the session
+/// cookie and the view id the stream was made for.
 /// </summary>
 internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler handler)
 {
-    public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/stream",
-            (HttpContext context, StreamEndpoint endpoint) => endpoint.ReceiveAsync(context));
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var path = ProtocolConstants.EndpointPrefix + "/stream";
+        endpoints.MapPost(path, (HttpContext context, StreamEndpoint endpoint) => endpoint.ReceiveAsync(context));
+        endpoints.MapGet(path, (HttpContext context, StreamEndpoint endpoint) => endpoint.SendAsync(context));
+    }
+
+    private async Task SendAsync(HttpContext context)
+    {
+        var viewId = context.Request.Query["view"].ToString();
+        DotNetDataStream stream;
+        try
+        {
+            stream = Check<DotNetDataStream>(context, viewId);
+            if (!stream.TryTake())
+            {
+                throw UnknownStream();
+            }
+        }
+        catch (ProtocolException error)
+        {
+            await RefuseAsync(context, viewId, error);
+            return;
+        }
+        NodeAffinity.Mark(context);
+        var response = context.Response;
+        response.ContentType = "application/octet-stream";
+        response.Headers.CacheControl = "no-store";
+        try
+        {
+            // Inside the try: a stream the page's code disposed early throws here already.
+            response.ContentLength = stream.Length;
+            await stream.SendAsync(response.Body, context.RequestAborted);
+        }
+        catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The page's stream failed while being read: the browser must see a failed fetch, never a short one that
+            // looks complete, so the connection is cut rather than the answer ended.
+            handler.LogRejection(viewId, new ProtocolException(ErrorCodes.ViewFailed, "The .NET stream failed while it was sent.", error));
+            context.Abort();
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The browser went away mid-stream; the stream was disposed all the same.
+        }
+    }
 
     private async Task ReceiveAsync(HttpContext context)
     {
@@ -27,7 +72,7 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
         var viewId = query["view"].ToString();
         try
         {
-            var stream = Check(context, viewId);
+            var stream = Check<JSDataStream>(context, viewId, body: true);
             if (!long.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
             {
                 throw new ProtocolException(ErrorCodes.BadMessage, "A chunk needs a non-negative whole 'offset'.");
@@ -44,21 +89,26 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
         }
         catch (ProtocolException error)
         {
-            handler.LogRejection(viewId, error);
-            if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
-            {
-                await JsonAnswer.WriteAsync(context, ErrorStatus.For(error.Code), w => ServerMessageWriter.WriteError(w, error.Code, error.Message));
-            }
+            await RefuseAsync(context, viewId, error);
         }
     }
 
-    // The chunk's stream, if this request may feed it. Only the page the call went to knows the secret; the cookie and
-    // the view id tie it to the view that opened the stream, as every message is tied to its session.
-    private JSDataStream Check(HttpContext context, string viewId)
+    private async Task RefuseAsync(HttpContext context, string viewId, ProtocolException error)
+    {
+        handler.LogRejection(viewId, error);
+        if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            await JsonAnswer.WriteAsync(context, ErrorStatus.For(error.Code), w => ServerMessageWriter.WriteError(w, error.Code, error.Message));
+        }
+    }
+
+    // The request's stream, if this request may touch it. Only the page the call went to knows the secret; the cookie and
+    // the view id tie it to the view that made the stream, as every message is tied to its session.
+    private T Check<T>(HttpContext context, string viewId, bool body = false)
+        where T : class, IViewStream
     {
         var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-            || !media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        if (body && !IsOctetStream(request.ContentType))
         {
             throw new ProtocolException(ErrorCodes.UnsupportedMediaType, "A chunk must be sent as application/octet-stream.");
         }
@@ -67,8 +117,8 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
         {
             throw new ProtocolException(ErrorCodes.BadMessage, "A chunk needs 'view' and 'stream'.");
         }
-        var stream = streams.Find(id)
-            ?? throw new ProtocolException(ErrorCodes.UnknownStream, "This node reads no stream with that id (it ended, failed, or another node's view opened it).");
+        // A stream of the other direction is unknown too: a chunk never feeds a download, a fetch never drains an upload.
+        var stream = streams.Find(id) as T ?? throw UnknownStream();
         if (!CryptographicEquals(request.Headers[ProtocolConstants.TokenHeader].ToString(), stream.Secret))
         {
             throw new ProtocolException(ErrorCodes.BadToken, "The stream's token is missing or wrong.");
@@ -79,6 +129,13 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
         }
         return stream;
     }
+
+    private static bool IsOctetStream(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static ProtocolException UnknownStream() => new(ErrorCodes.UnknownStream,
+        "This node has no stream with that id (it ended, failed, was fetched already, timed out, its view went, or another node's view made it).");
 
     private static bool CryptographicEquals(string sent, string expected) =>
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

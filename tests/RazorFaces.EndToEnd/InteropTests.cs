@@ -43,4 +43,32 @@ public sealed class InteropTests(TransportNodesFixture fixture) : IClassFixture<
         await page.ClickAsync("#nav-counter");
         await Assertions.Expect(page).ToHaveTitleAsync("Counter · RazorFaces demo");
     }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("longpoll")]
+    public async Task AComponentSendsJavaScriptANetStreamOfAFewMegabytesAndItsHashMatchesTheServers(string transport)
+    {
+        var page = await fixture.NewPageAsync(transport == "auto" ? fixture.Auto : fixture.LongPoll, "interop");
+        var streamRequests = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_rf/stream", StringComparison.Ordinal))
+            {
+                streamRequests.Add(request.Url);
+            }
+        };
+        await Assertions.Expect(page.Locator("#interop-module")).ToHaveTextAsync("loaded");
+
+        await page.ClickAsync("#interop-download");
+
+        // JavaScript fetched the stream, hashed it with crypto.subtle and answered the call: both hashes show.
+        await Assertions.Expect(page.Locator("#interop-download-read")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+ [0-9a-f]{64}$"));
+        var expected = await page.Locator("#interop-download-expected").TextContentAsync();
+        Assert.StartsWith("3145745 ", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, await page.Locator("#interop-download-read").TextContentAsync());
+        var fetched = Assert.Single(streamRequests);
+        Assert.DoesNotContain("secret", fetched, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(transport == "auto" ? "signalr" : "longpoll", await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
+    }
 }

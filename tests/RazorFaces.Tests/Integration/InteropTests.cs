@@ -216,6 +216,27 @@ public sealed class InteropTests(InteropServerFixture fixture) : IClassFixture<I
         Assert.DoesNotContain(fixture.Server.Logs.Since(mark), e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
+    [Fact]
+    public async Task ANetStreamThatFailsWhileSentCutsTheFetchOffInsteadOfEndingItShortAndLogsOnce()
+    {
+        var (browser, view) = await OpenAsync(TransportKind.LongPoll);
+        using var _ = browser;
+        await using var __ = view;
+        await view.ClickAsync("#broken-stream");
+        var call = await view.JSCallAsync("it.take");
+        var (stream, secret) = Assert.Single(ViewClient.ReadDotNetStreams(call)).Value;
+        var mark = fixture.Server.Logs.Mark();
+
+        // The first bytes were read; the failure after them must not look like the stream's end: the fetch fails.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var response = await view.GetDotNetStreamAsync(stream, secret);
+            await response.Content.ReadAsByteArrayAsync();
+        });
+        await Eventually.TrueAsync(() => fixture.Server.Logs.Since(mark).Any(l => l.Message.Contains(ErrorCodes.ViewFailed, StringComparison.Ordinal)), "the failure is logged");
+        Assert.Single(fixture.Server.Logs.Since(mark), l => l.Message.Contains(ErrorCodes.ViewFailed, StringComparison.Ordinal));
+    }
+
     private async Task<(BrowserSession Browser, ViewClient View)> OpenAsync(TransportKind transport)
     {
         var browser = fixture.Server.NewBrowser();

@@ -70,6 +70,10 @@ public class InteropFixtureTests
         new JSCallMessage(2, 7, "Blazor._internal.domWrapper.focus", """[{"__internalId":"root|1#0"},false]""", JSNames.FunctionCall, JSNames.VoidResult, 0),
         new JSCallMessage(2, 8, "import", """["./js/interop.js"]""", JSNames.FunctionCall, JSNames.ObjectResult, 0),
         new JSCallMessage(2, 9, "valueOf", """[{"__internalId":"root|1#0"}]""", JSNames.FunctionCall, JSNames.JsonResult, 1),
+        new JSCallMessage(2, 10, "lengthOf", """[{"__dotNetStream":1}]""", JSNames.FunctionCall, JSNames.JsonResult, 0)
+        {
+            Streams = new Dictionary<long, DotNetStreamTicket> { [1] = new("S1", "K1") },
+        },
         new DotNetResultMessage(2, "1", true, "42", null),
         new DotNetResultMessage(2, "2", false, null, "There was an exception."),
     ]));
