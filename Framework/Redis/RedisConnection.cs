@@ -123,7 +123,7 @@ internal sealed partial class RedisConnection : IDisposable
         var timeout = (long)Math.Max(1, _options.ReplicaAckTimeout.TotalMilliseconds);
         var acknowledged = await RunOnMultiplexerAsync(multiplexer =>
         {
-            var server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+            var server = PrimaryOf(multiplexer, key);
             return _replicaWaits.GetOrAdd(server.EndPoint, _ => new ReplicaWaits(async () =>
                 (long)await server.ExecuteAsync("WAIT", wanted, timeout))).WaitAsync();
         });
@@ -131,6 +131,20 @@ internal sealed partial class RedisConnection : IDisposable
         {
             throw new SessionStoreUnavailableException(
                 $"The save reached {acknowledged} of {wanted} Redis replicas within {timeout} ms.");
+        }
+    }
+
+    // The primary that holds the key. During a failover the client may know none for a moment: the client throws an
+    // InvalidOperationException then, which is Redis's state, not our bug, so it is retryable like a lost connection.
+    private static IServer PrimaryOf(IConnectionMultiplexer multiplexer, RedisKey key)
+    {
+        try
+        {
+            return multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SessionStoreUnavailableException("No Redis primary is known for the session now (a failover is under way): " + e.Message, e);
         }
     }
 
