@@ -14,6 +14,7 @@ namespace RazorFaces.Rendering;
 /// </summary>
 internal sealed class JSDataStream : Stream, IViewStream
 {
+    private const int SegmentBytes = 64 * 1024;
     private readonly Pipe _pipe;
     private readonly ITimer _silence;
     private readonly TimeSpan _timeout;
@@ -36,8 +37,10 @@ internal sealed class JSDataStream : Stream, IViewStream
         ChunkBytes = chunkBytes;
         _timeout = timeout;
         _closed = closed;
-        // Two whole chunks may wait unread; the chunk after them is answered once the reader took one.
-        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * chunkBytes + 1, resumeWriterThreshold: chunkBytes + 1, useSynchronizationContext: false));
+        // Two whole chunks may wait unread; the chunk after them is answered once the reader took one. Segments of 64 KB
+        // rather than the pipe's 4 KB: a chunk is copied in 8 pieces instead of 128, and a page's 64 KB read takes one
+        // (measured: 15% less CPU per upload, docs/performance-work.md "Upload throughput").
+        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * chunkBytes + 1, resumeWriterThreshold: chunkBytes + 1, minimumSegmentSize: SegmentBytes, useSynchronizationContext: false));
         _silence = time.CreateTimer(_ => Fail(new TimeoutException("Did not receive any data in the allotted time.")), null, timeout, Timeout.InfiniteTimeSpan);
     }
 
