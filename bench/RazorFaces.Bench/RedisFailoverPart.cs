@@ -60,7 +60,7 @@ internal sealed class RedisFailoverPart : IBenchPart
                     // the acks wait for, saves resume once the killed server is back as a replica and synced.
                     if (replicas <= ReplicaAcks)
                     {
-                        await RestartAsReplicaAsync(redis, victim, key);
+                        await redis.RestartAsReplicaAsync(victim);
                     }
                     return at;
                 });
@@ -86,9 +86,9 @@ internal sealed class RedisFailoverPart : IBenchPart
                 if (replicas > ReplicaAcks)
                 {
                     // Back to full strength before the next kill.
-                    await RestartAsReplicaAsync(redis, victim, key);
+                    await redis.RestartAsReplicaAsync(victim);
                 }
-                await redis.WaitUntilReplicaInSyncAsync(victim);
+                await redis.WaitUntilWholeAsync();
             }
             await view.ResyncAsync();
             _kept[label] = (replicas, view.Acknowledged, int.Parse(view.Text("#count"), Invariant));
@@ -98,20 +98,6 @@ internal sealed class RedisFailoverPart : IBenchPart
     private static async Task<int> PrimaryOfAsync(RedisDeployment redis, string key) => redis is RedisClusterDeployment cluster
         ? await cluster.MasterOfSlotAsync(RedisKeys.SlotOf(key))
         : await ((RedisSentinelDeployment)redis).PrimaryNowAsync();
-
-    // The killed server comes back empty: a Sentinel replica is pointed at the new primary, a Cluster node rejoins as
-    // a replica by its node table.
-    private static async Task RestartAsReplicaAsync(RedisDeployment redis, int victim, string key)
-    {
-        if (redis is RedisSentinelDeployment)
-        {
-            await redis.RestartAsync(victim, "--replicaof", "127.0.0.1", (await PrimaryOfAsync(redis, key)).ToString(Invariant));
-        }
-        else
-        {
-            await redis.RestartAsync(victim);
-        }
-    }
 
     // The target is for the layout docs/cluster.md asks for with acks on: a replica more than the acks wait for.
     public IEnumerable<TargetRow> Targets() => _samples.GroupBy(s => s.Deployment).Where(g => _kept.TryGetValue(g.Key, out var k) && k.Replicas > ReplicaAcks).Select(g =>

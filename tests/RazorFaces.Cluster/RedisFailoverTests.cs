@@ -27,8 +27,8 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
         await using var redis = RedisPrimaryCrash.Deployment(deployment);
         await redis.InitializeAsync();
         var log = new ProcessOutput();
-        await using var nodeA = new DemoNode("node-a", redis.Configuration, log, ["--redis-replica-acks", "1"]);
-        await using var nodeB = new DemoNode("node-b", redis.Configuration, log, ["--redis-replica-acks", "1"]);
+        await using var nodeA = new DemoNode("node-a", redis.Configuration, log, RedisPrimaryCrash.NodeArguments);
+        await using var nodeB = new DemoNode("node-b", redis.Configuration, log, RedisPrimaryCrash.NodeArguments);
         await nodeA.StartAsync();
         await nodeB.StartAsync();
         var browsers = Enumerable.Range(0, Users).Select(i => Browsers.At((i % 2 == 0 ? nodeA : nodeB).Address)).ToList();

@@ -1,21 +1,30 @@
-using System.Globalization;
 using RazorFaces.Redis;
 using RazorFaces.Tests.Support;
 
 namespace RazorFaces.Cluster.Tests.Support;
 
 /// <summary>
-/// A Redis crash an operator recovers from, on a Redis Cluster (3 masters, 3 replicas) or behind Sentinel: the server
-/// holding a session (the master of its slot, or the primary) is SIGKILLed, a replica takes over, and the dead server
-/// is started again empty as a replica of the new one and synced, so the next crash finds a replica again.
+/// A Redis crash an operator recovers from, on a Redis Cluster (3 masters) or behind Sentinel, with replica acks on:
+/// the server holding a session (the master of its slot, or the primary) is SIGKILLed, a replica takes over, and the
+/// dead server is started again empty as a replica of the new one and synced, so the next crash finds the deployment
+/// as strong as before.
 /// </summary>
 internal static class RedisPrimaryCrash
 {
-    /// <summary>The deployment a test names: <c>cluster</c> or <c>sentinel</c> (not started yet).</summary>
+    /// <summary>The replicas every save waits for (the nodes' <c>--redis-replica-acks</c>).</summary>
+    public const int ReplicaAcks = 1;
+
+    /// <summary>What the app nodes are started with on these deployments.</summary>
+    public static IReadOnlyList<string> NodeArguments { get; } = ["--redis-replica-acks", ReplicaAcks.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>
+    /// The deployment a test names: <c>cluster</c> or <c>sentinel</c> (not started yet), each primary with one replica
+    /// more than the acks wait for, so saves go on while a killed primary is away (docs/cluster.md).
+    /// </summary>
     public static RedisDeployment Deployment(string name) => name switch
     {
-        "cluster" => new RedisClusterDeployment(),
-        "sentinel" => new RedisSentinelDeployment(),
+        "cluster" => new RedisClusterDeployment { ReplicasPerMaster = ReplicaAcks + 1 },
+        "sentinel" => new RedisSentinelDeployment { Replicas = ReplicaAcks + 1 },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "cluster or sentinel"),
     };
 
@@ -23,25 +32,24 @@ internal static class RedisPrimaryCrash
     /// <returns>The port of the server that was killed.</returns>
     public static async Task<int> KillAndRecoverAsync(RedisDeployment redis, string sessionId, Action<string> log)
     {
-        var key = new RedisKeys("rf:").Session(sessionId);
-        var victim = redis is RedisClusterDeployment c0
-            ? await c0.MasterOfSlotAsync(RedisKeys.SlotOf(key))
-            : await ((RedisSentinelDeployment)redis).PrimaryNowAsync();
+        var slot = RedisKeys.SlotOf(new RedisKeys("rf:").Session(sessionId));
+        var cluster = redis as RedisClusterDeployment;
+        var sentinel = redis as RedisSentinelDeployment;
+        var victim = cluster is not null ? await cluster.MasterOfSlotAsync(slot) : await sentinel!.AgreedPrimaryAsync();
         log($"SIGKILL redis-server :{victim}");
         redis.Kill(victim);
-        if (redis is RedisClusterDeployment cluster)
+        if (cluster is not null)
         {
-            await cluster.WaitUntilAsync(async () => await cluster.MasterOfSlotAsync(RedisKeys.SlotOf(key)) != victim, "a replica took over");
-            await redis.RestartAsync(victim);
+            await cluster.WaitUntilAsync(async () => await cluster.MasterOfSlotAsync(slot) != victim, "a replica took over");
         }
         else
         {
-            var sentinel = (RedisSentinelDeployment)redis;
-            await sentinel.WaitUntilAsync(async () => await sentinel.PrimaryNowAsync() != victim, "the Sentinels promoted the replica");
-            await redis.RestartAsync(victim, "--replicaof", "127.0.0.1", (await sentinel.PrimaryNowAsync()).ToString(CultureInfo.InvariantCulture));
+            await sentinel!.WaitForFailoverAsync(victim);
         }
-        await redis.WaitUntilReplicaInSyncAsync(victim);
-        log($"redis-server :{victim} back as a replica in sync");
+        log("a replica took over");
+        await redis.RestartAsReplicaAsync(victim);
+        await redis.WaitUntilWholeAsync();
+        log($"redis-server :{victim} back as a replica in sync, the deployment whole again");
         return victim;
     }
 }

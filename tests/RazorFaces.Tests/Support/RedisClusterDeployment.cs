@@ -70,6 +70,33 @@ public sealed partial class RedisClusterDeployment : RedisDeployment
         return false;
     }
 
+    // Its node table says its slots went to its replica, so it rejoins as that one's replica by itself. A replica that
+    // never synced cannot be promoted meanwhile: its data is too old (cluster-replica-validity-factor).
+    public override async Task RestartAsReplicaAsync(int port)
+    {
+        await RestartAsync(port);
+        await WaitUntilReplicaInSyncAsync(port);
+    }
+
+    /// <summary>The cluster is ok and every master serving slots has all <see cref="ReplicasPerMaster"/> replicas in sync.</summary>
+    public override Task WaitUntilWholeAsync() =>
+        WaitUntilAsync(async () =>
+        {
+            if (!await IsHealthyAsync())
+            {
+                return false;
+            }
+            var masters = (await NodesAsync()).Where(n => n.IsMaster && n.Slots.Count > 0).ToList();
+            foreach (var master in masters)
+            {
+                if (await ReplicasOnlineAsync(master.Port) < ReplicasPerMaster)
+                {
+                    return false;
+                }
+            }
+            return masters.Count == Masters;
+        }, $"every master serving with {Text(ReplicasPerMaster)} replicas in sync");
+
     private async Task<List<ClusterNode>> NodesAsync()
     {
         foreach (var port in _ports)

@@ -37,14 +37,26 @@ public abstract partial class RedisDeployment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts <paramref name="port"/>'s redis-server again, as it was started (empty: nothing persists), with
-    /// <paramref name="more"/> arguments.
+    /// Starts <paramref name="port"/>'s redis-server again, as it was first started (empty: nothing persists), with
+    /// <paramref name="more"/> arguments for this start only.
     /// </summary>
     public Task RestartAsync(int port, params string[] more)
     {
         _processes.RemoveAll(p => p.Port == port && p.Process.HasExited);
-        return StartServerAsync(port, [.. _arguments[port], .. more]);
+        return LaunchAsync(port, [.. _arguments[port], .. more]);
     }
+
+    /// <summary>
+    /// Starts <paramref name="port"/>'s killed server again, empty, as a replica of the server that took over from it,
+    /// and waits until it holds the data (an operator's recovery of a Redis without persistence).
+    /// </summary>
+    public abstract Task RestartAsReplicaAsync(int port);
+
+    /// <summary>
+    /// Waits until the deployment is as strong as it was started: every primary serving, with all its replicas in sync,
+    /// so the next crash finds a replica to promote and one more to acknowledge saves.
+    /// </summary>
+    public abstract Task WaitUntilWholeAsync();
 
     /// <summary>Waits until <paramref name="port"/> is a replica in sync with its primary.</summary>
     public Task WaitUntilReplicaInSyncAsync(int port) =>
@@ -84,9 +96,14 @@ public abstract partial class RedisDeployment : IAsyncDisposable
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>Starts redis-server with <paramref name="arguments"/> (a configuration file first, if any) and waits until it listens.</summary>
-    protected async Task StartServerAsync(int port, params string[] arguments)
+    protected Task StartServerAsync(int port, params string[] arguments)
     {
         _arguments[port] = arguments;
+        return LaunchAsync(port, arguments);
+    }
+
+    private async Task LaunchAsync(int port, string[] arguments)
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
@@ -101,7 +118,12 @@ public abstract partial class RedisDeployment : IAsyncDisposable
         // Each server its own directory: a replica writes the RDB it syncs there, and a restarted server must not
         // load another's.
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, Text(port))).FullName;
-        foreach (var argument in new[] { "--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
+        // A full sync starts at once instead of after 5 s (the default waits for more replicas to share one transfer),
+        // so a restarted server is back as a replica sooner.
+        foreach (var argument in new[]
+        {
+            "--port", Text(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--repl-diskless-sync-delay", "0",
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -126,6 +148,13 @@ public abstract partial class RedisDeployment : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
+    }
+
+    /// <summary>How many replicas <paramref name="port"/> (a primary) has that finished their sync (<c>state=online</c>).</summary>
+    protected static async Task<int> ReplicasOnlineAsync(int port)
+    {
+        var replication = await CliAsync("-p", Text(port), "info", "replication");
+        return replication.Split('\n').Count(line => line.StartsWith("slave", StringComparison.Ordinal) && line.Contains("state=online", StringComparison.Ordinal));
     }
 
     /// <summary>Runs redis-cli with <paramref name="arguments"/> and answers its output (throws when it fails).</summary>

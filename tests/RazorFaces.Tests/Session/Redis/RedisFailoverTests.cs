@@ -133,8 +133,7 @@ public sealed class RedisClusterFailoverTests(RedisClusterDeployment cluster, IT
         await cluster.WaitUntilAsync(cluster.IsHealthyAsync, "the cluster state ok");
     }
 
-    // Its node table says its slots went to its replica, so it rejoins as that one's replica by itself.
-    private protected override Task RestartAsReplicaAsync(int killed) => cluster.RestartAsync(killed);
+    private protected override Task RestartAsReplicaAsync(int killed) => cluster.RestartAsReplicaAsync(killed);
 }
 
 /// <summary>The failover scenario behind Sentinel: the primary is killed.</summary>
@@ -145,14 +144,10 @@ public sealed class RedisSentinelFailoverTests(RedisSentinelDeployment sentinel,
 
     private protected override Task<int> PrimaryOfAsync(string key) => sentinel.PrimaryNowAsync();
 
-    private protected override async Task WaitForFailoverAsync(int killed, string key)
-    {
-        await sentinel.WaitUntilAsync(async () => await sentinel.PrimaryNowAsync() != killed, "the Sentinels promoted the replica");
-    }
+    private protected override Task WaitForFailoverAsync(int killed, string key) => sentinel.WaitForFailoverAsync(killed);
 
     // An empty server that came back as a primary would be one until the Sentinels noticed (up to their 10 s INFO
     // period) and serve nodes that still knew its address an empty store: a Redis without persistence under Sentinel
     // must come back as a replica (docs/cluster.md).
-    private protected override async Task RestartAsReplicaAsync(int killed) =>
-        await sentinel.RestartAsync(killed, "--replicaof", "127.0.0.1", (await sentinel.PrimaryNowAsync()).ToString(CultureInfo.InvariantCulture));
+    private protected override Task RestartAsReplicaAsync(int killed) => sentinel.RestartAsReplicaAsync(killed);
 }
