@@ -39,6 +39,9 @@ internal static class RenderBufferCompactor
     private static readonly FieldInfo? ItemsInUse = FrameArrayBuilder?.GetField("_itemsInUse", Instance);
     private static readonly FieldInfo? Pool = FrameArrayBuilder?.GetField("_arrayPool", Instance);
 
+    /// <summary>Off only to measure what compaction saves and costs (the benchmark's <c>--no-compaction</c>).</summary>
+    internal static bool Enabled { get; set; } = true;
+
     /// <summary>Whether this Blazor version has the fields compaction needs.</summary>
     public static bool IsAvailable { get; } =
         NextRenderTree is not null && ParametersSnapshot is not null && CurrentRenderTree is not null && Entries is not null
@@ -50,7 +53,7 @@ internal static class RenderBufferCompactor
     /// <summary>Compacts the buffers of a component that has just rendered (call on the dispatcher, outside a render).</summary>
     public static void Compact(ComponentState state)
     {
-        if (!IsAvailable)
+        if (!IsAvailable || !Enabled)
         {
             return;
         }

@@ -55,7 +55,7 @@ internal static class MemoryBreakdown
             new(OldDom, dom, "heap growth when every view's DOM is deep-copied once"),
             new(Infrastructure, infrastructure, "N scopes with a `ViewRenderer` and no component, held"),
             new(Components, view - dom - infrastructure, "heap drop when the views are removed, minus the two above"),
-            new(Frames, frames / count, "sum of the frame arrays' lengths × `sizeof(RenderTreeFrame)`; a component that rendered twice has a second (previous) buffer too, not counted here"),
+            new(Frames, frames / count, "sum of the current frame arrays' lengths × `sizeof(RenderTreeFrame)`; without compaction a component that rendered twice has a second (previous) buffer too, not counted here"),
         ];
     }
 
