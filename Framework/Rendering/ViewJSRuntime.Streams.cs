@@ -7,7 +7,7 @@ namespace RazorFaces.Rendering;
 // Streams from .NET to the browser (DotNetStreamReference; docs/protocol.md, "Streams to the browser").
 internal sealed partial class ViewJSRuntime
 {
-    private readonly ConcurrentDictionary<DotNetDataStream, bool> _offeredStreams = new();
+    private readonly ConcurrentDictionary<DotNetDataStream, bool> _offeredStreams = new(concurrencyLevel: 1, capacity: 1);
 
     // The .NET streams Microsoft.JSInterop handed over while it serialized the call (or result) about to be sent, by the
     // id it wrote as {"__dotNetStream":id}: as for byte arrays, on the same thread, just before BeginInvokeJS.

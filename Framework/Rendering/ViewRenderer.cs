@@ -97,6 +97,22 @@ internal sealed partial class ViewRenderer : Renderer
 
     internal ArrayRange<RenderTreeFrame> Frames(int componentId) => GetCurrentRenderTreeFrames(componentId);
 
+    /// <summary>
+    /// Bytes of frame arrays the components hold between renders, and bytes of the frames their last renders
+    /// produced (call on the dispatcher); equal once <see cref="RenderBufferCompactor"/> has run.
+    /// </summary>
+    internal (long Held, long Used) FrameBufferBytes()
+    {
+        long held = 0, used = 0;
+        foreach (var componentId in _places.Keys)
+        {
+            var (componentHeld, componentUsed) = RenderBufferCompactor.Measure(GetComponentState(componentId));
+            held += componentHeld;
+            used += componentUsed;
+        }
+        return (held, used);
+    }
+
     /// <summary>Whether the component is Blazor's <c>Virtualize</c> (its first and last top-level elements are spacers).</summary>
     internal bool IsVirtualize(int componentId) =>
         GetComponentState(componentId).Component.GetType() is { IsGenericType: true } type
@@ -126,8 +142,23 @@ internal sealed partial class ViewRenderer : Renderer
             _domBuilder.CaptureReferences(_captures);
             _captures.Clear();
         }
+        CompactBuffers(updated, disposed);
         Rendered?.Invoke();
         return Task.CompletedTask;
+    }
+
+    // Every view of a node stays live between its events, so what a component keeps between renders is kept
+    // thousands of times over; the batch is done with the previous frames and the spare room (RenderBufferCompactor).
+    private void CompactBuffers(ArrayRange<RenderTreeDiff> updated, ArrayRange<int> disposed)
+    {
+        for (var i = 0; i < updated.Count; i++)
+        {
+            var componentId = updated.Array[i].ComponentId;
+            if (Array.IndexOf(disposed.Array, componentId, 0, disposed.Count) < 0)
+            {
+                RenderBufferCompactor.Compact(GetComponentState(componentId));
+            }
+        }
     }
 
     protected override void HandleException(Exception exception) => Failed?.Invoke(exception);

@@ -200,6 +200,9 @@ internal sealed partial class LiveView : IAsyncDisposable
     /// <summary>The whole view, for a client at <paramref name="clientNumber"/> (a resync, or a view it does not know).</summary>
     public List<ViewMessage> Refresh(int clientNumber = 0, string reason = RefreshReasons.Resync) => _outbox.Refresh(clientNumber, _navigation.Uri, reason);
 
+    /// <summary>Frame array bytes the components hold, and bytes their last renders used (tests, benchmark).</summary>
+    internal Task<(long Held, long Used)> FrameBufferBytesAsync() => _renderer.Dispatcher.InvokeAsync(_renderer.FrameBufferBytes);
+
     /// <summary>The view's record for the session object, as of now (call with the session locked).</summary>
     public Task<ViewRecord> CaptureAsync() => _renderer.Dispatcher.InvokeAsync(() =>
     {

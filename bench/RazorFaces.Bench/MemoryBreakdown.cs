@@ -20,15 +20,18 @@ internal static class MemoryBreakdown
     public const string Frames = "… of which Blazor's current render frame arrays";
 
     /// <summary>Measures with the views still live and <paramref name="managedWithViews"/> taken; removes the views.</summary>
-    public static async Task<List<MemoryPart>> RunAsync(BenchServer server, int count, long managedBefore, long managedWithViews)
+    public static async Task<(List<MemoryPart> Parts, int ComponentsPerView)> RunAsync(BenchServer server, int count, long managedBefore, long managedWithViews)
     {
         var registry = server.Services.GetRequiredService<ViewRegistry>();
         var views = FrameworkInternals.LiveViews(registry);
 
         var frames = 0L;
+        var components = 0;
         foreach (var live in views)
         {
-            frames += (await FrameworkInternals.CurrentFrameArraysAsync(live)).Bytes;
+            var (bytes, componentCount) = await FrameworkInternals.CurrentFrameArraysAsync(live);
+            frames += bytes;
+            components += componentCount;
         }
 
         var copies = views.Select(v => FrameworkInternals.DeepCopy(v.Snapshot().Dom)).ToList();
@@ -48,15 +51,14 @@ internal static class MemoryBreakdown
         var session = (withoutViews - managedBefore) / count;
 
         var infrastructure = await MeasureEmptyRenderersAsync(server, count, withoutViews);
-        return
-        [
+        return ([
             new(Session, session, "what stays when the views are removed: one session per view here, plus frame buffers the views gave back to the shared `ArrayPool` (bounded, so less per view as N grows)"),
             new(Log, log, "heap drop when every view's update log is cleared"),
             new(OldDom, dom, "heap growth when every view's DOM is deep-copied once"),
             new(Infrastructure, infrastructure, "N scopes with a `ViewRenderer` and no component, held"),
             new(Components, view - dom - infrastructure, "heap drop when the views are removed, minus the two above"),
-            new(Frames, frames / count, "sum of the frame arrays' lengths × `sizeof(RenderTreeFrame)`; a component that rendered twice has a second (previous) buffer too, not counted here"),
-        ];
+            new(Frames, frames / count, "sum of the current frame arrays' lengths × `sizeof(RenderTreeFrame)`; without compaction a component that rendered twice has a second (previous) buffer too, not counted here"),
+        ], components / count);
     }
 
     private static async Task<long> MeasureEmptyRenderersAsync(BenchServer server, int count, long baseline)

@@ -4,7 +4,7 @@ using RazorFaces.Views;
 namespace RazorFaces.Bench;
 
 /// <summary>Managed memory per live view (with its session), as the heap grows when views are created through the page endpoint.</summary>
-internal sealed record MemoryResult(string Scenario, int Views, long ManagedBytesPerView, long HeapBytesPerView, IReadOnlyList<MemoryPart> Parts);
+internal sealed record MemoryResult(string Scenario, int Views, long ManagedBytesPerView, long HeapBytesPerView, IReadOnlyList<MemoryPart> Parts, int ComponentsPerView);
 
 /// <summary>
 /// Creates views through the real page endpoint and measures how much the managed heap grows, after full
@@ -81,8 +81,8 @@ internal static class MemoryProbe
         {
             throw new InvalidOperationException($"Expected {count} new live views, found {views.Count - viewsBefore}.");
         }
-        var parts = await MemoryBreakdown.RunAsync(server, count, managedBefore, managedAfter);
-        var result = new MemoryResult(scenario, count, (managedAfter - managedBefore) / count, (heapAfter - heapBefore) / count, parts);
+        var (parts, components) = await MemoryBreakdown.RunAsync(server, count, managedBefore, managedAfter);
+        var result = new MemoryResult(scenario, count, (managedAfter - managedBefore) / count, (heapAfter - heapBefore) / count, parts, components);
         log.WriteLine($"{scenario}: {result.ManagedBytesPerView / 1024.0:0.0} KB per view over {count} views");
         return result;
     }

@@ -18,6 +18,7 @@ internal static class Program
             new WirePart(),
             new ViewMemoryPart(),
             new BreakdownPart(),
+            new CompactionPart(),
             new SessionFormatPart(),
             new HubProtocolPart(),
             new InteropPart(),
@@ -41,12 +42,14 @@ internal static class Program
         }
         var parts = only is null ? all : all.Where(p => only.Contains(p.Name)).ToArray();
         var settings = args.Contains("--quick") ? BenchSettings.QuickRun : BenchSettings.Full;
+        // Measures a live view's memory and an event's cost as they were before the frame buffers were compacted.
+        RazorFaces.Rendering.RenderBufferCompactor.Enabled = !args.Contains("--no-compaction");
         var output = OutputPath(args, partial: only is not null);
         var log = Console.Out;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Current();
-        log.WriteLine($"RazorFaces benchmark ({(settings.Quick ? "quick" : "full")}: {string.Join(", ", parts.Select(p => p.Name))}) on {machine.Cpu}, {machine.Cores} cores, load {machine.Load}");
+        log.WriteLine($"RazorFaces benchmark ({(settings.Quick ? "quick" : "full")}{(RazorFaces.Rendering.RenderBufferCompactor.Enabled ? "" : ", frame buffers not compacted")}: {string.Join(", ", parts.Select(p => p.Name))}) on {machine.Cpu}, {machine.Cores} cores, load {machine.Load}");
 
         var plots = Path.GetDirectoryName(output) ?? Path.Combine(Path.GetTempPath(), "razorfaces-bench");
         Directory.CreateDirectory(plots);

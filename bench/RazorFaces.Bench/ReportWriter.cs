@@ -42,7 +42,8 @@ internal static class ReportWriter
 
             Options: `--only NAME[,NAME]` runs the named parts alone (then the report is only printed unless `--out PATH`
             is given, so a partial run never replaces the full one); `--out PATH` writes the report elsewhere (plots go
-            next to it); `--no-report` only prints. The Redis, failover and push parts need `/usr/bin/redis-server`
+            next to it); `--no-report` only prints; `--no-compaction` leaves Blazor's frame buffers as Blazor keeps them (to measure
+            what `RenderBufferCompactor` saves and costs). The Redis, failover and push parts need `/usr/bin/redis-server`
             (scripts/install-test-deps.sh) and Demo.App built in Release (building the benchmark in Release does it).
             The peer part also needs `/usr/bin/chromium`; it publishes `bench/BlazorServerPeer` into its `bin/` itself.
             Numbers on a shared 2-core machine move by 10–20 % between runs; compare the ratios, which are measured

@@ -10,8 +10,8 @@ namespace RazorFaces.Bench;
 internal sealed class ViewMemoryPart : IBenchPart
 {
     public const string PlotFile = "memory-vs-views.svg";
-    private const double LiveTargetKb = 25;
-    private const double PassivatedTargetKb = 4;
+    private const double LiveTargetKb = 16;
+    private const double PassivatedTargetKb = 2;
     private const int TargetViews = 10_000;
 
     // Documented or measured by their projects, for scale only (not measured here). Blazor Server runs here and is
