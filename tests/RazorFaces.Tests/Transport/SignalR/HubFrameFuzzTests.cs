@@ -79,7 +79,10 @@ public sealed class HubFrameFuzzTests(HubServerFixture fixture, Xunit.Abstractio
         await using var hub = await HubTestClient.ConnectAsync(browser, view);
         var before = int.Parse(view.Text("#count"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(System.Text.Json.JsonValueKind.Array, (await hub.ClickAsync("#increment")).ValueKind);
-        Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), view.Text("#count"));
+        // This click counts once. A click sent on a connection judged stuck may still have been applied late, on a
+        // loaded machine after the 5 s the fuzz waits, so each of those may add one as well; none may add more.
+        var after = int.Parse(view.Text("#count"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(after, before + 1, before + 1 + outcomes.GetValueOrDefault("stuck"));
     }
 
     // What became of the connection after the frame: it answered the next click, the server closed it, or it hangs
