@@ -14,4 +14,19 @@ internal sealed class ComponentDom(DomNode[] nodes, Dictionary<string, List<Even
     /// unchanged component still contributes the same node objects).
     /// </summary>
     public DomNode[]? NodesInTable { get; set; }
+
+    /// <summary>
+    /// For a component with child components: its element subtrees that hold none (the largest such), by the index of
+    /// their element frame, ascending. They depend on this component's frames alone, so while it does not render again
+    /// a rebuild for a child's sake reuses them (<see cref="FrameDomBuilder"/>).
+    /// </summary>
+    public StaticSubtrees? Static { get; init; }
+}
+
+/// <summary>Element subtrees of a component's DOM that no child component's render can change, by frame index.</summary>
+internal sealed class StaticSubtrees(int[] frames, DomElement[] elements)
+{
+    public int[] Frames { get; } = frames;
+
+    public DomElement[] Elements { get; } = elements;
 }

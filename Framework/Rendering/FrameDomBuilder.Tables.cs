@@ -48,7 +48,7 @@ internal sealed partial class FrameDomBuilder
     /// with a height spaces rows as the <c>div</c> does (Blazor's script shows such a <c>div</c> as a table row),
     /// and the element keeps its attributes and its <c>data-rf</c> reference, so interop still finds it.
     /// </summary>
-    private IReadOnlyList<DomNode> ComponentNodes(int componentId, string parentTag)
+    private DomNode[] ComponentNodes(int componentId, string parentTag)
     {
         var dom = Build(componentId);
         if (!IsTableSection(parentTag) || !renderer.IsVirtualize(componentId))

@@ -17,6 +17,9 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
     private const char ReferenceSeparator = '|';
 
     private readonly Dictionary<int, ComponentDom> _cache = [];
+    // Components whose own frames have not changed since their cached DOM was built, dropped from the cache only because
+    // a descendant rendered: their rebuild reuses the subtrees no child can change (ComponentDom.Static).
+    private readonly Dictionary<int, ComponentDom> _childChanged = [];
     // Blazor's element reference ids (random per view) → the elements' data-rf references (the same in any process),
     // and the ids each component captured. A render that keeps an element leaves its capture frame without an id (the
     // component's ElementReference keeps the old one), so entries live until their component is disposed.
@@ -30,9 +33,13 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
     {
         var id = componentId;
         _cache.Remove(id);
+        _childChanged.Remove(id);
         while (renderer.TryGetParent(id, out var parentId))
         {
-            _cache.Remove(parentId);
+            if (_cache.Remove(parentId, out var dom))
+            {
+                _childChanged[parentId] = dom;
+            }
             id = parentId;
         }
     }
@@ -40,6 +47,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
     public void Forget(int componentId)
     {
         _cache.Remove(componentId);
+        _childChanged.Remove(componentId);
         if (_capturedBy.Remove(componentId, out var captured))
         {
             foreach (var id in captured)
@@ -98,12 +106,67 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
             return cached;
         }
         var frames = renderer.Frames(componentId);
-        var walk = new Walk(this, componentId, renderer.PathOf(componentId));
-        var nodes = new List<DomNode>();
-        walk.Range(frames.Array, 0, frames.Count, string.Empty, "div", nodes);
-        var dom = new ComponentDom([.. nodes], walk.Targets);
-        _cache[componentId] = dom;
-        return dom;
+        // A rebuild that assigns @ref ids must see every capture frame; otherwise the subtrees a child cannot change are
+        // taken from the last build (the same node objects, so the diff skips them too).
+        var previous = _childChanged.Remove(componentId, out var stale) && _batchCaptures is null ? stale.Static : null;
+        var walk = new Walk(this, componentId, renderer.PathOf(componentId), previous, recordStatic: previous is null && HasComponents(frames));
+        try
+        {
+            var nodes = RentList();
+            walk.Range(frames.Array, 0, frames.Count, string.Empty, "div", nodes);
+            // Reused subtrees still have their handlers: they are the same as at the last build (no new render).
+            var dom = new ComponentDom([.. nodes], previous is null ? walk.Targets : stale!.Targets) { Static = previous ?? walk.RecordedStatic() };
+            ReturnList(nodes);
+            _cache[componentId] = dom;
+            return dom;
+        }
+        finally
+        {
+            walk.Dispose();
+        }
+    }
+
+    // Lists the walks build node arrays in, reused on each thread (a build is synchronous; nested elements and child
+    // components take the next list): growing a fresh list per element was most of a rebuild's garbage.
+    [ThreadStatic]
+    private static Stack<List<DomNode>>? t_lists;
+    [ThreadStatic]
+    private static List<DomAttribute>? t_attributes;
+
+    private static List<DomNode> RentList() => t_lists is { Count: > 0 } lists ? lists.Pop() : new List<DomNode>(8);
+
+    private static void ReturnList(List<DomNode> list)
+    {
+        if (list.Capacity > 4096)
+        {
+            return;
+        }
+        list.Clear();
+        (t_lists ??= new Stack<List<DomNode>>()).Push(list);
+    }
+
+    private static bool HasComponents(ArrayRange<RenderTreeFrame> frames)
+    {
+        for (var i = 0; i < frames.Count; i++)
+        {
+            if (frames.Array[i].FrameType == RenderTreeFrameType.Component)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasComponents(RenderTreeFrame[] frames, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (frames[i].FrameType == RenderTreeFrameType.Component)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Append(List<DomNode> nodes, DomNode node)
@@ -150,11 +213,23 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
         return true;
     }
 
-    /// <summary>One pass over one component's frames.</summary>
-    private sealed class Walk(FrameDomBuilder builder, int componentId, string componentPath)
+    /// <summary>
+    /// One pass over one component's frames. With <c>previous</c>, the element subtrees no child component can change are
+    /// taken from the last build; with <c>recordStatic</c>, they are noted for the next.
+    /// </summary>
+    private sealed class Walk(FrameDomBuilder builder, int componentId, string componentPath, StaticSubtrees? previous, bool recordStatic) : IDisposable
     {
-        private readonly FrameLocalIds _ids = new();
+        private readonly FrameLocalIds _ids = FrameLocalIds.Rent();
         private Dictionary<int, int>? _captureOccurrences;
+        private List<int>? _staticFrames;
+        private List<DomElement>? _staticElements;
+        // Inside a subtree being noted as static: its descendants are not noted on their own.
+        private bool _insideStatic;
+        private int _nextPrevious;
+
+        public void Dispose() => FrameLocalIds.Return(_ids);
+
+        public StaticSubtrees? RecordedStatic() => _staticFrames is null ? null : new StaticSubtrees([.. _staticFrames], [.. _staticElements!]);
 
         public Dictionary<string, List<EventTarget>>? Targets { get; private set; }
 
@@ -182,7 +257,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                         i++;
                         break;
                     case RenderTreeFrameType.Component:
-                        _ids.Next(scope, frame.Sequence, frame.ComponentKey);
+                        _ids.Count(scope, frame.Sequence, frame.ComponentKey);
                         foreach (var node in builder.ComponentNodes(frame.ComponentId, parentTag))
                         {
                             Append(output, node);
@@ -204,8 +279,48 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
         {
             ref var frame = ref frames[index];
             var end = index + frame.ElementSubtreeLength;
-            var localId = _ids.Next(scope, frame.Sequence, frame.ElementKey);
-            var attributes = new List<DomAttribute>();
+            if (previous is not null)
+            {
+                while (_nextPrevious < previous.Frames.Length && previous.Frames[_nextPrevious] < index)
+                {
+                    _nextPrevious++;
+                }
+                if (_nextPrevious < previous.Frames.Length && previous.Frames[_nextPrevious] == index)
+                {
+                    // Counted as if built, so the names of the elements after it stay the same.
+                    _ids.Count(scope, frame.Sequence, frame.ElementKey);
+                    return previous.Elements[_nextPrevious++];
+                }
+            }
+            if (!recordStatic || _insideStatic || HasComponents(frames, index + 1, end))
+            {
+                return Build(frames, index, scope);
+            }
+            _insideStatic = true;
+            try
+            {
+                var element = Build(frames, index, scope);
+                (_staticFrames ??= []).Add(index);
+                (_staticElements ??= []).Add(element);
+                return element;
+            }
+            finally
+            {
+                _insideStatic = false;
+            }
+        }
+
+        private DomElement Build(RenderTreeFrame[] frames, int index, string scope)
+        {
+            ref var frame = ref frames[index];
+            var end = index + frame.ElementSubtreeLength;
+            var (elementSequence, elementKey) = (frame.Sequence, frame.ElementKey);
+            var elementOccurrence = _ids.Count(scope, elementSequence, elementKey);
+            // Most elements need no name (no handler, no @ref, no key): it is made only when one is.
+            string? localId = null;
+            string LocalId() => localId ??= FrameLocalIds.Format(scope, elementSequence, elementKey, elementOccurrence);
+            var attributes = t_attributes ??= [];
+            var firstAttribute = attributes.Count;
             List<EventTarget>? handlers = null;
             string? preventDefault = null, stopPropagation = null;
             var i = index + 1;
@@ -239,7 +354,7 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
                 _captureOccurrences[sequence] = occurrence + 1;
                 var captureId = frames[i].ElementReferenceCaptureId is { Length: > 0 } id ? id : builder._batchCaptures?.Find(componentId, sequence, occurrence);
                 if (captureId is not null
-                    && builder._references.TryAdd(captureId, componentPath + ReferenceSeparator + localId))
+                    && builder._references.TryAdd(captureId, componentPath + ReferenceSeparator + LocalId()))
                 {
                     (builder._capturedBy.TryGetValue(componentId, out var ids) ? ids : builder._capturedBy[componentId] = []).Add(captureId);
                 }
@@ -248,12 +363,12 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
             if (handlers is not null || captured)
             {
                 // An @ref element carries the same reference as an element with handlers: JS interop finds it by it.
-                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, StringPool.Targets.Share(componentPath + ReferenceSeparator + localId)));
+                attributes.Add(new DomAttribute(ProtocolConstants.TargetAttribute, StringPool.Targets.Share(componentPath + ReferenceSeparator + LocalId())));
             }
             if (handlers is not null)
             {
-                (Targets ??= new(StringComparer.Ordinal))[localId] = handlers;
-                attributes.Add(new DomAttribute(ProtocolConstants.EventsAttribute, StringPool.Names.Share(string.Join(' ', handlers.Select(h => h.EventName).Distinct()))));
+                (Targets ??= new(StringComparer.Ordinal))[LocalId()] = handlers;
+                attributes.Add(new DomAttribute(ProtocolConstants.EventsAttribute, StringPool.Names.Share(handlers.Count == 1 ? handlers[0].EventName : string.Join(' ', handlers.Select(h => h.EventName).Distinct()))));
             }
             if (preventDefault is not null)
             {
@@ -263,14 +378,18 @@ internal sealed partial class FrameDomBuilder(ViewRenderer renderer)
             {
                 attributes.Add(new DomAttribute(ProtocolConstants.StopPropagationAttribute, stopPropagation));
             }
-            var children = new List<DomNode>();
-            Range(frames, i, end, FrameLocalIds.ChildScope(scope, localId, frame.ElementKey), frame.ElementName, children);
+            // The attributes go into their array before the children are walked (which use the same list after them).
+            DomAttribute[] attributeArray = [.. System.Runtime.InteropServices.CollectionsMarshal.AsSpan(attributes)[firstAttribute..]];
+            attributes.RemoveRange(firstAttribute, attributes.Count - firstAttribute);
+            var children = RentList();
+            Range(frames, i, end, frame.ElementKey is null ? scope : LocalId() + ".", frame.ElementName, children);
             if (frame.ElementName == "table")
             {
                 children = WithImpliedTableBodies(children);
             }
             var key = frame.ElementKey is null ? null : Convert.ToString(frame.ElementKey, CultureInfo.InvariantCulture);
-            var element = new DomElement(frame.ElementName, [.. attributes], [.. children], key);
+            var element = new DomElement(frame.ElementName, attributeArray, [.. children], key);
+            ReturnList(children);
             // @bind on a select sets its value; the browser shows that as the option marked selected (in an optgroup
             // too), so the model has the mark and an option inserted later arrives selected.
             return frame.ElementName == "select" ? SelectValue.Mark(element) : element;
