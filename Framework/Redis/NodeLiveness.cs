@@ -33,6 +33,7 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
 
     private readonly RedisConnection _connection;
     private readonly TimeSpan _timeToLive;
+    private readonly long _milliseconds;
     private readonly ILogger _logger;
     private readonly ManualResetEventSlim _stopping = new();
     private Thread? _writer;
@@ -48,6 +49,7 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
     {
         _connection = connection;
         _timeToLive = timeToLive;
+        _milliseconds = (long)Math.Max(1, timeToLive.TotalMilliseconds);
         _logger = logger ?? NullLogger.Instance;
         Instance = $"{nodeName.Replace(Separator, '_')}#{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
         Key = KeyOf(connection.Keys, Instance);
@@ -120,8 +122,9 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
     {
         try
         {
-            var database = _connection.Multiplexer.GetDatabase();
-            database.StringSet(Key, 1, _timeToLive);
+            // SET … PX rather than the client's StringSet, which sends PSETEX: the least ACL a node needs
+            // (docs/cluster.md) allows SET, and a RedisKey argument routes the command to the key's shard.
+            _connection.Multiplexer.GetDatabase().Execute("SET", Key, 1, "PX", _milliseconds);
             _written = true;
             if (_failing)
             {
@@ -130,8 +133,16 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
             }
             return true;
         }
-        catch (Exception e) when (RedisConnection.IsUnavailable(e) || e is SessionStoreUnavailableException)
+        catch (ObjectDisposedException)
         {
+            // The connection was closed under the writer (the host is going down, or the app closed a connection it
+            // gave us): nothing more to write.
+            _stopping.Set();
+            return false;
+        }
+        catch (Exception e)
+        {
+            // Whatever happened, the thread must go on: an exception escaping it would end the whole process.
             if (!_failing)
             {
                 _failing = true;
