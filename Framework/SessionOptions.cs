@@ -40,8 +40,8 @@ public sealed class SessionOptions
 
     /// <summary>
     /// How long a session's lease (in Redis) lives if its owner dies holding it: the longest a crashed node blocks a
-    /// session. A live owner renews it every third of this while a request runs, so a slow request keeps it.
-    /// Default 750 ms.
+    /// session (other nodes usually take the lease over sooner, once the dead node's liveness key has lapsed). A live
+    /// owner renews it every third of this while a request runs, so a slow request keeps it. Default 750 ms.
     /// </summary>
     public TimeSpan LockTimeToLive { get; set; } = TimeSpan.FromMilliseconds(750);
 }

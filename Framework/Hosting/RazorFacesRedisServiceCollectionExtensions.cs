@@ -50,6 +50,9 @@ public static class RazorFacesRedisServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<RedisConnection>();
         services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
+        // Written from start-up on, so other nodes can tell this one's leases from a dead node's.
+        services.TryAddSingleton<NodeLiveness>();
+        services.AddSingleton<IHostedService>(p => p.GetRequiredService<NodeLiveness>());
         services.TryAddSingleton<NodeHealth>();
         services.TryAddSingleton<RedisClusterMembership>();
         services.Replace(ServiceDescriptor.Singleton<IClusterMembership>(p => p.GetRequiredService<RedisClusterMembership>()));

@@ -10,9 +10,10 @@ internal partial class RedisSessionStore
 
     /// <summary>
     /// One request's lease. Its time to live is short (a node that dies holding it blocks the session for that long
-    /// at most), so while the request runs the holder renews it every third of it, token-checked. A renewal that
-    /// finds the lease gone stops: another node may be working on the session now, and the version compare-and-set
-    /// of the save decides which write wins.
+    /// at most, and for its liveness key's shorter time to live when it has one), so while the request runs the
+    /// holder renews it every third of it, token-checked. A renewal that finds the lease gone stops: another node
+    /// may be working on the session now; the save is then refused while that node holds the lease, and the version
+    /// compare-and-set decides after it released it.
     /// </summary>
     internal sealed class Lease : ISessionLease
     {
@@ -110,7 +111,7 @@ internal partial class RedisSessionStore
                 else
                 {
                     // Not ours any more: stop renewing, but keep the lease usable, so the save still runs (fenced by
-                    // the version) and the release still checks the token.
+                    // the new holder's token and the version) and the release still checks the token.
                     _lost = true;
                     _renewal.Dispose();
                 }

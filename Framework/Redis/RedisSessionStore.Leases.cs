@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 using RazorFaces.Session;
@@ -15,8 +16,13 @@ internal partial class RedisSessionStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lease is <c>SET lease token NX PX ttl</c> inside the script that reads the version. It lives by Redis's
-    /// clock, so waiting for it and renewing it follow real time, whatever <see cref="TimeProvider"/> the app uses.
+    /// The lease is a key holding the request's token (prefixed with this node's instance once its liveness key is
+    /// written), set with a time to live inside the script that reads the version. It lives by Redis's clock, so
+    /// waiting for it and renewing it follow real time, whatever <see cref="TimeProvider"/> the app uses. When the
+    /// holder is another node whose liveness key is gone (<see cref="NodeLiveness"/>), the next attempt takes the lease
+    /// over at once, compare-and-set on the dead holder's token: a dead node blocks its sessions for its liveness
+    /// key's time to live, not the lease's. The liveness key lives on another slot than the lease, so on a Redis
+    /// Cluster the question is a command of its own between two attempts, never part of the lease's script.
     /// </remarks>
     public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default)
     {
@@ -24,17 +30,27 @@ internal partial class RedisSessionStore
         var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.LockTimeToLive.TotalMilliseconds)));
         var key = connection.Keys.Lease(sessionId);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        token = liveness?.Stamp(token) ?? token;
         RedisKey[] keys = [.. Keys(sessionId), key];
-        RedisValue[] arguments = [sessionId, token, (long)timeToLive.TotalMilliseconds];
+        RedisValue[] arguments = [sessionId, token, (long)timeToLive.TotalMilliseconds, RedisValue.EmptyString];
         var longest = TimeSpan.FromTicks(Math.Max(FirstPause.Ticks, Math.Min(LongestPause.Ticks, timeToLive.Ticks / 10)));
         var started = Stopwatch.GetTimestamp();
         var pause = FirstPause;
         while (true)
         {
-            var version = (long)await connection.RunAsync(db => db.ScriptEvaluateAsync(AcquireScript, keys, arguments));
-            if (version >= 0)
+            var result = await connection.RunAsync(db => db.ScriptEvaluateAsync(AcquireScript, keys, arguments));
+            if (result.Resp2Type == ResultType.Integer)
             {
+                var version = (long)result;
                 return new Lease(this, sessionId, key, token, timeToLive, version == 0 ? null : version);
+            }
+            var holder = (string)result!;
+            if (liveness is not null && await liveness.IsGoneAsync(holder))
+            {
+                // Its node is gone: take it at once, but only if it still holds that dead node's token.
+                arguments[3] = holder;
+                LogTakingOver(logger, sessionId, holder);
+                continue;
             }
             if (Stopwatch.GetElapsedTime(started) + pause > settings.LockWait)
             {
@@ -44,4 +60,7 @@ internal partial class RedisSessionStore
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, longest.Ticks));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Taking over the lease of session {SessionId} from {Holder}, whose node's liveness key is gone.")]
+    private static partial void LogTakingOver(ILogger logger, string sessionId, string holder);
 }

@@ -29,11 +29,18 @@ internal partial class RedisSessionStore
     // fields to set, then that many name/value pairs, then the names of fields to delete. Answers the new version,
     // or -1 when the stored version is not the expected one — including a session whose deadline has passed: only
     // expected version 0 (a new session) may create a session that does not exist, so a late write never
-    // resurrects an expired one. The lease is released whatever the outcome (the request is over), and only while
-    // it still holds this request's token: a lease that expired and was taken by another node stays theirs.
+    // resurrects an expired one — or when another holder has the lease now: a holder that was frozen long enough
+    // to be taken for dead (or past its lease's time to live) must not write under the new holder's feet, even
+    // before the new holder has saved. A lease that lapsed and that nobody took leaves the version to decide.
+    // The lease is released whatever the outcome (the request is over), and only while it still holds this
+    // request's token: a lease that was taken by another node stays theirs.
     // Fields go in one HSET and one HDEL (in slices, as Lua's unpack has a stack limit).
     private const string SaveScript = Now + "\n" + State + "\n" + """
         local function save()
+          if #KEYS > 2 then
+            local holder = redis.call('GET', KEYS[3])
+            if holder and holder ~= ARGV[5] then return -1 end
+          end
           local version, live = state()
           if version ~= 0 and not live then return -1 end
           if version ~= tonumber(ARGV[2]) then return -1 end
@@ -52,11 +59,15 @@ internal partial class RedisSessionStore
         return result
         """;
 
-    // KEYS: session hash, deadlines, lease. ARGV: session id, token, lease time to live (ms). Takes the lease if
-    // it is free (SET NX PX) and then answers the session's version (0 when it is gone or expired); -1, and nothing
-    // changed, while another holder has the lease.
+    // KEYS: session hash, deadlines, lease. ARGV: session id, token, lease time to live (ms), and the holder this
+    // node found dead (empty when none). Takes the lease if it is free, or if it still holds exactly that dead
+    // holder's token (compare-and-set: a holder that changed meanwhile is not overwritten), and then answers the
+    // session's version (0 when it is gone or expired). While another holder has the lease, nothing changes and
+    // the answer is that holder's token (a string), so the caller can ask whether its node is still alive.
     private const string AcquireScript = Now + "\n" + State + "\n" + """
-        if not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', tonumber(ARGV[3])) then return -1 end
+        local holder = redis.call('GET', KEYS[3])
+        if holder and holder ~= ARGV[4] then return holder end
+        redis.call('SET', KEYS[3], ARGV[2], 'PX', tonumber(ARGV[3]))
         local version, live = state()
         if not live then return 0 end
         return version

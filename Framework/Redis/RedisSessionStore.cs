@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -11,9 +13,15 @@ namespace RazorFaces.Redis;
 /// its lease cannot overwrite a newer state. Time is Redis's own: every node agrees on when a session ends,
 /// and a late write never brings an expired session back. It also keeps the session leases
 /// (<see cref="ISessionStore.AcquireAsync"/>), so an event waits for Redis twice: lease + version, then save + release.
+/// With a <see cref="NodeLiveness"/>, its leases name this node, and it takes over at once the leases of nodes whose
+/// liveness key is gone; without one (tests, tools), leases are freed by their time to live only.
 /// </summary>
-internal partial class RedisSessionStore(RedisConnection connection, IOptions<SessionOptions> options) : ISessionStore
+internal partial class RedisSessionStore(
+    RedisConnection connection, IOptions<SessionOptions> options, NodeLiveness? liveness = null, ILogger<RedisSessionStore>? log = null)
+    : ISessionStore
 {
+    private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
+
     /// <summary>A store with the default options (lease time to live and wait).</summary>
     public RedisSessionStore(RedisConnection connection)
         : this(connection, Options.Create(new SessionOptions()))

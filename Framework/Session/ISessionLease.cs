@@ -16,9 +16,10 @@ internal interface ISessionLease : IAsyncDisposable
     long? Version { get; }
 
     /// <summary>
-    /// Saves exactly like <see cref="ISessionStore.SaveAsync"/> (the version compare-and-set, not the lease, decides
-    /// whether the write happens) and releases the lease in the same step, whatever the save's outcome. Disposing
-    /// afterwards does nothing.
+    /// Saves like <see cref="ISessionStore.SaveAsync"/> (the version compare-and-set decides whether the write
+    /// happens, and a store shared by several nodes also refuses it while another holder has taken the lease, so a
+    /// holder that froze and was taken for dead never writes under its successor) and releases the lease in the same
+    /// step, whatever the save's outcome. Disposing afterwards does nothing.
     /// </summary>
     /// <exception cref="SessionStoreUnavailableException">The store cannot be reached (the lease is then still held until disposed or expired).</exception>
     Task<long?> SaveAndReleaseAsync(SessionChanges changes, CancellationToken cancellationToken = default);

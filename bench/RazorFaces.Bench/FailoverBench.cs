@@ -67,7 +67,8 @@ internal static class FailoverBench
             }
             previous?.Dispose();
             var defaults = new RazorFacesOptions();
-            return new FailoverResult(betweenEvents, leaseHeld, restarts, failBack, defaults.Sessions.LockWait, defaults.Sessions.LockTimeToLive);
+            return new FailoverResult(betweenEvents, leaseHeld, restarts, failBack, defaults.Sessions.LockWait, defaults.Sessions.LockTimeToLive,
+                RazorFaces.Redis.NodeLiveness.DefaultTimeToLive);
         }
         finally
         {
@@ -102,8 +103,9 @@ internal static class FailoverBench
 
     // The user clicks without pause on A. A is frozen (SIGSTOP) at a moment its session lease is in Redis; if the
     // lease is still there with A frozen, A dies holding it (SIGKILL), otherwise A goes on (SIGCONT) and the next
-    // moment is tried. The click in flight dies with A, and B must wait until the lease expires: each attempt
-    // within its lock wait ends "busy", which the user retries with backoff.
+    // moment is tried. The click in flight dies with A, and B waits until A's liveness key lapses and takes the
+    // lease over (without that, until the lease expires); an attempt whose lock wait runs out ends "busy", which the
+    // user retries with backoff.
     private static async Task<FailoverSample> KillWhileLeaseHeldAsync(DemoProcess a, FailoverUser user, RedisProcess redis)
     {
         var lockKey = new RazorFaces.Redis.RedisKeys("rf:").Lease(user.SessionId);

@@ -11,15 +11,20 @@ internal sealed record FailoverSample(double RecoveryMs, int Failures, string An
 /// <param name="LeaseHeld">Kills while the node held the session's lease (an event in flight).</param>
 /// <param name="RestartMs">Each restarted node's time from process start until <c>/healthz</c> answered 200.</param>
 /// <param name="FailBackMs">The first click back on a restarted node (cold process, view rebuilt from Redis).</param>
+/// <param name="LivenessTimeToLive">How long a node's liveness key outlives its last write (a dead holder's lease is taken over after it).</param>
 internal sealed record FailoverResult(
     IReadOnlyList<FailoverSample> BetweenEvents,
     IReadOnlyList<FailoverSample> LeaseHeld,
     IReadOnlyList<double> RestartMs,
     IReadOnlyList<double> FailBackMs,
     TimeSpan LockWait,
-    TimeSpan LockTimeToLive)
+    TimeSpan LockTimeToLive,
+    TimeSpan LivenessTimeToLive)
 {
     public const double RecoveryTargetMs = 1000;
+
+    /// <summary>Issue #15: a node that dies holding a lease delays its session by less than the lease's time to live.</summary>
+    public const double LeaseHeldRecoveryTargetMs = 500;
 
     /// <summary>Nearest-rank percentile of <paramref name="values"/>.</summary>
     public static double Percentile(IEnumerable<double> values, double p)

@@ -82,6 +82,20 @@ public sealed class DemoNode : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the node freezes mid-request (a long pause), holding whatever it held.</summary>
+    public void Freeze()
+    {
+        _output.Note($"SIGSTOP {Name}");
+        Signals.Send(_process ?? throw new InvalidOperationException($"{Name} was never started."), "STOP");
+    }
+
+    /// <summary>SIGCONT: a frozen node goes on where it stopped.</summary>
+    public void Thaw()
+    {
+        _output.Note($"SIGCONT {Name}");
+        Signals.Send(_process ?? throw new InvalidOperationException($"{Name} was never started."), "CONT");
+    }
+
     /// <summary>SIGTERM: the node drains (health 503, affinity cleared, polls answered) and exits.</summary>
     public async Task TerminateAsync()
     {
