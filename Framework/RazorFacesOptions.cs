@@ -34,8 +34,8 @@ public sealed class RazorFacesOptions
     public string HeadHtml { get; set; } = string.Empty;
 
     /// <summary>
-    /// Maps <c>POST /_rf/test/passivate</c>, which drops every live view from memory (their state stays in the
-    /// session objects). For end-to-end tests only; never enable it in production.
+    /// Maps <c>POST /_rf/test/passivate</c>, which drops every live view from memory, as passivation does, and
+    /// the session objects no live view uses any more (their state stays in the session store). For end-to-end tests only; never enable it in production.
     /// </summary>
     public bool EnableTestHooks { get; set; }
 }

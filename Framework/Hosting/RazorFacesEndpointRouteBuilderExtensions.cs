@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RazorFaces;
 using RazorFaces.Hosting;
 using RazorFaces.Protocol;
+using RazorFaces.Session;
 using RazorFaces.Transport;
 using RazorFaces.Views;
 
@@ -52,10 +53,11 @@ public static class RazorFacesEndpointRouteBuilderExtensions
         }
         if (services.GetRequiredService<IOptions<RazorFacesOptions>>().Value.EnableTestHooks)
         {
-            endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/test/passivate", async (ViewRegistry views) =>
+            endpoints.MapPost(ProtocolConstants.EndpointPrefix + "/test/passivate", async (ViewRegistry views, SessionManager sessions) =>
             {
                 var count = views.Count;
                 await views.RemoveAllAsync();
+                await sessions.ReleaseUnusedAsync();
                 return Results.Ok(new { passivated = count });
             });
         }

@@ -11,4 +11,10 @@ internal interface ISessionObserver
 {
     /// <summary><paramref name="copy"/> is the object this node held; it is no longer used.</summary>
     Task SessionDroppedAsync(SessionState copy);
+
+    /// <summary>
+    /// Whether something of this node (a live view) is built on <paramref name="copy"/>; a saved copy nobody uses is
+    /// let go (<see cref="SessionManager.ReleaseUnusedAsync"/>) and read back from the store when next needed.
+    /// </summary>
+    bool Uses(SessionState copy);
 }

@@ -237,6 +237,38 @@ internal sealed partial class SessionManager(
         return removed;
     }
 
+    /// <summary>
+    /// Lets go of the saved session objects no live view of this node is built on (their views were passivated): the
+    /// store holds exactly what they hold, and the next request reads it back (<see cref="LoadAsync"/> finds no copy).
+    /// That leaves a passivated view costing this node nothing but its bytes in the store, instead of a decoded
+    /// session object per view. Returns how many went.
+    /// </summary>
+    public async Task<int> ReleaseUnusedAsync()
+    {
+        var released = 0;
+        foreach (var (id, state) in _cache)
+        {
+            if (!IsReleasable(state))
+            {
+                continue;
+            }
+            // Under the session's gate: a request between reading the object and registering its view holds the gate,
+            // and must find its object still cached when it registers the view.
+            using (await _gates.EnterAsync(id, CancellationToken.None))
+            {
+                if (IsReleasable(state) && _cache.TryRemove(KeyValuePair.Create(id, state)))
+                {
+                    released++;
+                }
+            }
+        }
+        return released;
+    }
+
+    // Version 0 is a new session not stored yet: the cache is its only copy.
+    private bool IsReleasable(SessionState state) =>
+        state.Version > 0 && !state.EndRequested && !state.RotateRequested && !_observers.Any(o => o.Uses(state));
+
     /// <summary>Drops this node's copy of the session, and tells the observers (its live views go).</summary>
     public async Task ForgetAsync(string sessionId)
     {

@@ -7,7 +7,8 @@ using RazorFaces.Session;
 namespace RazorFaces.Views;
 
 /// <summary>
-/// Periodically passivates idle live views and forgets expired sessions; passivates at once when the node holds
+/// Periodically passivates idle live views (and lets go of the session objects no live view uses any more) and
+/// forgets expired sessions; passivates at once when the node holds
 /// more live views than <see cref="ViewOptions.MaxLivePerNode"/>; on shutdown disposes every live view
 /// (their state is already in the session objects: every request saved before it answered).
 /// </summary>
@@ -52,7 +53,8 @@ internal sealed partial class ViewExpiryService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                memory.Released(await views.PassivateAsync(options.Value.PassivateAfter) + await sessions.RemoveExpiredAsync());
+                memory.Released(await views.PassivateAsync(options.Value.PassivateAfter) + await sessions.RemoveExpiredAsync()
+                    + await sessions.ReleaseUnusedAsync());
             }
         }
         catch (OperationCanceledException)
@@ -69,7 +71,7 @@ internal sealed partial class ViewExpiryService : BackgroundService
             {
                 var cap = options.Value.MaxLivePerNode;
                 var dropped = await views.PassivateLeastRecentlyUsedAsync(cap - cap / 10);
-                memory.Released(dropped);
+                memory.Released(dropped + await sessions.ReleaseUnusedAsync());
                 if (views.Count > cap && time.GetUtcNow() - _warned >= TimeSpan.FromMinutes(1))
                 {
                     // Once a minute: under a flood of new views this would be every request.

@@ -128,6 +128,14 @@ internal sealed class ViewRegistry : ISessionObserver
 
     Task ISessionObserver.SessionDroppedAsync(SessionState copy) => RemoveSessionAsync(copy);
 
+    bool ISessionObserver.Uses(SessionState copy)
+    {
+        lock (_bySession)
+        {
+            return _bySession.ContainsKey(copy);
+        }
+    }
+
     /// <summary>Drops live views unused for <paramref name="idle"/>; returns how many.</summary>
     public async Task<int> PassivateAsync(TimeSpan idle)
     {

@@ -64,7 +64,7 @@ internal sealed class ViewMemoryPart : IBenchPart
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"/counter views after {ViewMemoryRun.Clicks} clicks, each in its own session, opened over 4 connections in parallel on a fresh in-process server per count (so earlier parts leave nothing in the baseline). " +
-            $"Managed heap (`GC.GetTotalMemory` after compacting collections) against a baseline taken just before the views were opened; then every live view dropped with `ViewRegistry.RemoveAllAsync` (what idle passivation does: records stay in the store) and measured again.");
+            $"Managed heap (`GC.GetTotalMemory` after compacting collections) against a baseline taken just before the views were opened; then every live view dropped with `ViewRegistry.RemoveAllAsync` and the session objects no live view uses let go with `SessionManager.ReleaseUnusedAsync` (what idle passivation does: the records stay in the store) and measured again.");
         md.AppendLine();
         md.AppendLine("| views | opened in s | KB per live view | KB per passivated view | sampled live views that answered a click | sampled passivated views rebuilt and answering | baseline heap | GC heap, all live | working set, all live |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -104,7 +104,7 @@ internal sealed class ViewMemoryPart : IBenchPart
             $"- Per live view: {Kb(smallest.LiveBytesPerView)} KB at {smallest.Views:N0} views, {Kb(largest.LiveBytesPerView)} KB at {largest.Views:N0} " +
             $"({liveRatio:0.00}×): {(Math.Abs(liveRatio - 1) <= 0.1 ? "flat, so memory grows linearly with views and nothing shared is hiding in the per-view figure" : "not flat; shared or pooled memory is spread over the views")}.");
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"- Per passivated view: {Kb(largest.PassivatedBytesPerView)} KB at {largest.Views:N0}, {largest.LiveBytesPerView / (double)Math.Max(1, largest.PassivatedBytesPerView):0}× less than live: a passivated view costs its session object in the node's cache and in the store.");
+            $"- Per passivated view: {Kb(largest.PassivatedBytesPerView)} KB at {largest.Views:N0}, {largest.LiveBytesPerView / (double)Math.Max(1, largest.PassivatedBytesPerView):0}× less than live: a passivated view costs its session object's bytes in the store (in-memory here; with Redis, nothing on the node).");
         md.AppendLine(CultureInfo.InvariantCulture,
             $"- {largest.Views:N0} live views take {Mb(largest.LiveBytesPerView * (long)largest.Views)} of managed heap; the whole process had a {Mb(largest.HeapBytes)} GC heap and a {Mb(largest.WorkingSetBytes)} working set. " +
             $"Against the published LiveView figure a live view is {40 * 1024.0 / Math.Max(1, largest.LiveBytesPerView):0.0}× smaller than a LiveView process; Blazor Server is measured beside RazorFaces, with real browsers and their connections, in its own section.");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RazorFaces.Session;
 using RazorFaces.Views;
 
 namespace RazorFaces.Bench;
@@ -7,8 +8,8 @@ namespace RazorFaces.Bench;
 /// One series of the memory-vs-views part on a server of its own, so that what earlier parts left behind (views,
 /// sessions, pooled buffers) is not in the baseline: opens N /counter views (each in its own session, clicked
 /// <see cref="Clicks"/> times) over a few connections in parallel, measures the managed heap against a baseline taken
-/// just before, checks a sample answers one more click, drops every live view (<see cref="ViewRegistry.RemoveAllAsync"/>,
-/// what idle passivation does), measures again and checks the sample is rebuilt and answers the next click.
+/// just before, checks a sample answers one more click, drops every live view and the session objects they used (<see cref="ViewRegistry.RemoveAllAsync"/>
+/// and <see cref="SessionManager.ReleaseUnusedAsync"/>, what idle passivation does), measures again and checks the sample is rebuilt and answers the next click.
 /// </summary>
 internal static class ViewMemoryRun
 {
@@ -22,12 +23,14 @@ internal static class ViewMemoryRun
     {
         await using var server = await BenchServer.StartAsync();
         var views = server.Services.GetRequiredService<ViewRegistry>();
+        var sessions = server.Services.GetRequiredService<SessionManager>();
         var clients = Enumerable.Range(0, Connections).Select(_ => HttpClients.Create()).ToList();
         try
         {
             // First-use costs (JIT, caches, pools, each connection's buffers) go into the baseline, not into the views.
             await Task.WhenAll(clients.Select(http => OpenAsync(server, http)));
             await views.RemoveAllAsync();
+            await sessions.ReleaseUnusedAsync();
             var baseline = MemoryProbe.CollectFully();
 
             var clock = Stopwatch.StartNew();
@@ -61,6 +64,8 @@ internal static class ViewMemoryRun
             var liveAnswered = await AnsweredAsync(kept);
 
             await views.RemoveAllAsync();
+            // What idle passivation does next: the session objects no live view uses are let go (the store keeps them).
+            await sessions.ReleaseUnusedAsync();
             var passivated = MemoryProbe.CollectFully();
             if (views.Count != 0)
             {
