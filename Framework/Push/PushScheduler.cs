@@ -145,7 +145,9 @@ internal sealed partial class PushScheduler
                     }
                 });
                 await view.PushAsync(pending.Pushes.Values, items);
-                work.Use(view);
+                // Saved only if the push changed saved state: a push that only changed what the view shows
+                // writes nothing, so fanning one out to many views costs the store no writes.
+                work.UseIfSavedStateChanged(view);
                 return true;
             });
             if (delivered.Value)

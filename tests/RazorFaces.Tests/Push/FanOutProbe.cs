@@ -13,6 +13,9 @@ public sealed class FanOutProbe
     /// <summary>What the shared load returns.</summary>
     public string Value { get; set; } = "v0";
 
+    /// <summary>Whether a push also copies the value into the view's saved state (a <c>[ViewState]</c> field).</summary>
+    public bool KeepOnPush { get; set; }
+
     /// <summary>How many times the shared load ran.</summary>
     public int Loads => Volatile.Read(ref _loads);
 

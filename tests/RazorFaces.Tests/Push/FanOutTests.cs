@@ -4,6 +4,7 @@ using RazorFaces.Push;
 using RazorFaces.Session;
 using RazorFaces.Tests.Support;
 using RazorFaces.Tests.Support.TestPages;
+using RazorFaces.Views;
 
 namespace RazorFaces.Tests.Push;
 
@@ -105,23 +106,74 @@ public sealed class FanOutTests : IDisposable
     }
 
     [Fact]
-    public async Task APushThatChangesNothingOnTheViewWritesNothingToTheStore()
+    public async Task APushThatChangesOnlyWhatTheViewShowsWritesNothingToTheStore()
     {
         var probe = new FanOutProbe();
         await using var server = await StartAsync(probe, concurrency: 4);
         var view = (await OpenAsync(server, 1))[0];
-        var store = server.Services.GetRequiredService<ISessionStore>();
-        var sessionId = _browsers[0].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
-        var before = await store.GetVersionAsync(sessionId);
+        var before = await VersionAsync(server, 0);
 
         await Scheduler(server).RenderLocalGroupAsync(Group);
         Assert.Single(probe.Handled);
-        Assert.Equal(before, await store.GetVersionAsync(sessionId));
+        Assert.Equal(before, await VersionAsync(server, 0));
 
+        // The view shows a new value, but nothing it saves changed: its update goes out, the session stays as it was.
         probe.Value = "v1";
         await Scheduler(server).RenderLocalGroupAsync(Group);
         await view.PollUntilAsync(p => p.Text("#value") == "v1");
-        Assert.Equal(before + 1, await store.GetVersionAsync(sessionId));
+        Assert.Equal(before, await VersionAsync(server, 0));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task APushThatChangesSavedStateIsWrittenAndSurvivesLosingTheLiveView()
+    {
+        var probe = new FanOutProbe { KeepOnPush = true };
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var before = await VersionAsync(server, 0);
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#kept") == "v1");
+        Assert.Equal(before + 1, await VersionAsync(server, 0));
+
+        // Rebuilt from the record the push wrote: the value the push saved is there.
+        probe.Value = "v2";
+        probe.KeepOnPush = false;
+        await server.Services.GetRequiredService<ViewRegistry>().RemoveAllAsync();
+        var answer = await view.ClickAsync("#click");
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Equal("v1", view.Text("#kept"));
+        Assert.Equal("1", view.Text("#clicks"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task AViewRebuiltFromARecordOlderThanItsUnsavedPushesRefreshesItsBrowserUnderANewNumber()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var opened = view.Number;
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#value") == "v1");
+        probe.Value = "v2";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#value") == "v2");
+        Assert.Equal(opened + 2, view.Number);
+
+        // The record still has the number the view opened with; the browser is two pushes past it. The rebuilt view
+        // must not hand out a number the browser has seen for another page: its answer is a refresh past it.
+        await server.Services.GetRequiredService<ViewRegistry>().RemoveAllAsync();
+        var answer = await view.ClickAsync("#click");
+        Assert.True(answer.IsSuccess, answer.ToString());
+        var refresh = Assert.Single(answer.Messages, m => m.Type == MessageTypes.Refresh);
+        Assert.True(refresh.Number > opened + 2, answer.ToString());
+        Assert.Equal("v2", view.Text("#value"));
+        Assert.Equal("1", view.Text("#clicks"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
     }
 
     [Fact]
@@ -151,6 +203,10 @@ public sealed class FanOutTests : IDisposable
         Assert.Equal(2, loads);
         await Assert.ThrowsAsync<InvalidOperationException>(() => push.LoadOnceAsync("k", () => Task.FromResult(1)));
     }
+
+    private async Task<long?> VersionAsync(RazorFacesTestServer server, int browser) =>
+        await server.Services.GetRequiredService<ISessionStore>().GetVersionAsync(
+            _browsers[browser].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value);
 
     private static PushScheduler Scheduler(RazorFacesTestServer server) => server.Services.GetRequiredService<PushScheduler>();
 
