@@ -28,34 +28,6 @@ internal sealed class ViewRecord
     /// <summary>The push groups the view belongs to, so a view rebuilt on another node still gets the pushes.</summary>
     public IReadOnlyList<string> Groups { get; set; } = [];
 
-    /// <summary>
-    /// Whether this record saves the same state as <paramref name="other"/>: the same page, last event, component
-    /// state, view beans and groups. Number, DOM hash and last access are left out: they only follow what the
-    /// browser was shown, which a rebuild from the older record makes good with a refresh (docs/protocol.md).
-    /// </summary>
-    public bool SavesTheSameAs(ViewRecord other) =>
-        Url == other.Url
-        && LastEventId == other.LastEventId
-        && Groups.SequenceEqual(other.Groups, StringComparer.Ordinal)
-        && SameValues(Components, other.Components)
-        && SameValues(Beans, other.Beans);
-
-    private static bool SameValues(IReadOnlyDictionary<string, StateValue> a, IReadOnlyDictionary<string, StateValue> b)
-    {
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-        foreach (var (key, value) in a)
-        {
-            if (!b.TryGetValue(key, out var same) || same.Format != value.Format || !same.Bytes.AsSpan().SequenceEqual(value.Bytes))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /// <summary>Shared by every record without view beans: a node holds a record per view of every session it serves.</summary>
     public static IReadOnlyDictionary<string, StateValue> NoBeans { get; } = FrozenDictionary<string, StateValue>.Empty;
 }

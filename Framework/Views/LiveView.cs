@@ -201,32 +201,21 @@ internal sealed partial class LiveView : IAsyncDisposable
     public List<ViewMessage> Refresh(int clientNumber = 0, string reason = RefreshReasons.Resync) => _outbox.Refresh(clientNumber, _navigation.Uri, reason);
 
     /// <summary>The view's record for the session object, as of now (call with the session locked).</summary>
-    public async Task<ViewRecord> CaptureAsync() => (await CaptureAsync(unlessSameAs: null))!;
-
-    /// <summary>
-    /// The view's record, or null when it saves the same as <paramref name="unlessSameAs"/> apart from what only
-    /// follows what the browser was shown (number, DOM hash, last access): then the DOM is not hashed at all.
-    /// </summary>
-    public Task<ViewRecord?> CaptureAsync(ViewRecord? unlessSameAs) => _renderer.Dispatcher.InvokeAsync(() =>
+    public Task<ViewRecord> CaptureAsync() => _renderer.Dispatcher.InvokeAsync(() =>
     {
+        var (number, dom) = _outbox.Current();
         var groups = Groups;
-        var record = new ViewRecord
+        return new ViewRecord
         {
             Url = _navigation.ToBaseRelativePath(_navigation.Uri),
+            Number = number,
             LastEventId = _lastEventId,
+            DomHash = DomHash.Of(dom),
             LastAccess = LastAccess,
             Components = _renderer.CaptureState(_serializer),
             Beans = _beans.CaptureViewBeans(),
             Groups = groups.Length == 0 ? [] : [.. groups.Order(StringComparer.Ordinal)],
         };
-        if (unlessSameAs is not null && record.SavesTheSameAs(unlessSameAs))
-        {
-            return null;
-        }
-        var (number, dom) = _outbox.Current();
-        record.Number = number;
-        record.DomHash = DomHash.Of(dom);
-        return record;
     });
 
     public async ValueTask DisposeAsync()

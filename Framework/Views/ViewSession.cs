@@ -132,7 +132,7 @@ internal sealed partial class ViewSession(
         {
             if (!view.IsDisposed)
             {
-                await RecordAsync(session, view, work.RecordsOnlySavedChanges(view));
+                await RecordAsync(session, view);
             }
         }
         if (session.EndRequested)
@@ -157,19 +157,10 @@ internal sealed partial class ViewSession(
         return false;
     }
 
-    /// <summary>
-    /// Writes the view's record into the session object and drops the views that no longer fit; with
-    /// <paramref name="onlySavedChanges"/>, only if the view's saved state changed.
-    /// </summary>
-    private async Task RecordAsync(SessionState session, LiveView view, bool onlySavedChanges)
+    /// <summary>Writes the view's record into the session object and drops the views that no longer fit.</summary>
+    private async Task RecordAsync(SessionState session, LiveView view)
     {
-        var saved = onlySavedChanges && session.Views.TryGetValue(view.Id, out var record) ? record : null;
-        if (await view.CaptureAsync(unlessSameAs: saved) is not { } captured)
-        {
-            // Only what the browser shows changed: the record keeps its number and DOM hash (docs/protocol.md).
-            return;
-        }
-        session.SetView(view.Id, captured);
+        session.SetView(view.Id, await view.CaptureAsync());
         var now = time.GetUtcNow();
         var idleCutoff = now - options.Value.IdleTimeout;
         var idle = session.Views.Where(v => LastUse(session, v.Key, v.Value, now) < idleCutoff).Select(v => v.Key).ToList();

@@ -13,9 +13,6 @@ internal sealed class ViewWork
     private readonly ViewSession _owner;
     private readonly List<LiveView> _used = [];
 
-    // Views used by a push: recorded only if their saved state changed (UseIfSavedStateChanged).
-    private List<LiveView>? _shownOnly;
-
     internal ViewWork(ViewSession owner, SessionState session, string baseUri, ClaimsPrincipal? user)
     {
         _owner = owner;
@@ -94,26 +91,9 @@ internal sealed class ViewWork
     /// <summary>Records <paramref name="view"/> into the session object when the work commits.</summary>
     public void Use(LiveView view)
     {
-        _shownOnly?.Remove(view);
         if (!_used.Contains(view))
         {
             _used.Add(view);
         }
     }
-
-    /// <summary>
-    /// Records <paramref name="view"/> when the work commits only if its saved state changed (a push): an update
-    /// that changed only what the browser shows is not saved, like a timer's, so a push to many views that
-    /// changes nothing they save writes nothing to the store.
-    /// </summary>
-    public void UseIfSavedStateChanged(LiveView view)
-    {
-        if (!_used.Contains(view))
-        {
-            _used.Add(view);
-            (_shownOnly ??= []).Add(view);
-        }
-    }
-
-    internal bool RecordsOnlySavedChanges(LiveView view) => _shownOnly?.Contains(view) == true;
 }
