@@ -28,6 +28,9 @@ internal sealed class DemoProcess : IAsyncDisposable
     /// <summary>The node's process id (for a profiler to attach).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>What the node logged so far (warnings and errors: the benchmark starts it at level Warning).</summary>
+    public string Output() => _process.Output();
+
     /// <summary>CPU time the node has used so far (user + system).</summary>
     public TimeSpan CpuTime => _process.CpuTime;
 

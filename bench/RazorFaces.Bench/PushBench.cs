@@ -85,6 +85,13 @@ internal static class PushBench
                 }
             }
         }
+        catch (TimeoutException)
+        {
+            // A push that never reached every view: what the nodes logged says why.
+            var lines = $"{a.Output()}\n{b.Output()}".Split('\n');
+            log.WriteLine($"push fan-out: a push did not reach every view within 30 s; the nodes logged:\n{string.Join('\n', lines.TakeLast(40))}");
+            throw;
+        }
         finally
         {
             await Task.WhenAll(watchers.Select(w => w.Hub.DisposeAsync().AsTask()));
