@@ -71,12 +71,18 @@ internal partial class DomDiff
                     }
                     break;
                 case (DomElement oldElement, DomElement newElement) when Matches(oldElement, newElement):
+                    var patched = Patches.Count;
                     DiffAttributes(index, oldElement, newElement);
                     if (!ReferenceEquals(oldElement.Children, newElement.Children))
                     {
                         _path.Add(index);
                         DiffChildren(oldElement.Children, newElement.Children);
                         _path.RemoveAt(_path.Count - 1);
+                    }
+                    if (Patches.Count == patched)
+                    {
+                        // Unchanged: the new element need not be hashed again (it checks that its input is the same).
+                        newElement.AdoptFingerprint(oldElement);
                     }
                     break;
                 default:

@@ -39,6 +39,39 @@ internal sealed class DomElement : DomNode
         }
     }
 
+    /// <summary>Whether the fingerprint is known already (computed, or taken from an equal element).</summary>
+    internal bool IsFingerprinted => _fingerprint != 0;
+
+    /// <summary>
+    /// Takes <paramref name="same"/>'s computed fingerprint when this element hashes exactly the same input: tag,
+    /// key, attributes in order, texts, and children whose fingerprints are known and equal. The diff calls it for
+    /// each unchanged pair, so after a component re-renders, only what changed is hashed again (a push re-renders
+    /// every view of a group: the view record's DOM hash was the largest part of building its DOM).
+    /// </summary>
+    internal void AdoptFingerprint(DomElement same)
+    {
+        var print = same._fingerprint;
+        if (print == 0 || _fingerprint != 0 || Tag != same.Tag || !string.Equals(Key, same.Key, StringComparison.Ordinal)
+            || !_attributes.AsSpan().SequenceEqual(same._attributes) || _children.Length != same._children.Length)
+        {
+            return;
+        }
+        for (var i = 0; i < _children.Length; i++)
+        {
+            var equal = (_children[i], same._children[i]) switch
+            {
+                (DomText mine, DomText theirs) => string.Equals(mine.Text, theirs.Text, StringComparison.Ordinal),
+                (DomElement mine, DomElement theirs) => ReferenceEquals(mine, theirs) || (mine._fingerprint != 0 && mine._fingerprint == theirs._fingerprint),
+                _ => false,
+            };
+            if (!equal)
+            {
+                return;
+            }
+        }
+        _fingerprint = print;
+    }
+
     /// <summary>Whether the HTML syntax forbids children (input, br, img, ...).</summary>
     public bool IsVoid => HtmlSyntax.IsVoidElement(Tag);
 

@@ -13,9 +13,9 @@ namespace RazorFaces.Push;
 /// Runs pushes on this node's live views. A push for a view that already has one waiting joins it (many pushes,
 /// one update); each runs like an event: session locked, view re-rendered, record captured, session saved, then
 /// the update goes to the browser through its poll or hub connection. Pushes for a group reach every node
-/// through the cluster bus. At most <see cref="PushOptions.Concurrency"/> views run at once, the
-/// rest wait in arrival order without holding their session; the views of one push share one
-/// <see cref="PushContext"/>, so data they all show is loaded once.
+/// through the cluster bus. At most <see cref="PushOptions.Concurrency"/> views run at once (as many workers,
+/// each running queued views one after another), the rest wait in arrival order without holding their session;
+/// the views of one push share one <see cref="PushContext"/>, so data they all show is loaded once.
 /// </summary>
 internal sealed partial class PushScheduler
 {
@@ -27,7 +27,9 @@ internal sealed partial class PushScheduler
     private readonly IClusterBus _bus;
     private readonly ILogger<PushScheduler> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentQueue<(string ViewId, Pending Pending)> _queue = new();
+    private readonly int _concurrency;
+    private int _workers;
     private readonly RazorFacesMetrics? _metrics;
     private int _subscribed;
 
@@ -41,7 +43,7 @@ internal sealed partial class PushScheduler
         _sessions = sessions;
         _bus = bus;
         _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, options.Value.Concurrency));
+        _concurrency = Math.Max(1, options.Value.Concurrency);
     }
 
     /// <summary>Listens for pushes from every node (once); keeps trying while the bus cannot be reached.</summary>
@@ -103,7 +105,8 @@ internal sealed partial class PushScheduler
                     if (!pending.Scheduled)
                     {
                         pending.Scheduled = true;
-                        _ = Task.Run(() => RunAsync(viewId, pending));
+                        _queue.Enqueue((viewId, pending));
+                        StartWorkerIfNeeded();
                     }
                     return pending.Done.Task;
                 }
@@ -113,11 +116,63 @@ internal sealed partial class PushScheduler
         }
     }
 
+    // At most Concurrency workers, started when views are queued and ending when the queue is empty. A worker runs
+    // views one after another, so a push to a thousand views costs a few tasks, not a task and a slot wait each.
+    private void StartWorkerIfNeeded()
+    {
+        while (true)
+        {
+            var running = Volatile.Read(ref _workers);
+            if (running >= _concurrency || _queue.IsEmpty)
+            {
+                return;
+            }
+            if (Interlocked.CompareExchange(ref _workers, running + 1, running) == running)
+            {
+                _ = Task.Run(WorkAsync);
+                return;
+            }
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        while (true)
+        {
+            // Waiting in the queue holds no lock: the user's own events on this session go ahead meanwhile, and
+            // pushes arriving for a view until it starts join the one queued.
+            while (_queue.TryDequeue(out var next))
+            {
+                await RunAsync(next.ViewId, next.Pending);
+            }
+            Interlocked.Decrement(ref _workers);
+            // A view queued after the queue looked empty, but before this worker counted itself out, needs a worker.
+            if (_queue.IsEmpty || !TryRejoin())
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryRejoin()
+    {
+        while (true)
+        {
+            var running = Volatile.Read(ref _workers);
+            if (running >= _concurrency)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _workers, running + 1, running) == running)
+            {
+                return true;
+            }
+        }
+    }
+
+    // Never throws: a view's failure is logged and its waiters are released.
     private async Task RunAsync(string viewId, Pending pending)
     {
-        // Waiting for a slot holds no lock: the user's own events on this session go ahead meanwhile, and pushes
-        // arriving for this view until it starts join this one.
-        await _slots.WaitAsync();
         try
         {
             if (_views.Find(viewId) is not { IsDisposed: false } view)
@@ -167,7 +222,6 @@ internal sealed partial class PushScheduler
         }
         finally
         {
-            _slots.Release();
             lock (pending)
             {
                 pending.Started = true;

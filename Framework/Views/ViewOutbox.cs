@@ -22,6 +22,9 @@ internal sealed class ViewOutbox(int logLength)
     // "rebuilt"; after a same-DOM rebuild, so does the first update.
     private int _rebuiltFrom;
     private bool _announceRebuild;
+
+    // A message came from a client past this view's number (see Acknowledge): its answer must be a refresh.
+    private bool _clientAhead;
     private bool _closed;
     private TaskCompletionSource _changed = NewSignal();
     private CancellationTokenSource? _waiting;
@@ -213,6 +216,15 @@ internal sealed class ViewOutbox(int logLength)
     {
         lock (_sync)
         {
+            if (clientNumber > _number)
+            {
+                // The client saw numbers this view never sent (unsaved updates from a view since rebuilt from an
+                // older record). The message's own update must not take one of them: the view moves past them, and
+                // the answer is a refresh.
+                _number = clientNumber;
+                _log.Clear();
+                _clientAhead = true;
+            }
             _acknowledged = Math.Max(_acknowledged, clientNumber);
             _log.Acknowledge(clientNumber);
         }
@@ -325,12 +337,14 @@ internal sealed class ViewOutbox(int logLength)
             messages.Add(new LocationMessage(_location));
             _location = null;
         }
-        if (clientNumber > _number)
+        if (clientNumber > _number || _clientAhead)
         {
-            // The client saw numbers this view never sent: updates nobody asked for (a timer, an app event) reached it
-            // from a view that was then rebuilt from an older record. Only a refresh sets it right, and it is numbered
-            // past everything the client saw, so no number ever means two different pages to it.
-            _number = clientNumber + 1;
+            // The client saw numbers this view never sent: updates nobody asked for (a timer, an app event, a push
+            // that changed no saved state) reached it from a view that was then rebuilt from an older record. Only a
+            // refresh sets it right, and it is numbered past everything the client saw, so no number ever means two
+            // different pages to it.
+            _number = Math.Max(_number, clientNumber + 1);
+            _clientAhead = false;
             messages.Add(new RefreshMessage(_number, _dom, url) { Head = _head, Reason = RefreshReasons.ClientAhead });
         }
         else if (_log.After(applied, _number) is { } updates)

@@ -155,7 +155,8 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"{Path.GetFileName(_assembly)} was not healthy within 60 s:\n{Output()}");
     }
 
-    private string Output()
+    /// <summary>What the process wrote to stdout and stderr so far.</summary>
+    public string Output()
     {
         lock (_output)
         {

@@ -6,7 +6,7 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace RazorFaces.Bench;
 
 /// <summary>
-/// A sampling CPU profile of this very process: an EventPipe session (the runtime's sample profiler, every managed
+/// A sampling CPU profile of this process or another .NET process on the machine: an EventPipe session (the runtime's sample profiler, every managed
 /// thread about once a millisecond, with rundown for method names) while <c>work</c> runs, then every sample's
 /// resolved call stack, leaf first.
 /// </summary>
@@ -15,10 +15,13 @@ internal static class CpuSampler
     private const string SampleProvider = "Microsoft-DotNETCore-SampleProfiler";
 
     /// <summary>Runs <paramref name="work"/> under the profiler; returns the stacks of samples taken while a thread ran managed code.</summary>
-    public static async Task<List<string[]>> SampleAsync(Func<Task> work)
+    public static Task<List<string[]>> SampleAsync(Func<Task> work) => SampleAsync(Environment.ProcessId, work);
+
+    /// <summary>The same for the process <paramref name="processId"/> (a Demo.App node the benchmark started).</summary>
+    public static async Task<List<string[]>> SampleAsync(int processId, Func<Task> work)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"razorfaces-profile-{Environment.ProcessId}.nettrace");
-        var client = new DiagnosticsClient(Environment.ProcessId);
+        var path = Path.Combine(Path.GetTempPath(), $"razorfaces-profile-{processId}.nettrace");
+        var client = new DiagnosticsClient(processId);
         EventPipeProvider[] providers =
         [
             new(SampleProvider, EventLevel.Informational),

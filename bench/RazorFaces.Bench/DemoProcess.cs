@@ -25,6 +25,15 @@ internal sealed class DemoProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The node's process id (for a profiler to attach).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>What the node logged so far (warnings and errors: the benchmark starts it at level Warning).</summary>
+    public string Output() => _process.Output();
+
+    /// <summary>CPU time the node has used so far (user + system).</summary>
+    public TimeSpan CpuTime => _process.CpuTime;
+
     /// <summary>The process's resident memory now, in MB (Linux: <c>/proc/PID/status</c>).</summary>
     public double ResidentMegabytes() => _process.ResidentMegabytes();
 

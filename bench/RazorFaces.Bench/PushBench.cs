@@ -29,11 +29,13 @@ internal static class PushBench
             ?? throw new InvalidDataException("/chat has no form with a data-rf target.");
 
         var fanOuts = new List<FanOutResult>();
+        PushProfile? profile = null;
         var watchers = new List<Watcher>();
         try
         {
             var pushNumber = 0;
-            foreach (var views in settings.Quick ? [100, 300] : new[] { 100, 1000 })
+            int[] counts = settings.Quick ? [100, 300] : [100, 1000];
+            foreach (var views in counts)
             {
                 var clock = Stopwatch.StartNew();
                 await AddWatchersAsync(watchers, views - watchers.Count, http, [a.Address, b.Address]);
@@ -43,25 +45,58 @@ internal static class PushBench
                 // numbers about twice the steady state's).
                 var times = new List<double>();
                 var perView = new List<double>();
-                for (var push = -WarmUpPushes; push < (settings.Quick ? 5 : 10); push++)
+                var counted = settings.Quick ? 5 : 10;
+                for (var push = 0; push < WarmUpPushes; push++)
+                {
+                    await PushOnceAsync(sender, formTarget, watchers, $"m{++pushNumber}x{Guid.NewGuid():N}");
+                }
+                var cpu = a.CpuTime + b.CpuTime;
+                var redisBefore = await redis.CommandStatsAsync();
+                for (var push = 0; push < counted; push++)
                 {
                     var (last, each) = await PushOnceAsync(sender, formTarget, watchers, $"m{++pushNumber}x{Guid.NewGuid():N}");
-                    if (push >= 0)
+                    times.Add(last);
+                    perView.AddRange(each);
+                }
+                var nodeCpu = (a.CpuTime + b.CpuTime - cpu).TotalMicroseconds / (views * counted);
+                var redisAfter = await redis.CommandStatsAsync();
+                var result = new FanOutResult(views, times, perView);
+                log.WriteLine($"  to the last of {views} views: p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms; per view p50 {result.PerViewP50Ms:0} ms; nodes' CPU {nodeCpu:0} µs per view per push");
+                fanOuts.Add(result);
+                if (views == counts[^1])
+                {
+                    // The last number of views: see where the CPU goes, after the measured pushes.
+                    var stacks = await CpuSampler.SampleAsync(a.ProcessId, async () =>
                     {
-                        times.Add(last);
-                        perView.AddRange(each);
+                        for (var push = 0; push < PushProfile.ProfiledPushes; push++)
+                        {
+                            await PushOnceAsync(sender, formTarget, watchers, $"m{++pushNumber}x{Guid.NewGuid():N}");
+                        }
+                    });
+                    var calls = redisAfter.Where(c => c.Value.Calls - redisBefore.GetValueOrDefault(c.Key).Calls >= views * counted / 10)
+                        .ToDictionary(c => c.Key, c => (double)(c.Value.Calls - redisBefore.GetValueOrDefault(c.Key).Calls) / (views * counted), StringComparer.Ordinal);
+                    var redisCpu = (double)(redisAfter.Values.Sum(c => c.Microseconds) - redisBefore.Values.Sum(c => c.Microseconds)) / (views * counted);
+                    profile = new PushProfile(views, counted, nodeCpu, redisCpu, calls,
+                        stacks.GroupBy(PushProfile.StageOf).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+                    if (Environment.GetEnvironmentVariable("RF_PROFILE_STACKS") is { Length: > 0 } path)
+                    {
+                        File.WriteAllLines(path, stacks.Select(s => PushProfile.StageOf(s) + "\t" + string.Join(" < ", s)));
                     }
                 }
-                var result = new FanOutResult(views, times, perView);
-                log.WriteLine($"  to the last of {views} views: p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms; per view p50 {result.PerViewP50Ms:0} ms");
-                fanOuts.Add(result);
             }
+        }
+        catch (TimeoutException)
+        {
+            // A push that never reached every view: what the nodes logged says why.
+            var lines = $"{a.Output()}\n{b.Output()}".Split('\n');
+            log.WriteLine($"push fan-out: a push did not reach every view within 30 s; the nodes logged:\n{string.Join('\n', lines.TakeLast(40))}");
+            throw;
         }
         finally
         {
             await Task.WhenAll(watchers.Select(w => w.Hub.DisposeAsync().AsTask()));
         }
-        return new PushResult(fanOuts);
+        return new PushResult(fanOuts, profile);
     }
 
     // Opens /chat, connects and watches, 16 at a time; views alternate between the nodes.

@@ -32,6 +32,7 @@ internal sealed class PushPart : IBenchPart
             md.AppendLine(Invariant, $"| {f.Views} | {f.LastMs.Count} | {f.P50Ms:0} | {f.P99Ms:0} | {f.LastMs.Max():0} | {f.PerViewP50Ms:0} | {f.PerViewP99Ms:0} | {f.P50Ms / f.Views * 1000:0} µs |");
         }
         md.AppendLine();
+        _push.Profile?.Write(md);
         md.AppendLine("Each view of the group is re-rendered like an event in its own session (session lease, `OnPushAsync`, render, diff, save), then its update goes out on that view's connection; the two nodes do their halves in parallel, but on this machine they share two cores with redis-server and the simulated clients' WebSocket loops.").AppendLine();
     }
 }

@@ -1,7 +1,7 @@
 namespace RazorFaces.Bench;
 
 /// <summary>Push fan-out at each number of views (milestone 4).</summary>
-internal sealed record PushResult(IReadOnlyList<FanOutResult> FanOuts)
+internal sealed record PushResult(IReadOnlyList<FanOutResult> FanOuts, PushProfile? Profile)
 {
     public const double FanOutTargetMs = 250;
     public const int TargetViews = 1000;

@@ -7,12 +7,12 @@ using RazorFaces.Views;
 namespace RazorFaces.Transport.SignalR;
 
 /// <summary>
-/// Server messages as JSON values for the hub: the JSON hub protocol writes a <see cref="JsonElement"/> as it is, so
-/// the client gets exactly the array (or error object) a long-poll answer carries.
+/// Server messages as JSON values for the hub: the JSON hub protocol copies a <see cref="HubPayload"/> into the frame as
+/// it is, so the client gets exactly the array (or error object) a long-poll answer carries.
 /// </summary>
 internal static class HubJson
 {
-    public static JsonElement Messages(string viewId, IReadOnlyList<ViewMessage> messages, RazorFacesMetrics? metrics)
+    public static HubPayload Messages(string viewId, IReadOnlyList<ViewMessage> messages, RazorFacesMetrics? metrics)
     {
         var (json, bytes) = Write(w => ViewMessageWriter.WriteMessages(w, viewId, messages));
         SentMessages.Record(metrics, TransportRequest.SignalRKind, bytes, messages);
@@ -23,7 +23,7 @@ internal static class HubJson
     /// The long-poll error body, plus the HTTP status the long-poll would have answered with, so the client can
     /// tell a retryable failure (5xx) from a final one exactly as it does over HTTP.
     /// </summary>
-    public static JsonElement Error(ProtocolException error) => Write(w =>
+    public static HubPayload Error(ProtocolException error) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("t", MessageTypes.Error);
@@ -33,14 +33,13 @@ internal static class HubJson
         w.WriteEndObject();
     }).Json;
 
-    private static (JsonElement Json, int Bytes) Write(Action<Utf8JsonWriter> write)
+    private static (HubPayload Json, int Bytes) Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, PatchWriter.WriterOptions))
         {
             write(writer);
         }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return (document.RootElement.Clone(), buffer.WrittenCount);
+        return (new HubPayload(buffer.WrittenMemory), buffer.WrittenCount);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
     private const string OpenedAtItem = "rf-opened-at";
 
     /// <summary>One client message (the JSON of a <c>POST /_rf/send</c> body); answers the array of server messages, or an error object.</summary>
-    public async Task<JsonElement> Send(string message)
+    public async Task<HubPayload> Send(string message)
     {
         string? viewId = null;
         try
@@ -71,7 +71,7 @@ internal sealed class RazorFacesHub(ClientMessageHandler handler, HubViewPumps p
     /// <paramref name="url"/> is the page the browser shows, for a view the session no longer knows.
     /// Answers an empty array, or an error object.
     /// </summary>
-    public async Task<JsonElement> Watch(string viewId, int n, string? url = null)
+    public async Task<HubPayload> Watch(string viewId, int n, string? url = null)
     {
         try
         {

@@ -48,6 +48,38 @@ public class DomHashTests
         }));
     }
 
+    [Fact]
+    public void ATreeDiffedAgainstAHashedOneHashesLikeAFreshCopy()
+    {
+        // The diff hands unchanged elements the old element's fingerprint: whatever it hands on must be right.
+        Check.One(Config, Prop.ForAll(Seeds, seed =>
+        {
+            var random = new RandomDom(seed);
+            var before = random.Tree();
+            _ = DomHash.Of(before);
+            var after = DeepCopy(random.Edit(before));
+            _ = DomDiff.Compute(before, after);
+            return (DomHash.Of(after) == DomHash.Of(DeepCopy(after))).Label($"seed {seed}");
+        }));
+    }
+
+    [Fact]
+    public void AnUnchangedElementOfARebuiltTreeTakesTheOldFingerprintAndAChangedOneDoesNot()
+    {
+        var before = Root(El("ul", Li("a"), Li("b")), Attrs("p", [("class", "x"), ("id", "y")], T("1")));
+        _ = DomHash.Of(before);
+        var after = Root(El("ul", Li("a"), Keyed("li", "b", T("B"))), Attrs("p", [("id", "y"), ("class", "x")], T("1")));
+
+        Assert.NotEmpty(DomDiff.Compute(before, after));
+
+        var list = (DomElement)after.Children[0];
+        Assert.True(((DomElement)list.Children[0]).IsFingerprinted);
+        Assert.False(((DomElement)list.Children[1]).IsFingerprinted);
+        // The same attributes in another order make no patch, but they hash differently: not taken.
+        Assert.False(((DomElement)after.Children[1]).IsFingerprinted);
+        Assert.Equal(DomHash.Of(DeepCopy(after)), DomHash.Of(after));
+    }
+
     [Theory]
     [InlineData("text moved between siblings")]
     [InlineData("attribute name and value split differently")]

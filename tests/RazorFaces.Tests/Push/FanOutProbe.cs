@@ -9,9 +9,14 @@ namespace RazorFaces.Tests.Push;
 public sealed class FanOutProbe
 {
     private int _loads;
+    private int _running;
+    private int _mostRunning;
 
     /// <summary>What the shared load returns.</summary>
     public string Value { get; set; } = "v0";
+
+    /// <summary>Whether a push also copies the value into the view's saved state (a <c>[ViewState]</c> field).</summary>
+    public bool KeepOnPush { get; set; }
 
     /// <summary>How many times the shared load ran.</summary>
     public int Loads => Volatile.Read(ref _loads);
@@ -27,6 +32,21 @@ public sealed class FanOutProbe
 
     /// <summary>Names of views in the order their push handlers ran.</summary>
     public ConcurrentQueue<string> Handled { get; } = new();
+
+    /// <summary>The most push handlers that ran at the same time.</summary>
+    public int MostRunning => Volatile.Read(ref _mostRunning);
+
+    /// <summary>A push handler starts: counted until <see cref="Leave"/>.</summary>
+    public void Enter()
+    {
+        var running = Interlocked.Increment(ref _running);
+        int most;
+        while (running > (most = Volatile.Read(ref _mostRunning)) && Interlocked.CompareExchange(ref _mostRunning, running, most) != most)
+        {
+        }
+    }
+
+    public void Leave() => Interlocked.Decrement(ref _running);
 
     /// <summary>The shared load: counts itself.</summary>
     public Task<string> LoadAsync()

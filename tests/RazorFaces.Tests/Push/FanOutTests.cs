@@ -4,6 +4,7 @@ using RazorFaces.Push;
 using RazorFaces.Session;
 using RazorFaces.Tests.Support;
 using RazorFaces.Tests.Support.TestPages;
+using RazorFaces.Views;
 
 namespace RazorFaces.Tests.Push;
 
@@ -34,6 +35,29 @@ public sealed class FanOutTests : IDisposable
         await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v2")));
         Assert.Equal(2, probe.Loads);
         Assert.True(await views[0].IsInSyncWithServerAsync(), views[0].Html);
+    }
+
+    [Fact]
+    public async Task NoMoreViewsThanTheConcurrencyRunAtOnceAndEachQueuedViewRunsOnce()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 2);
+        var views = await OpenAsync(server, 10);
+
+        probe.Value = "v1";
+        await Task.WhenAll(Scheduler(server).RenderLocalGroupAsync(Group), Scheduler(server).RenderLocalGroupAsync(Group));
+        await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v1")));
+
+        Assert.InRange(probe.MostRunning, 1, 2);
+        // Two pushes queued together: a view that had not started when the second came runs once for both.
+        Assert.InRange(probe.Handled.Count, 10, 20);
+        Assert.Equal(10, probe.Handled.Distinct().Count());
+
+        // The workers ended with the queue; a later push starts them again.
+        probe.Value = "v2";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await Task.WhenAll(views.Select(v => v.PollUntilAsync(p => p.Text("#value") == "v2")));
+        Assert.InRange(probe.MostRunning, 1, 2);
     }
 
     [Fact]
@@ -110,18 +134,63 @@ public sealed class FanOutTests : IDisposable
         var probe = new FanOutProbe();
         await using var server = await StartAsync(probe, concurrency: 4);
         var view = (await OpenAsync(server, 1))[0];
-        var store = server.Services.GetRequiredService<ISessionStore>();
-        var sessionId = _browsers[0].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value;
-        var before = await store.GetVersionAsync(sessionId);
+        var before = await VersionAsync(server, 0);
 
         await Scheduler(server).RenderLocalGroupAsync(Group);
         Assert.Single(probe.Handled);
-        Assert.Equal(before, await store.GetVersionAsync(sessionId));
+        Assert.Equal(before, await VersionAsync(server, 0));
 
+        // A push that changed the view is saved with it (its number too: see docs/performance-work.md, "Push fan-out").
         probe.Value = "v1";
         await Scheduler(server).RenderLocalGroupAsync(Group);
         await view.PollUntilAsync(p => p.Text("#value") == "v1");
-        Assert.Equal(before + 1, await store.GetVersionAsync(sessionId));
+        Assert.Equal(before + 1, await VersionAsync(server, 0));
+    }
+
+    [Fact]
+    public async Task APushIsSavedWithItsNumberSoAViewRebuiltAfterItGoesOnWithDiffs()
+    {
+        var probe = new FanOutProbe();
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#value") == "v1");
+
+        // Another node (here: this one, its live views gone) finds the push's number and DOM in the record, so it
+        // can never answer with a number the browser already has for another page.
+        await server.Services.GetRequiredService<ViewRegistry>().RemoveAllAsync();
+        var answer = await view.ClickAsync("#click");
+        Assert.True(answer.IsSuccess, answer.ToString());
+        var update = Assert.Single(answer.Messages);
+        Assert.Equal(MessageTypes.Update, update.Type);
+        Assert.True(update.Rebuilt, update.Json);
+        Assert.Equal("1", view.Text("#clicks"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
+    public async Task APushThatChangesSavedStateIsWrittenAndSurvivesLosingTheLiveView()
+    {
+        var probe = new FanOutProbe { KeepOnPush = true };
+        await using var server = await StartAsync(probe, concurrency: 4);
+        var view = (await OpenAsync(server, 1))[0];
+        var before = await VersionAsync(server, 0);
+
+        probe.Value = "v1";
+        await Scheduler(server).RenderLocalGroupAsync(Group);
+        await view.PollUntilAsync(p => p.Text("#kept") == "v1");
+        Assert.Equal(before + 1, await VersionAsync(server, 0));
+
+        // Rebuilt from the record the push wrote: the value the push saved is there.
+        probe.Value = "v2";
+        probe.KeepOnPush = false;
+        await server.Services.GetRequiredService<ViewRegistry>().RemoveAllAsync();
+        var answer = await view.ClickAsync("#click");
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Equal("v1", view.Text("#kept"));
+        Assert.Equal("1", view.Text("#clicks"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
     }
 
     [Fact]
@@ -151,6 +220,10 @@ public sealed class FanOutTests : IDisposable
         Assert.Equal(2, loads);
         await Assert.ThrowsAsync<InvalidOperationException>(() => push.LoadOnceAsync("k", () => Task.FromResult(1)));
     }
+
+    private async Task<long?> VersionAsync(RazorFacesTestServer server, int browser) =>
+        await server.Services.GetRequiredService<ISessionStore>().GetVersionAsync(
+            _browsers[browser].Cookies.GetCookies(server.BaseAddress)[ProtocolConstants.SessionCookie]!.Value);
 
     private static PushScheduler Scheduler(RazorFacesTestServer server) => server.Services.GetRequiredService<PushScheduler>();
 

@@ -84,6 +84,25 @@ public sealed class EventIdTests(DemoServerFixture fixture) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task AClientOneAheadOfTheViewGetsARefreshNotAnUpdateUnderTheNumberItSaw()
+    {
+        using var browser = fixture.Server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        await view.ClickAsync("#increment");
+
+        // One number past the view (one unsaved update from a view since rebuilt from its record): the click's own
+        // update would take exactly the number the client has, and the client would skip it as seen.
+        var answer = await view.SendAsync(view.EventMessage(view.TargetOf("#increment", "click"), "click", ClickArgs.DeepClone().AsObject(), n: view.Number + 1));
+
+        var refresh = Assert.Single(answer.Messages);
+        Assert.Equal(MessageTypes.Refresh, refresh.Type);
+        // The view was at 2, the client at 3: the refresh carries the click and is numbered past both.
+        Assert.Equal(4, refresh.Number);
+        Assert.Equal("2", view.Text("#count"));
+        Assert.True(await view.IsInSyncWithServerAsync(), view.Html);
+    }
+
+    [Fact]
     public async Task AClientBehindARebuiltViewGetsARefresh()
     {
         using var browser = fixture.Server.NewBrowser();

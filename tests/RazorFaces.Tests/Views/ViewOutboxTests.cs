@@ -52,6 +52,21 @@ public class ViewOutboxTests
     }
 
     [Fact]
+    public void AMessageFromAClientAheadOfTheViewIsAnsweredWithARefreshPastItEvenWhenItsUpdateReachesItsNumber()
+    {
+        var outbox = Started(number: 1);
+
+        // The client applied 2, which this view never sent; the message's own update must not become number 2.
+        outbox.Acknowledge(2);
+        outbox.Publish(Page("1"), url: null, location: null);
+
+        var refresh = Assert.IsType<RefreshMessage>(Assert.Single(outbox.MessagesAfter(2, url: "http://x/")));
+        Assert.Equal(3, refresh.Number);
+        outbox.Publish(Page("2"), url: null, location: null);
+        Assert.Equal(4, Assert.IsType<UpdateMessage>(Assert.Single(outbox.MessagesAfter(3, url: null))).Number);
+    }
+
+    [Fact]
     public async Task APollFromAClientAheadOfTheViewIsAnsweredAtOnceWithARefresh()
     {
         // A view rebuilt from a record older than updates its browser already got (renders nobody asked for are
