@@ -30,30 +30,6 @@ internal sealed class ProfilePart : IBenchPart
         await LoadDriver.RunAsync([browser], b => b.ClickIncrementAsync(), context.Settings.WarmUp);
         var duration = context.Settings.RoundDuration * 2;
         context.Log.WriteLine($"profile: sampling /counter clicks for {duration.TotalSeconds:0} s");
-        if (Environment.GetEnvironmentVariable("RF_ALLOC") is { Length: > 0 })
-        {
-            var alloc0 = GC.GetTotalAllocatedBytes(true);
-            var n = 0;
-            var ticks = await AllocSampler.SampleAsync(async () => { var (t, _, _) = await LoadDriver.RunAsync([browser], b => b.ClickIncrementAsync(), duration); n = t.Count; });
-            var total = GC.GetTotalAllocatedBytes(true) - alloc0;
-            Console.Error.WriteLine($"ALLOC events {n}, {total / (double)n:0} B per event, {ticks.Count} ticks");
-            var sum = ticks.Sum(t => t.Bytes);
-            foreach (var g in ticks.GroupBy(t => t.Type).OrderByDescending(g => g.Sum(t => t.Bytes)).Take(40))
-            {
-                Console.Error.WriteLine($"TYPE {g.Sum(t => t.Bytes) / (double)sum * total / n,7:0} B/event  {g.Key}");
-            }
-            string Owner(string[] st) => st.FirstOrDefault(f => f.StartsWith("RazorFaces.", StringComparison.Ordinal) && !f.StartsWith("RazorFaces.Bench", StringComparison.Ordinal) && !f.StartsWith("RazorFaces.Testing", StringComparison.Ordinal))
-                ?? (st.Any(f => f.StartsWith("RazorFaces.Bench", StringComparison.Ordinal)) ? "[client] " + st.FirstOrDefault(f => f.StartsWith("System.Net.Http", StringComparison.Ordinal) || f.StartsWith("RazorFaces.Bench", StringComparison.Ordinal)) : "[other] " + st.FirstOrDefault(f => f.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)));
-            foreach (var g in ticks.GroupBy(t => Owner(t.Stack)).OrderByDescending(g => g.Sum(t => t.Bytes)).Take(50))
-            {
-                Console.Error.WriteLine($"OWNER {g.Sum(t => t.Bytes) / (double)sum * total / n,7:0} B/event  {g.Key}");
-            }
-            foreach (var g in ticks.GroupBy(t => t.Type + " <- " + string.Join(" < ", t.Stack.Take(4))).OrderByDescending(g => g.Sum(t => t.Bytes)).Take(40))
-            {
-                Console.Error.WriteLine($"SITE {g.Sum(t => t.Bytes) / (double)sum * total / n,7:0} B/event  {g.Key}");
-            }
-            return;
-        }
         var process = Process.GetCurrentProcess();
         _stacks = await CpuSampler.SampleAsync(async () =>
         {
