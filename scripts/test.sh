@@ -22,7 +22,10 @@ for project in tests/RazorFaces.Tests tests/RazorFaces.EndToEnd tests/RazorFaces
       --results-directory "$results" > "$results/$name.log" 2>&1; then
     status=1
   fi
-  grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" "$results/$name.log" || true
+  # Each failed test's name with the first lines of its error message (a CI log is often all there is to go on).
+  awk '/^ *Failed [A-Za-z]/ { show = 14 } /^ *Stack Trace:/ { show = 0 }
+       show > 0 { print; show--; next }
+       /^ *(Passed!|Failed!|Total tests|error)/ { print }' "$results/$name.log" || true
 done
 
 # One plain closing line over every .NET test run.
