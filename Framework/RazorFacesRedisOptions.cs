@@ -48,6 +48,17 @@ public sealed class RazorFacesRedisOptions
     public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// With <see cref="ReplicaAcks"/> above 0, a save also waits for every replica its primary has online, not only
+    /// for <see cref="ReplicaAcks"/> of them. Redis promotes the replica it believes most up to date only on a
+    /// best-effort basis: with more replicas than <see cref="ReplicaAcks"/>, a failover may promote one that had not
+    /// acknowledged the last saves, and they are lost. Waiting for every online replica keeps them whichever is
+    /// promoted, and a primary left with fewer replicas (one died, or it was just promoted) goes on with those it has,
+    /// down to <see cref="ReplicaAcks"/>. Default true; false waits for exactly <see cref="ReplicaAcks"/> (no slower
+    /// than the fastest replicas; docs/cluster.md, "How many replicas").
+    /// </summary>
+    public bool WaitForEveryOnlineReplica { get; set; } = true;
+
+    /// <summary>
     /// Keeps ASP.NET Core's data-protection key ring (which protects sign-in cookies, antiforgery tokens, TempData) in
     /// Redis under <c>{KeyPrefix}dataprotection-keys</c>, so what one node protected every other node can read: a
     /// user stays signed in when another node takes over. Default true; ignored when the app gives the key ring a

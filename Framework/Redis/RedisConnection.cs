@@ -18,8 +18,9 @@ internal sealed partial class RedisConnection : IDisposable
     private readonly RazorFacesRedisOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.EndPoint, ReplicaWaits> _replicaWaits = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.EndPoint, PrimaryReplicaAcks> _replicaAcks = new();
     private Task<IConnectionMultiplexer>? _connecting;
+    private bool _warnedNoRole;
 
     public RedisConnection(IOptions<RazorFacesRedisOptions> options, ILogger<RedisConnection> logger)
     {
@@ -109,28 +110,52 @@ internal sealed partial class RedisConnection : IDisposable
     }
 
     /// <summary>
-    /// Waits until <see cref="ReplicaAcks"/> replicas of the primary that holds <paramref name="key"/> have every
-    /// write this node sent it so far (<c>WAIT</c>, on the same connection as the writes, shared by the saves that
-    /// arrive together: <see cref="ReplicaWaits"/>). Store unavailable when fewer acknowledged in time.
+    /// Waits until the replicas of the primary that holds <paramref name="key"/> have every write this node sent it so
+    /// far: at least <see cref="ReplicaAcks"/> of them and, by default, every one it has online
+    /// (<see cref="PrimaryReplicaAcks"/>). <c>WAIT</c> goes on the same connection as the writes, shared by the saves
+    /// that arrive together (<see cref="ReplicaWaits"/>). Store unavailable when fewer acknowledged in time.
     /// </summary>
     public async Task WaitForReplicasAsync(RedisKey key)
     {
-        var wanted = _options.ReplicaAcks;
-        if (wanted <= 0)
+        var minimum = _options.ReplicaAcks;
+        if (minimum <= 0)
         {
             return;
         }
         var timeout = (long)Math.Max(1, _options.ReplicaAckTimeout.TotalMilliseconds);
-        var acknowledged = await RunOnMultiplexerAsync(multiplexer =>
+        var ack = await RunOnMultiplexerAsync(multiplexer =>
         {
             var server = PrimaryOf(multiplexer, key);
-            return _replicaWaits.GetOrAdd(server.EndPoint, _ => new ReplicaWaits(async () =>
-                (long)await server.ExecuteAsync("WAIT", wanted, timeout))).WaitAsync();
+            return _replicaAcks.GetOrAdd(server.EndPoint, _ => new PrimaryReplicaAcks(
+                minimum,
+                _options.WaitForEveryOnlineReplica,
+                async replicas => (long)await server.ExecuteAsync("WAIT", replicas, timeout),
+                () => OnlineReplicasAsync(server),
+                TimeProvider.System)).WaitAsync();
         });
-        if (acknowledged < wanted)
+        if (!ack.Enough)
         {
             throw new SessionStoreUnavailableException(
-                $"The save reached {acknowledged} of {wanted} Redis replicas within {timeout} ms.");
+                $"The save reached {ack.Acknowledged} of {ack.Required} Redis replicas within {timeout} ms.");
+        }
+    }
+
+    // The replicas the primary itself counts as online: ROLE lists only those past their first sync and streaming. A
+    // user whose ACL forbids ROLE cannot count them: the saves then need the minimum alone, and the log says so once.
+    private async Task<int> OnlineReplicasAsync(IServer server)
+    {
+        try
+        {
+            return await server.RoleAsync() is Role.Master primary ? primary.Replicas.Count : 0;
+        }
+        catch (RedisServerException e) when (e.Kind is RedisErrorKind.NoPermission)
+        {
+            if (!_warnedNoRole)
+            {
+                _warnedNoRole = true;
+                LogCannotCountReplicas(_logger, e.Message);
+            }
+            return 0;
         }
     }
 
@@ -221,6 +246,9 @@ internal sealed partial class RedisConnection : IDisposable
             connected.Result.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot count a Redis primary's online replicas ({Reason}): saves wait for ReplicaAcks replicas only, and a failover may promote one that lacks the last of them")]
+    private static partial void LogCannotCountReplicas(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not connect to Redis (will try again on the next request): {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string reason);

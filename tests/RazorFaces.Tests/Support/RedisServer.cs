@@ -79,6 +79,17 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         throw new TimeoutException($"redis-server did not listen on {Port} within 15 s.");
     }
 
+    /// <summary>Sends the process a POSIX signal: <c>STOP</c> freezes it (its connections stay open), <c>KILL</c> ends it.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })

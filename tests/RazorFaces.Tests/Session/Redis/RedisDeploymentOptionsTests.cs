@@ -61,7 +61,7 @@ public sealed class RedisDeploymentOptionsTests(ITestOutputHelper output)
     /// <summary>The least an ACL user needs (docs/cluster.md): its prefix's keys and channels, and these commands.</summary>
     internal static readonly string[] MinimumAcl = ["-@all", "+evalsha", "+eval", "+script|load", "+publish", "+subscribe", "+unsubscribe", "+ping", "+echo", "+info",
         "+client|setname", "+client|id", "+cluster|nodes", "+cluster|slots", "+get", "+set", "+del", "+exists", "+pexpire", "+hget", "+hset", "+hdel", "+hgetall",
-        "+zadd", "+zrem", "+zscore", "+zrangebyscore", "+time", "+lrange", "+rpush", "+wait"];
+        "+zadd", "+zrem", "+zscore", "+zrangebyscore", "+time", "+lrange", "+rpush", "+wait", "+role"];
 
     [Fact]
     public async Task AnAclUserAllowedOnlyItsPrefixAndTheNeededCommandsRunsTheAppAndAWrongPasswordIs503()

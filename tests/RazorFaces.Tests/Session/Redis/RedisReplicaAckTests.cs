@@ -49,13 +49,58 @@ public sealed class RedisReplicaAckTests
         Assert.Equal(1, await new RedisSessionStore(plain).SaveAsync(Guid.NewGuid().ToString("N"), Changes(0)));
     }
 
-    private static RedisConnection Connection(RedisServer server, int acks) =>
+    [Fact]
+    public async Task ASaveNeedsEveryOnlineReplicaAndGoesOnWithoutOneThatDied()
+    {
+        await using var primary = await RedisServer.StartAsync();
+        var port = primary.Port.ToString(CultureInfo.InvariantCulture);
+        await using var first = await RedisServer.StartAsync("--replicaof", "127.0.0.1", port);
+        await using var second = await RedisServer.StartAsync("--replicaof", "127.0.0.1", port);
+        await WaitInSyncAsync(first);
+        await WaitInSyncAsync(second);
+        using var connection = Connection(primary, acks: 1);
+        using var minimumOnly = Connection(primary, acks: 1, everyOnline: false);
+        var store = new RedisSessionStore(connection);
+        var id = Guid.NewGuid().ToString("N");
+        Assert.Equal(1, await store.SaveAsync(id, Changes(0)));
+
+        // Frozen, the second replica is still online to the primary but acknowledges nothing: the save is refused,
+        // since a failover might promote exactly that replica. Waiting for the minimum alone would take it.
+        second.Signal("STOP");
+        var refused = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.SaveAsync(id, Changes(1)));
+        Assert.Contains("1 of 2", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await new RedisSessionStore(minimumOnly).SaveAsync(Guid.NewGuid().ToString("N"), Changes(0)));
+
+        // Dead, it no longer counts: the saves go on with the replica that is left (the refused write stayed, so the
+        // version moved on; what matters is that saves are acknowledged again).
+        second.Signal("KILL");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var version = (long)await ReadVersionAsync(connection, id);
+            try
+            {
+                Assert.Equal(version + 1, await store.SaveAsync(id, Changes(version)));
+                break;
+            }
+            catch (SessionStoreUnavailableException) when (DateTime.UtcNow < deadline)
+            {
+                // At most the saves already counting on the dead replica are refused.
+            }
+        }
+    }
+
+    private static async Task<RedisValue> ReadVersionAsync(RedisConnection connection, string id) =>
+        await connection.RunAsync(db => db.HashGetAsync(connection.Keys.Session(id), RedisSessionStore.VersionField));
+
+    private static RedisConnection Connection(RedisServer server, int acks, bool everyOnline = true) =>
         new(Options.Create(new RazorFacesRedisOptions
         {
             Configuration = server.Configuration,
             KeyPrefix = "rf-acks:",
             ReplicaAcks = acks,
             ReplicaAckTimeout = TimeSpan.FromMilliseconds(300),
+            WaitForEveryOnlineReplica = everyOnline,
         }), NullLogger<RedisConnection>.Instance);
 
     private static async Task WaitInSyncAsync(RedisServer replica)

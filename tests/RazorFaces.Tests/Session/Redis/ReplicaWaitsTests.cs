@@ -9,10 +9,10 @@ public sealed class ReplicaWaitsTests
     [Fact]
     public async Task SavesArrivingWhileAWaitIsInFlightShareOneWaitSentAfterIt()
     {
-        var sent = new List<TaskCompletionSource<long>>();
+        var sent = new List<TaskCompletionSource<ReplicaAck>>();
         var waits = new ReplicaWaits(() =>
         {
-            var reply = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reply = new TaskCompletionSource<ReplicaAck>(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (sent)
             {
                 sent.Add(reply);
@@ -24,12 +24,12 @@ public sealed class ReplicaWaitsTests
         var joined = Enumerable.Range(0, 5).Select(_ => waits.WaitAsync()).ToList();
 
         Assert.Single(sent);
-        sent[0].SetResult(1);
-        Assert.Equal(1, await first);
+        sent[0].SetResult(new ReplicaAck(1, 1));
+        Assert.Equal(new ReplicaAck(1, 1), await first);
         await Eventually.TrueAsync(() => { lock (sent) { return sent.Count == 2; } }, "the next WAIT was sent");
         Assert.All(joined, j => Assert.False(j.IsCompleted));
-        sent[1].SetResult(2);
-        Assert.All(await Task.WhenAll(joined), acks => Assert.Equal(2, acks));
+        sent[1].SetResult(new ReplicaAck(2, 1));
+        Assert.All(await Task.WhenAll(joined), ack => Assert.Equal(new ReplicaAck(2, 1), ack));
         Assert.Equal(2, sent.Count);
     }
 
@@ -38,12 +38,12 @@ public sealed class ReplicaWaitsTests
     {
         var calls = 0;
         var waits = new ReplicaWaits(() => Interlocked.Increment(ref calls) == 1
-            ? Task.FromException<long>(new TimeoutException("no reply"))
-            : Task.FromResult(1L));
+            ? Task.FromException<ReplicaAck>(new TimeoutException("no reply"))
+            : Task.FromResult(new ReplicaAck(1, 1)));
 
         await Assert.ThrowsAsync<TimeoutException>(() => waits.WaitAsync());
 
-        Assert.Equal(1, await waits.WaitAsync());
+        Assert.Equal(new ReplicaAck(1, 1), await waits.WaitAsync());
         Assert.Equal(2, calls);
     }
 }

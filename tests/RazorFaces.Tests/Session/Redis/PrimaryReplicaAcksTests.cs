@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Time.Testing;
+using RazorFaces.Redis;
+
+namespace RazorFaces.Tests.Session.Redis;
+
+/// <summary>
+/// How many replicas a save needs (<see cref="PrimaryReplicaAcks"/>): every one the primary has online, never fewer than
+/// the minimum; a replica gone since the count stops holding saves up, one online that does not acknowledge refuses them.
+/// </summary>
+public sealed class PrimaryReplicaAcksTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<long> _waits = [];
+    private int _online = 2;
+    private int _counts;
+    private Func<long, long> _acknowledge = replicas => replicas;
+
+    [Fact]
+    public async Task ASaveNeedsEveryOnlineReplicaWhenThereAreMoreThanTheMinimum()
+    {
+        var ack = await Acks(minimum: 1).WaitAsync();
+
+        Assert.Equal([2L], _waits);
+        Assert.Equal(new ReplicaAck(2, 2), ack);
+        Assert.True(ack.Enough);
+    }
+
+    [Fact]
+    public async Task ASaveNeedsTheMinimumEvenWhenFewerReplicasAreOnline()
+    {
+        _online = 0;
+        _acknowledge = _ => 0;
+
+        var ack = await Acks(minimum: 1).WaitAsync();
+
+        Assert.Equal([1L], _waits);
+        Assert.False(ack.Enough);
+    }
+
+    [Fact]
+    public async Task AReplicaThatWentAwaySinceTheCountNoLongerHoldsTheSaveUp()
+    {
+        var acks = Acks(minimum: 1);
+        await acks.WaitAsync();
+        // One replica dies: WAIT 2 gets one acknowledgement, and the primary now counts one replica online.
+        (_online, _acknowledge) = (1, _ => 1);
+
+        var ack = await acks.WaitAsync();
+
+        Assert.Equal(new ReplicaAck(1, 1), ack);
+        Assert.Equal(2, _counts);
+        // The saves after it ask for the one replica left.
+        await acks.WaitAsync();
+        Assert.Equal([2L, 2L, 1L], _waits);
+    }
+
+    [Fact]
+    public async Task AnOnlineReplicaThatDoesNotAcknowledgeRefusesTheSave()
+    {
+        var acks = Acks(minimum: 1);
+        // Two online, one of them paused: WAIT 2 times out with one acknowledgement.
+        _acknowledge = _ => 1;
+
+        var ack = await acks.WaitAsync();
+
+        Assert.Equal(new ReplicaAck(1, 2), ack);
+        Assert.False(ack.Enough);
+    }
+
+    [Fact]
+    public async Task TheCountIsReadAgainInTheBackgroundOnceItIsOld()
+    {
+        var acks = Acks(minimum: 1);
+        await acks.WaitAsync();
+        _online = 3;
+
+        await acks.WaitAsync();
+        Assert.Equal(1, _counts);
+
+        _time.Advance(PrimaryReplicaAcks.CountMaxAge + TimeSpan.FromMilliseconds(1));
+        // This save goes on with the old count; the new one is there for the next.
+        await acks.WaitAsync();
+        Assert.Equal(2, _counts);
+        await acks.WaitAsync();
+
+        Assert.Equal([2L, 2L, 2L, 3L], _waits);
+    }
+
+    [Fact]
+    public async Task WithoutEveryOnlineReplicaASaveNeedsExactlyTheMinimumAndNothingIsCounted()
+    {
+        var ack = await Acks(minimum: 1, everyOnline: false).WaitAsync();
+
+        Assert.Equal(new ReplicaAck(1, 1), ack);
+        Assert.Equal([1L], _waits);
+        Assert.Equal(0, _counts);
+    }
+
+    [Fact]
+    public async Task AFailedFirstCountFailsTheSaveAndTheNextSaveCountsAgain()
+    {
+        var fail = true;
+        var acks = new PrimaryReplicaAcks(1, true, Wait, () => fail ? Task.FromException<int>(new TimeoutException("no reply")) : Task.FromResult(_online), _time);
+
+        await Assert.ThrowsAsync<TimeoutException>(acks.WaitAsync);
+        fail = false;
+
+        Assert.Equal(new ReplicaAck(2, 2), await acks.WaitAsync());
+    }
+
+    private PrimaryReplicaAcks Acks(int minimum, bool everyOnline = true) =>
+        new(minimum, everyOnline, Wait, () =>
+        {
+            Interlocked.Increment(ref _counts);
+            return Task.FromResult(_online);
+        }, _time);
+
+    private Task<long> Wait(long replicas)
+    {
+        _waits.Add(replicas);
+        return Task.FromResult(_acknowledge(replicas));
+    }
+}
