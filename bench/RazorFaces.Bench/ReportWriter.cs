@@ -27,6 +27,7 @@ internal static class ReportWriter
             md.AppendLine(Invariant, $"| {row.Target} | {row.Measured} | {(row.Met ? "yes" : "**no**")} |");
         }
         md.AppendLine();
+        md.AppendLine("For every target marked **no**, [performance-work.md](performance-work.md) says what the profile shows, what was tried (with before/after numbers) and the next lever; its \"Targets not met\" section points to each.").AppendLine();
         foreach (var part in parts)
         {
             part.WriteSection(md);

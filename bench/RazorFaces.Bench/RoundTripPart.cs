@@ -9,8 +9,10 @@ namespace RazorFaces.Bench;
 /// </summary>
 internal sealed class RoundTripPart : IBenchPart
 {
-    public const double RoundTripTarget = 2.0;
+    // #15's targets: the closed-loop round trip within 1.5× the echo; an event round trip allocating at most 10 KB.
+    public const double RoundTripTarget = 1.5;
     public const double ThroughputTarget = 0.5;
+    public const double AllocatedTargetKb = 10;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private BenchSettings _settings = BenchSettings.Full;
@@ -32,11 +34,15 @@ internal sealed class RoundTripPart : IBenchPart
         foreach (var clients in BenchSettings.Concurrencies)
         {
             var (rf, echo) = (Latency(RoundTripBench.RazorFaces, clients), Latency(RoundTripBench.Echo, clients));
-            yield return new TargetRow($"event round trip p50 ≤ {RoundTripTarget:0}× bare echo, {clients} client(s), closed loop",
+            yield return new TargetRow($"event round trip p50 ≤ {RoundTripTarget:0.0}× bare echo, {clients} client(s), closed loop",
                 string.Create(Invariant, $"{rf.P50Ms / echo.P50Ms:0.00}× ({rf.P50Ms:0.000} ms vs {echo.P50Ms:0.000} ms)"), rf.P50Ms / echo.P50Ms <= RoundTripTarget);
             yield return new TargetRow($"throughput ≥ {ThroughputTarget:0%} of the echo's, {clients} client(s), in-memory store",
                 string.Create(Invariant, $"{rf.PerSecond / echo.PerSecond:0%} ({rf.PerSecond:0} vs {echo.PerSecond:0} requests/s)"), rf.PerSecond / echo.PerSecond >= ThroughputTarget);
         }
+        var (single, singleEcho) = (Latency(RoundTripBench.RazorFaces, 1), Latency(RoundTripBench.Echo, 1));
+        yield return new TargetRow($"allocations per event round trip ≤ {AllocatedTargetKb:0} KB, /counter click over long-poll, client + server",
+            string.Create(Invariant, $"{single.AllocatedPerRequest / 1024.0:0.0} KB (echo {singleEcho.AllocatedPerRequest / 1024.0:0.0} KB)"),
+            single.AllocatedPerRequest <= AllocatedTargetKb * 1024);
     }
 
     public void WriteSection(StringBuilder md)
