@@ -42,6 +42,7 @@ internal sealed class RedisFailoverPart : IBenchPart
             using var browser = new BrowserSession(server.Address, new ClientOptions { RetryFor = TimeSpan.FromSeconds(60) });
             var view = await browser.OpenAsync("counter");
             var key = new RedisKeys("rf:").Session(browser.SessionId);
+            var previousVictim = 0;
             for (var kill = 1; kill <= Kills; kill++)
             {
                 for (var i = 0; i < 20; i++)
@@ -82,7 +83,12 @@ internal sealed class RedisFailoverPart : IBenchPart
                 var recovered = clock.Elapsed;
                 var promotion = await promoted;
                 _samples.Add((label, promotion.TotalMilliseconds, recovered.TotalMilliseconds, view.Failures.Count - failuresBefore));
-                context.Log.WriteLine(string.Create(Invariant, $"redis failover, {label}, kill {kill}: promoted after {promotion.TotalMilliseconds:0} ms, clicks answered again after {recovered.TotalMilliseconds:0} ms"));
+                // Which server took over, and whether it had everything acknowledged so far: a loss is pinned to its kill.
+                var successor = await PrimaryOfAsync(redis, key);
+                await view.ResyncAsync();
+                var shortBy = view.Acknowledged - int.Parse(view.Text("#count"), Invariant);
+                context.Log.WriteLine(string.Create(Invariant, $"redis failover, {label}, kill {kill}: :{victim} killed, :{successor} promoted after {promotion.TotalMilliseconds:0} ms{(successor == previousVictim ? " (the server killed before, restarted empty and synced)" : "")}, clicks answered again after {recovered.TotalMilliseconds:0} ms; {shortBy} acknowledged clicks missing"));
+                previousVictim = victim;
                 if (replicas > ReplicaAcks)
                 {
                     // Back to full strength before the next kill.

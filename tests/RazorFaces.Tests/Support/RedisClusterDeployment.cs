@@ -21,7 +21,10 @@ public sealed partial class RedisClusterDeployment : RedisDeployment
     {
         _ports = [.. Enumerable.Range(0, Masters * (1 + ReplicasPerMaster)).Select(_ => FreePort()).Distinct()];
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
-            "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000")));
+            "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000",
+            // The layout stays as built: with two replicas per master, Redis would otherwise move a replica to a master
+            // left without one after a kill, and "every master with its replicas" (WaitUntilWholeAsync) never holds.
+            "--cluster-allow-replica-migration", "no")));
         await CliAsync(["--cluster", "create", .. _ports.Select(p => $"127.0.0.1:{Text(p)}"), "--cluster-replicas", Text(ReplicasPerMaster), "--cluster-yes"]);
         await WaitUntilAsync(async () => await IsHealthyAsync(), "every slot served");
         // A replica that has not finished its first sync cannot take over: a master killed before that would leave

@@ -43,6 +43,10 @@ public abstract partial class RedisDeployment : IAsyncDisposable
     public Task RestartAsync(int port, params string[] more)
     {
         _processes.RemoveAll(p => p.Port == port && p.Process.HasExited);
+        // Empty means empty: a server that was ever a replica wrote the RDB of its last full sync to its directory
+        // (replicas load a sync through a file), and would otherwise start again with that stale copy. A Cluster
+        // node keeps its nodes.conf, as a restarted node does.
+        File.Delete(Path.Combine(Directory, Text(port), "dump.rdb"));
         return LaunchAsync(port, [.. _arguments[port], .. more]);
     }
 
