@@ -86,7 +86,10 @@ case $MODE in
     endpoints=()
     for i in 0 1 2 3 4 5 6 7 8; do
       port=$((REDIS_PORT + i))
-      redis_server "$port" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000
+      # No replica migration: a replica that moves to another master holds the old one's data until its first sync
+      # ends (docs/cluster.md, "How many replicas to run").
+      redis_server "$port" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 \
+        --cluster-allow-replica-migration no
       redis_ports+=("$port")
       endpoints+=("127.0.0.1:$port")
     done
