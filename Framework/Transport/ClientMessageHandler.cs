@@ -71,16 +71,20 @@ internal sealed partial class ClientMessageHandler(
     /// <summary>The protocol error for an exception a transport can answer, or null for a bug.</summary>
     public static ProtocolException? ToProtocolException(Exception exception) => ViewSession.ToProtocolException(exception);
 
-    /// <summary>Logs a refused request once: failures as errors, the client's mistakes as warnings.</summary>
+    /// <summary>
+    /// Logs a refused request once: a view that failed as an error with its exception (a bug of the page or ours); the
+    /// client's mistakes, and a store that cannot serve now (its fault, retried by the client, already one per request
+    /// during a failover), as a warning with the reason.
+    /// </summary>
     public void LogRejection(string? viewId, ProtocolException error)
     {
-        if (error.Code is ErrorCodes.ViewFailed or ErrorCodes.StoreUnavailable)
+        if (error.Code is ErrorCodes.ViewFailed)
         {
             LogFailed(logger, error.Code, viewId, error.InnerException ?? error);
         }
         else
         {
-            LogRejected(logger, error.Code, viewId, error.Message);
+            LogRejected(logger, error.Code, viewId, error.Code is ErrorCodes.StoreUnavailable && error.InnerException is { } store ? store.Message : error.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RazorFaces.Cluster;
 using RazorFaces.Hosting;
@@ -13,7 +14,7 @@ namespace RazorFaces.Transport;
 /// embeds the view id, its number and the CSRF token. A page that reloaded for a newer client (a rolling upgrade)
 /// continues its view instead.
 /// </summary>
-internal sealed class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions> options)
+internal sealed partial class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions> options, ILogger<PageEndpoint> logger)
 {
     public async Task RenderAsync(HttpContext context)
     {
@@ -56,6 +57,7 @@ internal sealed class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions
         }
         catch (ProtocolException e) when (e.Code is ErrorCodes.Busy or ErrorCodes.StoreUnavailable)
         {
+            LogUnavailable(logger, e.Code, request.Path.Value ?? "/", e.InnerException?.Message ?? e.Message);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = e.Code == ErrorCodes.Busy ? "1" : "2";
             await context.Response.WriteAsync(e.Code == ErrorCodes.Busy ? e.Message : "The session store is unavailable. Try again in a moment.");
@@ -81,4 +83,7 @@ internal sealed class PageEndpoint(ViewSession views, IOptions<RazorFacesOptions
         }
         return (await work.ResolveAsync(viewId, url)).View;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page ({Code}, {Path}) answered 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string code, string path, string reason);
 }

@@ -119,6 +119,42 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task ARequestTheStoreCannotServeAnswers503WithOneWarningAndNoError()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s => s.AddRazorFacesRedis(o =>
+        {
+            o.Configuration = redis.Configuration;
+            o.KeyPrefix = $"rf-refused-{Guid.NewGuid():N}:";
+        }));
+        using var browser = new RazorFaces.Testing.Client.BrowserSession(server.BaseAddress, new RazorFaces.Testing.Client.ClientOptions { RetryFor = TimeSpan.Zero });
+        var view = await browser.OpenAsync("counter");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        var redisServer = admin.GetServer(redis.Configuration);
+        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "1");
+        var mark = server.Logs.Mark();
+
+        var click = await view.ClickAsync("#increment");
+        var page = await http.GetAsync("counter");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "store-unavailable"), (click.Status, click.ErrorCode));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        // A store that cannot serve is Redis's fault, not a bug: one warning per request with Redis's reason, no error
+        // (and no stack trace) however many requests a failover refuses.
+        var logs = server.Logs.Since(mark);
+        Assert.DoesNotContain(logs, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Single(logs, e => e.Category.EndsWith(".ClientMessageHandler", StringComparison.Ordinal)
+            && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("OOM", StringComparison.Ordinal) && e.Exception is null);
+        Assert.Single(logs, e => e.Category.EndsWith(".PageEndpoint", StringComparison.Ordinal)
+            && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("OOM", StringComparison.Ordinal) && e.Exception is null);
+
+        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
+        Assert.True((await view.ClickAsync("#increment")).IsSuccess);
+    }
+
+    [Fact]
     public async Task ANodeWithoutARedisConfigurationFailsAtStartWithAClearMessage()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
