@@ -45,14 +45,11 @@ public sealed class RedisFaultTests
         var store = new RedisSessionStore(connection);
         var id = NewId();
         Assert.Equal(1, await store.SaveAsync(id, Changes(0)));
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
-        var server = admin.GetServer(redis.Configuration);
 
-        await server.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
-        await server.ExecuteAsync("CONFIG", "SET", "maxmemory", "1");
+        await SetMaxMemoryAsync(redis, 1);
         var full = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.SaveAsync(id, Changes(1)));
         Assert.Contains("OOM", full.Message, StringComparison.Ordinal);
-        await server.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
+        await SetMaxMemoryAsync(redis, 0);
 
         Assert.Equal(2, await store.SaveAsync(id, Changes(1)));
     }
@@ -95,25 +92,18 @@ public sealed class RedisFaultTests
     public async Task HealthIsUnavailableWhileTheNodeCanReadButNotWriteAndRecovers()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s => s.AddRazorFacesRedis(o =>
-        {
-            o.Configuration = redis.Configuration;
-            o.KeyPrefix = $"rf-health-{Guid.NewGuid():N}:";
-        }));
+        await using var server = await StartDemoOnAsync(redis);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
-        var redisServer = admin.GetServer(redis.Configuration);
 
         // Reads still work (the health probe's own read would pass), writes do not.
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "1");
+        await SetMaxMemoryAsync(redis, 1);
         await EventuallyStatusAsync(http, HttpStatusCode.ServiceUnavailable);
         Assert.Contains("store-cannot-write", await (await http.GetAsync("healthz")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var page = await http.GetAsync("counter");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
 
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
+        await SetMaxMemoryAsync(redis, 0);
         await EventuallyStatusAsync(http, HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("counter")).StatusCode);
     }
@@ -122,18 +112,11 @@ public sealed class RedisFaultTests
     public async Task ARequestTheStoreCannotServeAnswers503WithOneWarningAndNoError()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s => s.AddRazorFacesRedis(o =>
-        {
-            o.Configuration = redis.Configuration;
-            o.KeyPrefix = $"rf-refused-{Guid.NewGuid():N}:";
-        }));
+        await using var server = await StartDemoOnAsync(redis);
         using var browser = new RazorFaces.Testing.Client.BrowserSession(server.BaseAddress, new RazorFaces.Testing.Client.ClientOptions { RetryFor = TimeSpan.Zero });
         var view = await browser.OpenAsync("counter");
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
-        var redisServer = admin.GetServer(redis.Configuration);
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "1");
+        await SetMaxMemoryAsync(redis, 1);
         var mark = server.Logs.Mark();
 
         var click = await view.ClickAsync("#increment");
@@ -150,7 +133,7 @@ public sealed class RedisFaultTests
         Assert.Single(logs, e => e.Category.EndsWith(".PageEndpoint", StringComparison.Ordinal)
             && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("OOM", StringComparison.Ordinal) && e.Exception is null);
 
-        await redisServer.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
+        await SetMaxMemoryAsync(redis, 0);
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
     }
 
@@ -182,6 +165,22 @@ public sealed class RedisFaultTests
         }
         Assert.True(own.IsConnected);
         own.Dispose();
+    }
+
+    private static Task<RazorFacesTestServer> StartDemoOnAsync(RedisServer redis) =>
+        RazorFacesTestServer.StartDemoAsync(services: s => s.AddRazorFacesRedis(o =>
+        {
+            o.Configuration = redis.Configuration;
+            o.KeyPrefix = $"rf-fault-{Guid.NewGuid():N}:";
+        }));
+
+    // Memory full: Redis refuses every write (OOM) and still serves reads; 0 gives the memory back.
+    private static async Task SetMaxMemoryAsync(RedisServer redis, long bytes)
+    {
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        var server = admin.GetServer(redis.Configuration);
+        await server.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        await server.ExecuteAsync("CONFIG", "SET", "maxmemory", bytes);
     }
 
     private static async Task EventuallyStatusAsync(HttpClient http, HttpStatusCode status)
