@@ -9,39 +9,30 @@ namespace RazorFaces.Redis;
 /// replacement has synced.
 /// </summary>
 /// <remarks>
-/// The count of online replicas is the primary's own (<c>ROLE</c>, which lists only replicas past their first sync: one
-/// still loading it is not counted, since it cannot acknowledge yet). It is read again in the background once it
-/// is older than <see cref="CountMaxAge"/>, and at once when a <c>WAIT</c> came back short: a replica that went away
-/// since the count no longer holds up the saves after that one.
+/// The count of online replicas is the primary's own (<c>ROLE</c>, which lists only replicas past their first sync),
+/// read for every <c>WAIT</c> and not kept: a replica that has just come back is online but may still be loading its
+/// sync, and a count even a moment old would leave it out — the benchmark's Cluster runs lost acknowledged saves that
+/// way, when exactly that replica was promoted next. It is read again when the <c>WAIT</c> came back short: a replica
+/// that went away meanwhile no longer holds the save up, one online that did not acknowledge in time still refuses it.
 /// </remarks>
 internal sealed class PrimaryReplicaAcks
 {
-    /// <summary>How old the count of online replicas may get before it is read again.</summary>
-    public static readonly TimeSpan CountMaxAge = TimeSpan.FromMilliseconds(250);
-
     private readonly int _minimum;
     private readonly bool _everyOnline;
     private readonly Func<long, Task<long>> _wait;
     private readonly Func<Task<int>> _countOnline;
-    private readonly TimeProvider _time;
     private readonly ReplicaWaits _waits;
-    private readonly Lock _gate = new();
-    private Task<int>? _counting;
-    private int _online = -1;
-    private long _countedAt;
 
     /// <param name="minimum">Replicas every save needs however many are online.</param>
     /// <param name="everyOnline">Whether a save also needs every replica the primary has online.</param>
     /// <param name="wait">Sends <c>WAIT</c> for that many replicas; answers how many acknowledged in time.</param>
     /// <param name="countOnline">Reads how many replicas the primary has online.</param>
-    /// <param name="time">The clock the count's age is measured with.</param>
-    public PrimaryReplicaAcks(int minimum, bool everyOnline, Func<long, Task<long>> wait, Func<Task<int>> countOnline, TimeProvider time)
+    public PrimaryReplicaAcks(int minimum, bool everyOnline, Func<long, Task<long>> wait, Func<Task<int>> countOnline)
     {
         _minimum = minimum;
         _everyOnline = everyOnline;
         _wait = wait;
         _countOnline = countOnline;
-        _time = time;
         _waits = new ReplicaWaits(SendAsync);
     }
 
@@ -54,64 +45,12 @@ internal sealed class PrimaryReplicaAcks
         {
             return new ReplicaAck(await _wait(_minimum), _minimum);
         }
-        var required = Math.Max(_minimum, await OnlineAsync(fresh: false));
+        var required = Math.Max(_minimum, await _countOnline());
         var acknowledged = await _wait(required);
         if (acknowledged < required)
         {
-            // A replica may have gone since the count (killed, cut off): what the save needs is every replica online
-            // now. One that is online but did not acknowledge in time (paused, far behind) still refuses the save.
-            required = Math.Max(_minimum, await OnlineAsync(fresh: true));
+            required = Math.Max(_minimum, await _countOnline());
         }
         return new ReplicaAck(acknowledged, required);
-    }
-
-    private async Task<int> OnlineAsync(bool fresh)
-    {
-        TaskCompletionSource<int>? started = null;
-        Task<int> counting;
-        int known;
-        lock (_gate)
-        {
-            known = _online;
-            if (!fresh && known >= 0 && _time.GetElapsedTime(_countedAt) <= CountMaxAge)
-            {
-                return known;
-            }
-            if (_counting is null)
-            {
-                started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _counting = started.Task;
-            }
-            counting = _counting;
-        }
-        if (started is not null)
-        {
-            _ = CountAsync(started);
-        }
-        // Known but old: this save goes on with it, the next ones get the new count.
-        return !fresh && known >= 0 ? known : await counting;
-    }
-
-    private async Task CountAsync(TaskCompletionSource<int> counted)
-    {
-        try
-        {
-            var online = await _countOnline();
-            lock (_gate)
-            {
-                (_online, _countedAt, _counting) = (online, _time.GetTimestamp(), null);
-            }
-            counted.SetResult(online);
-        }
-        catch (Exception e)
-        {
-            lock (_gate)
-            {
-                _counting = null;
-            }
-            counted.SetException(e);
-            // A count read in the background has nobody waiting for it; its failure is not worth an unobserved task.
-            _ = counted.Task.Exception;
-        }
     }
 }

@@ -130,8 +130,7 @@ internal sealed partial class RedisConnection : IDisposable
                 minimum,
                 _options.WaitForEveryOnlineReplica,
                 async replicas => (long)await server.ExecuteAsync("WAIT", replicas, timeout),
-                () => OnlineReplicasAsync(server),
-                TimeProvider.System)).WaitAsync();
+                () => OnlineReplicasAsync(server))).WaitAsync();
         });
         if (!ack.Enough)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using RazorFaces.Redis;
 
 namespace RazorFaces.Tests.Session.Redis;
@@ -9,7 +8,6 @@ namespace RazorFaces.Tests.Session.Redis;
 /// </summary>
 public sealed class PrimaryReplicaAcksTests
 {
-    private readonly FakeTimeProvider _time = new();
     private readonly List<long> _waits = [];
     private int _online = 2;
     private int _counts;
@@ -38,20 +36,21 @@ public sealed class PrimaryReplicaAcksTests
     }
 
     [Fact]
-    public async Task AReplicaThatWentAwaySinceTheCountNoLongerHoldsTheSaveUp()
+    public async Task AReplicaThatWentAwayDuringTheWaitNoLongerHoldsTheSaveUp()
     {
         var acks = Acks(minimum: 1);
-        await acks.WaitAsync();
-        // One replica dies: WAIT 2 gets one acknowledgement, and the primary now counts one replica online.
-        (_online, _acknowledge) = (1, _ => 1);
+        // Counted 2 online; one dies while the WAIT runs: one acknowledgement, and the primary now counts one.
+        _acknowledge = _ =>
+        {
+            _online = 1;
+            return 1;
+        };
 
         var ack = await acks.WaitAsync();
 
         Assert.Equal(new ReplicaAck(1, 1), ack);
         Assert.Equal(2, _counts);
-        // The saves after it ask for the one replica left.
-        await acks.WaitAsync();
-        Assert.Equal([2L, 2L, 1L], _waits);
+        Assert.Equal([2L], _waits);
     }
 
     [Fact]
@@ -68,22 +67,20 @@ public sealed class PrimaryReplicaAcksTests
     }
 
     [Fact]
-    public async Task TheCountIsReadAgainInTheBackgroundOnceItIsOld()
+    public async Task AReplicaBackOnlineIsCountedByTheVeryNextSave()
     {
+        // The benchmark's failure: a replica restarted after a failover is online (still loading its sync) moments
+        // after the last save; a count kept from that save would leave it out, and it could be promoted next.
         var acks = Acks(minimum: 1);
+        _online = 1;
         await acks.WaitAsync();
-        _online = 3;
+        _online = 2;
+        _acknowledge = _ => 1;
 
-        await acks.WaitAsync();
-        Assert.Equal(1, _counts);
+        var ack = await acks.WaitAsync();
 
-        _time.Advance(PrimaryReplicaAcks.CountMaxAge + TimeSpan.FromMilliseconds(1));
-        // This save goes on with the old count; the new one is there for the next.
-        await acks.WaitAsync();
-        Assert.Equal(2, _counts);
-        await acks.WaitAsync();
-
-        Assert.Equal([2L, 2L, 2L, 3L], _waits);
+        Assert.Equal(new ReplicaAck(1, 2), ack);
+        Assert.Equal([1L, 2L], _waits);
     }
 
     [Fact]
@@ -100,7 +97,7 @@ public sealed class PrimaryReplicaAcksTests
     public async Task AFailedFirstCountFailsTheSaveAndTheNextSaveCountsAgain()
     {
         var fail = true;
-        var acks = new PrimaryReplicaAcks(1, true, Wait, () => fail ? Task.FromException<int>(new TimeoutException("no reply")) : Task.FromResult(_online), _time);
+        var acks = new PrimaryReplicaAcks(1, true, Wait, () => fail ? Task.FromException<int>(new TimeoutException("no reply")) : Task.FromResult(_online));
 
         await Assert.ThrowsAsync<TimeoutException>(acks.WaitAsync);
         fail = false;
@@ -113,7 +110,7 @@ public sealed class PrimaryReplicaAcksTests
         {
             Interlocked.Increment(ref _counts);
             return Task.FromResult(_online);
-        }, _time);
+        });
 
     private Task<long> Wait(long replicas)
     {
