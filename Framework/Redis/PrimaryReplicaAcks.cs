@@ -9,9 +9,9 @@ namespace RazorFaces.Redis;
 /// replacement has synced.
 /// </summary>
 /// <remarks>
-/// The count of online replicas is the primary's own (<c>ROLE</c>, which lists only replicas past their first sync),
-/// read for every <c>WAIT</c> and not kept: a replica that has just come back is online but may still be loading its
-/// sync, and a count even a moment old would leave it out — the benchmark's Cluster runs lost acknowledged saves that
+/// The count of online replicas is the primary's own (<c>ROLE</c>, which lists a replica once its first sync has been
+/// sent to it), read for every <c>WAIT</c> and not kept: a replica that has just come back is online but may still be
+/// loading that sync, and a count even a moment old would leave it out — the benchmark's Cluster runs lost acknowledged saves that
 /// way, when exactly that replica was promoted next. It is read again when the <c>WAIT</c> came back short: a replica
 /// that went away meanwhile no longer holds the save up, one online that did not acknowledge in time still refuses it.
 /// </remarks>

@@ -139,7 +139,7 @@ internal sealed partial class RedisConnection : IDisposable
         }
     }
 
-    // The replicas the primary itself counts as online: ROLE lists only those past their first sync and streaming. A
+    // The replicas the primary itself counts as online: ROLE lists those whose first sync has been sent (state online). A
     // user whose ACL forbids ROLE cannot count them: the saves then need the minimum alone, and the log says so once.
     private async Task<int> OnlineReplicasAsync(IServer server)
     {
