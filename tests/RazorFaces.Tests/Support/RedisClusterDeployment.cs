@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace RazorFaces.Tests.Support;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed partial class RedisClusterDeployment : RedisDeployment
 {
     private const int Masters = 3;
 
+    // A Cluster server talks to the others on its port + 10000.
+    private const int ClusterBusOffset = 10000;
+
     /// <summary>How many replicas each master has (an init property: an xUnit fixture has one constructor, without parameters).</summary>
     public int ReplicasPerMaster { get; init; } = 1;
 
@@ -19,7 +24,7 @@ public sealed partial class RedisClusterDeployment : RedisDeployment
 
     public override async Task InitializeAsync()
     {
-        _ports = [.. Enumerable.Range(0, Masters * (1 + ReplicasPerMaster)).Select(_ => FreePort()).Distinct()];
+        _ports = FreePorts(Masters * (1 + ReplicasPerMaster), highest: IPEndPoint.MaxPort - ClusterBusOffset);
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
             "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000",
             // The layout stays as built: with two replicas per master, Redis would otherwise move a replica to a master

@@ -27,9 +27,10 @@ public sealed partial class RedisSentinelDeployment : RedisDeployment
 
     public override async Task InitializeAsync()
     {
-        PrimaryPort = FreePort();
-        ReplicaPorts = [.. Enumerable.Range(0, Replicas).Select(_ => FreePort())];
-        _sentinels = [FreePort(), FreePort(), FreePort()];
+        var ports = FreePorts(1 + Replicas + 3);
+        PrimaryPort = ports[0];
+        ReplicaPorts = ports[1..(1 + Replicas)];
+        _sentinels = ports[(1 + Replicas)..];
         await StartServerAsync(PrimaryPort);
         foreach (var replica in ReplicaPorts)
         {
