@@ -44,4 +44,13 @@ public sealed class SessionOptions
     /// owner renews it every third of this while a request runs, so a slow request keeps it. Default 750 ms.
     /// </summary>
     public TimeSpan LockTimeToLive { get; set; } = TimeSpan.FromMilliseconds(750);
+
+    /// <summary>
+    /// How long a node keeps a session's lease after a request ends (a store shared by several nodes, such as Redis):
+    /// the session's next request on the same node then waits for the store once (its save) instead of twice. Another
+    /// node that needs the session asks for it over the cluster bus and has it within milliseconds; a node that dies
+    /// loses its kept leases with its liveness key. It is also the longest another node waits for a session whose
+    /// holder is alive but cannot hear that ask. Zero releases every lease when its request ends. Default 5 s.
+    /// </summary>
+    public TimeSpan LeaseKeepTime { get; set; } = TimeSpan.FromSeconds(5);
 }

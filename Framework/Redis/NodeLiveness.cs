@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,9 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
     private Thread? _writer;
     private volatile bool _written;
     private bool _failing;
+    // When the last write that Redis answered was sent, and how many times the key may have lapsed between two writes.
+    private long _lastWriteSent;
+    private int _lapses;
 
     public NodeLiveness(RedisConnection connection, IOptions<ClusterOptions> options, ILogger<NodeLiveness> logger)
         : this(connection, options.Value.NodeName, DefaultTimeToLive, logger)
@@ -70,6 +74,27 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
     /// </summary>
     public string Stamp(string token) => _written ? Instance + Separator + token : token;
 
+    /// <summary>How many times this node's key may have lapsed since start: a write was sent a time to live or more after the one before.</summary>
+    public int Lapses => Volatile.Read(ref _lapses);
+
+    /// <summary>
+    /// Whether this node's key has lived without a gap since <paramref name="lapses"/> was read from <see cref="Lapses"/>,
+    /// and lives now (the last write Redis answered was sent less than a time to live ago): no other node can have
+    /// taken this node's leases for dead meanwhile.
+    /// </summary>
+    public bool VouchesSince(int lapses) =>
+        _written && Lapses == lapses && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteSent)) < _timeToLive;
+
+    /// <summary>The instance a lease's <paramref name="holder"/> names, or null when it names none (see <see cref="Stamp"/>).</summary>
+    public static string? InstanceOf(string holder)
+    {
+        var end = holder.LastIndexOf(Separator);
+        return end <= 0 ? null : holder[..end];
+    }
+
+    /// <summary>Whether <paramref name="holder"/> is a lease this process took.</summary>
+    public bool IsMine(string holder) => InstanceOf(holder) == Instance;
+
     /// <summary>
     /// Whether the node that stored <paramref name="holder"/> in a lease is gone: its liveness key has expired. A
     /// holder that names no instance (taken before its node's first write, or by an older build), this node's own
@@ -77,14 +102,13 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
     /// </summary>
     public async Task<bool> IsGoneAsync(string holder)
     {
-        var end = holder.LastIndexOf(Separator);
-        if (end <= 0 || holder.AsSpan(0, end).SequenceEqual(Instance))
+        if (InstanceOf(holder) is not { } instance || instance == Instance)
         {
             return false;
         }
         try
         {
-            var key = KeyOf(_connection.Keys, holder[..end]);
+            var key = KeyOf(_connection.Keys, instance);
             return !await _connection.RunAsync(db => db.KeyExistsAsync(key));
         }
         catch (SessionStoreUnavailableException)
@@ -124,7 +148,13 @@ internal sealed partial class NodeLiveness : IHostedService, IDisposable
         {
             // SET … PX rather than the client's StringSet, which sends PSETEX: the least ACL a node needs
             // (docs/cluster.md) allows SET, and a RedisKey argument routes the command to the key's shard.
+            var sent = Stopwatch.GetTimestamp();
             _connection.Multiplexer.GetDatabase().Execute("SET", Key, 1, "PX", _milliseconds);
+            if (_written && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteSent), sent) >= _timeToLive)
+            {
+                Interlocked.Increment(ref _lapses);
+            }
+            Volatile.Write(ref _lastWriteSent, sent);
             _written = true;
             if (_failing)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StackExchange.Redis;
 
 using RazorFaces.Session;
@@ -8,12 +9,15 @@ internal partial class RedisSessionStore
 {
     private RedisConnection Connection => connection;
 
+    private NodeLiveness? Liveness => liveness;
+
     /// <summary>
     /// One request's lease. Its time to live is short (a node that dies holding it blocks the session for that long
     /// at most, and for its liveness key's shorter time to live when it has one), so while the request runs the
     /// holder renews it every third of it, token-checked. A renewal that finds the lease gone stops: another node
     /// may be working on the session now; the save is then refused while that node holds the lease, and the version
-    /// compare-and-set decides after it released it.
+    /// compare-and-set decides after it released it. The save keeps the lease for this node instead of releasing it
+    /// when the store keeps leases (<see cref="SessionOptions.LeaseKeepTime"/>).
     /// </summary>
     internal sealed class Lease : ISessionLease
     {
@@ -22,17 +26,19 @@ internal partial class RedisSessionStore
         private readonly string _token;
         private readonly long _timeToLive;
         private readonly ITimer _renewal;
+        private readonly Holding _holding;
         private int _ended;
         private int _renewing;
         private int _renewals;
         private volatile bool _lost;
 
-        public Lease(RedisSessionStore store, string sessionId, RedisKey key, string token, TimeSpan timeToLive, long? version)
+        public Lease(RedisSessionStore store, string sessionId, RedisKey key, Holding holding, TimeSpan timeToLive, long? version)
         {
             _store = store;
             SessionId = sessionId;
             _key = key;
-            _token = token;
+            _holding = holding;
+            _token = holding.Token;
             _timeToLive = (long)timeToLive.TotalMilliseconds;
             Version = version;
             var period = timeToLive / 3;
@@ -55,8 +61,15 @@ internal partial class RedisSessionStore
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _ended) != 0, this);
             // The request is finishing: the save takes milliseconds, and the version fences it even if the lease lapses.
             _renewal.Dispose();
-            var version = await _store.SaveAsync(SessionId, changes, (_key, _token));
-            // Released by the script; if Redis could not be reached, DisposeAsync still tries to release.
+            var keep = _store.KeepMillisecondsFor(_holding);
+            var lapses = _store.Liveness?.Lapses ?? 0;
+            var sent = Stopwatch.GetTimestamp();
+            var version = await _store.SaveAsync(SessionId, changes, (_key, _token, keep));
+            // Kept or released by the script; if Redis could not be reached, DisposeAsync still tries to release.
+            if (keep > 0 && version is not null)
+            {
+                await _store.KeptAsync(SessionId, _key, _holding, version, sent, changes.TimeToLive, lapses);
+            }
             End();
             return version;
         }
@@ -87,6 +100,7 @@ internal partial class RedisSessionStore
                 return false;
             }
             _renewal.Dispose();
+            _store.Unhold(_holding);
             return true;
         }
 

@@ -29,22 +29,56 @@ internal partial class RedisSessionStore
         var settings = options.Value;
         var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.LockTimeToLive.TotalMilliseconds)));
         var key = connection.Keys.Lease(sessionId);
+        var (kept, leftover) = TakeKept(sessionId, timeToLive);
+        if (kept is not null)
+        {
+            // This node kept the lease since the session's last request here: nothing to ask Redis.
+            return new Lease(this, sessionId, key, Hold(sessionId, kept.Token), timeToLive, kept.Version);
+        }
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         token = liveness?.Stamp(token) ?? token;
+        var holding = Hold(sessionId, token);
+        try
+        {
+            var lease = await TakeAsync(sessionId, key, holding, leftover, timeToLive, settings.LockWait, cancellationToken);
+            if (lease is null)
+            {
+                Unhold(holding);
+            }
+            return lease;
+        }
+        catch
+        {
+            Unhold(holding);
+            throw;
+        }
+    }
+
+    // Leftover: this node's own lease of the session from an earlier request (kept too long, or a release that did
+    // not reach Redis), taken over like a dead node's.
+    private async Task<Lease?> TakeAsync(string sessionId, RedisKey key, Holding holding, string? leftover, TimeSpan timeToLive, TimeSpan wait, CancellationToken cancellationToken)
+    {
         RedisKey[] keys = [.. Keys(sessionId), key];
-        RedisValue[] arguments = [sessionId, token, (long)timeToLive.TotalMilliseconds, RedisValue.EmptyString];
+        RedisValue[] arguments = [sessionId, holding.Token, (long)timeToLive.TotalMilliseconds, leftover ?? RedisValue.EmptyString];
         var longest = TimeSpan.FromTicks(Math.Max(FirstPause.Ticks, Math.Min(LongestPause.Ticks, timeToLive.Ticks / 10)));
         var started = Stopwatch.GetTimestamp();
         var pause = FirstPause;
+        long asked = 0;
         while (true)
         {
             var result = await connection.RunAsync(db => db.ScriptEvaluateAsync(AcquireScript, keys, arguments));
             if (result.Resp2Type == ResultType.Integer)
             {
                 var version = (long)result;
-                return new Lease(this, sessionId, key, token, timeToLive, version == 0 ? null : version);
+                return new Lease(this, sessionId, key, holding, timeToLive, version == 0 ? null : version);
             }
             var holder = (string)result!;
+            if (liveness is not null && liveness.IsMine(holder) && !IsHeldHere(holder))
+            {
+                // This node's own, left by an earlier request, and no request of this node uses it: take it.
+                arguments[3] = holder;
+                continue;
+            }
             if (liveness is not null && await liveness.IsGoneAsync(holder))
             {
                 // Its node is gone: take it at once, but only if it still holds that dead node's token.
@@ -52,10 +86,12 @@ internal partial class RedisSessionStore
                 LogTakingOver(logger, sessionId, holder);
                 continue;
             }
-            if (Stopwatch.GetElapsedTime(started) + pause > settings.LockWait)
+            if (Stopwatch.GetElapsedTime(started) + pause > wait)
             {
                 return null;
             }
+            // A live node holds it, perhaps only kept from its last request there: ask it to let go.
+            asked = await AskAsync(sessionId, holder, asked);
             await Task.Delay(pause, cancellationToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, longest.Ticks));
         }

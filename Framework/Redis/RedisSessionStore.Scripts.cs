@@ -24,16 +24,18 @@ internal partial class RedisSessionStore
         end
         """;
 
-    // KEYS: session hash, deadlines, and the session's lease when the save also releases it. ARGV: session id,
-    // expected version, time to live (ms), grace (ms), the lease token (empty when there is no lease), number of
-    // fields to set, then that many name/value pairs, then the names of fields to delete. Answers the new version,
-    // or -1 when the stored version is not the expected one — including a session whose deadline has passed: only
-    // expected version 0 (a new session) may create a session that does not exist, so a late write never
-    // resurrects an expired one — or when another holder has the lease now: a holder that was frozen long enough
-    // to be taken for dead (or past its lease's time to live) must not write under the new holder's feet, even
-    // before the new holder has saved. A lease that lapsed and that nobody took leaves the version to decide.
-    // The lease is released whatever the outcome (the request is over), and only while it still holds this
-    // request's token: a lease that was taken by another node stays theirs.
+    // KEYS: session hash, deadlines, and the session's lease when the save also ends it. ARGV: session id, expected
+    // version, time to live (ms), grace (ms), the lease token (empty when there is no lease), how long to keep the
+    // lease (ms; 0: release it), number of fields to set, then that many name/value pairs, then the names of fields to
+    // delete. Answers the new version, or -1 when the stored version is not the expected one — including a session
+    // whose deadline has passed: only expected version 0 (a new session) may create a session that does not exist, so
+    // a late write never resurrects an expired one — or when another holder has the lease now: a holder that was
+    // frozen long enough to be taken for dead (or past its lease's time to live) must not write under the new
+    // holder's feet, even before the new holder has saved. A lease that lapsed and that nobody took leaves the
+    // version to decide.
+    // The request is over: after a successful save the lease is kept for the holder's node (its next request on the
+    // session needs no round trip to take it) when asked to, otherwise released; either only while no other holder
+    // has it: a lease that was taken by another node stays theirs.
     // Fields go in one HSET and one HDEL (in slices, as Lua's unpack has a stack limit).
     private const string SaveScript = Now + "\n" + State + "\n" + """
         local function save()
@@ -46,8 +48,8 @@ internal partial class RedisSessionStore
           if version ~= tonumber(ARGV[2]) then return -1 end
           version = version + 1
           local fields = {'~v', version}
-          local last = 6 + tonumber(ARGV[6]) * 2
-          for i = 7, last do fields[#fields + 1] = ARGV[i] end
+          local last = 7 + tonumber(ARGV[7]) * 2
+          for i = 8, last do fields[#fields + 1] = ARGV[i] end
           for i = 1, #fields, 4000 do redis.call('HSET', KEYS[1], unpack(fields, i, math.min(i + 3999, #fields))) end
           for i = last + 1, #ARGV, 4000 do redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + 3999, #ARGV))) end
           redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
@@ -55,7 +57,15 @@ internal partial class RedisSessionStore
           return version
         end
         local result = save()
-        if #KEYS > 2 and redis.call('GET', KEYS[3]) == ARGV[5] then redis.call('DEL', KEYS[3]) end
+        if #KEYS > 2 then
+          local holder = redis.call('GET', KEYS[3])
+          local keep = tonumber(ARGV[6])
+          if result >= 0 and keep > 0 and (holder == false or holder == ARGV[5]) then
+            redis.call('SET', KEYS[3], ARGV[5], 'PX', keep)
+          elseif holder == ARGV[5] then
+            redis.call('DEL', KEYS[3])
+          end
+        end
         return result
         """;
 

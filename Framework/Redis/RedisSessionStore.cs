@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
+using RazorFaces.Cluster;
 using RazorFaces.Session;
 
 namespace RazorFaces.Redis;
@@ -12,12 +13,14 @@ namespace RazorFaces.Redis;
 /// version in <c>~v</c>). Writes are compare-and-set on the version in one Lua script, so a node that lost
 /// its lease cannot overwrite a newer state. Time is Redis's own: every node agrees on when a session ends,
 /// and a late write never brings an expired session back. It also keeps the session leases
-/// (<see cref="ISessionStore.AcquireAsync"/>), so an event waits for Redis twice: lease + version, then save + release.
+/// (<see cref="ISessionStore.AcquireAsync"/>), so an event waits for Redis twice: lease + version, then save + release;
+/// once, when its node kept the lease from the session's last request (with a liveness key and the cluster bus).
 /// With a <see cref="NodeLiveness"/>, its leases name this node, and it takes over at once the leases of nodes whose
 /// liveness key is gone; without one (tests, tools), leases are freed by their time to live only.
 /// </summary>
 internal partial class RedisSessionStore(
-    RedisConnection connection, IOptions<SessionOptions> options, NodeLiveness? liveness = null, ILogger<RedisSessionStore>? log = null)
+    RedisConnection connection, IOptions<SessionOptions> options, NodeLiveness? liveness = null, ILogger<RedisSessionStore>? log = null,
+    IClusterBus? bus = null)
     : ISessionStore
 {
     private readonly ILogger logger = (ILogger?)log ?? NullLogger.Instance;
@@ -50,22 +53,26 @@ internal partial class RedisSessionStore(
         });
 
     /// <inheritdoc />
-    public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default) =>
-        SaveAsync(sessionId, changes, lease: null);
+    public Task<long?> SaveAsync(string sessionId, SessionChanges changes, CancellationToken cancellationToken = default)
+    {
+        WrittenWithoutLease(sessionId);
+        return SaveAsync(sessionId, changes, lease: null);
+    }
 
-    // With a lease (key, token), the same script also releases it: one round trip for save + release.
-    private Task<long?> SaveAsync(string sessionId, SessionChanges changes, (RedisKey Key, string Token)? lease) =>
+    // With a lease (key, token, and how long to keep it), the same script also keeps or releases it: one round trip.
+    private Task<long?> SaveAsync(string sessionId, SessionChanges changes, (RedisKey Key, string Token, long KeepMilliseconds)? lease) =>
         connection.RunAsync(async db =>
         {
             // Sized once: an event's save builds no list to copy into the array the client sends.
-            var arguments = new RedisValue[6 + (changes.Set.Count * 2) + changes.Removed.Count];
+            var arguments = new RedisValue[7 + (changes.Set.Count * 2) + changes.Removed.Count];
             arguments[0] = sessionId;
             arguments[1] = changes.ExpectedVersion;
             arguments[2] = (long)Math.Max(1, changes.TimeToLive.TotalMilliseconds);
             arguments[3] = (long)ClaimGrace.TotalMilliseconds;
             arguments[4] = lease?.Token ?? string.Empty;
-            arguments[5] = changes.Set.Count;
-            var next = 6;
+            arguments[5] = lease?.KeepMilliseconds ?? 0;
+            arguments[6] = changes.Set.Count;
+            var next = 7;
             foreach (var (name, value) in changes.Set)
             {
                 arguments[next++] = name;
@@ -92,6 +99,7 @@ internal partial class RedisSessionStore(
     public Task RemoveAsync(string sessionId, CancellationToken cancellationToken = default) =>
         connection.RunAsync(async db =>
         {
+            WrittenWithoutLease(sessionId);
             // The hash and its bucket's index share a hash tag, so this transaction runs on one slot of a cluster.
             var transaction = db.CreateTransaction();
             _ = transaction.KeyDeleteAsync(connection.Keys.Session(sessionId));

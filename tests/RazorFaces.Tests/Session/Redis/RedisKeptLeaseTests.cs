@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RazorFaces.Redis;
+using RazorFaces.Session;
+using RazorFaces.Tests.Support;
+using StackExchange.Redis;
+
+namespace RazorFaces.Tests.Session.Redis;
+
+/// <summary>
+/// Kept leases (<see cref="SessionOptions.LeaseKeepTime"/>) against a real redis-server, with nodes as separate
+/// processes would be (each its own connection, liveness key, cluster bus and store): a session's next request on the
+/// node that kept its lease asks Redis nothing before its save; another node asks for the lease and has it long before
+/// the kept lease's own time to live; a node that dies or whose liveness key lapsed does not use a kept lease.
+/// </summary>
+public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
+{
+    // Far beyond every wait below: a lease that changes hands here was asked for or taken for dead, never expired.
+    private static readonly TimeSpan KeepTime = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan LongLife = TimeSpan.FromHours(1);
+
+    private readonly string _prefix = $"rf-kept-{Guid.NewGuid():N}:";
+    private readonly List<IDisposable> _owned = [];
+
+    [Fact]
+    public async Task TheNextRequestOnTheNodeThatKeptTheLeaseAsksRedisNothingBeforeItsSave()
+    {
+        var node = await NodeAsync("a");
+        var id = await NewSessionAsync(node.Store);
+
+        Assert.Equal(2, await SaveAsync(node.Store, id, expected: 1));
+        Assert.Equal(1, node.Store.KeptCount);
+        Assert.Equal(node.Liveness.Instance, NodeLiveness.InstanceOf(await LeaseValueAsync(id)));
+        var scriptsBefore = await ScriptCallsAsync();
+        var lease = await node.Store.AcquireAsync(id);
+        var scriptsToTakeIt = await ScriptCallsAsync() - scriptsBefore;
+
+        Assert.Equal(0, scriptsToTakeIt);
+        Assert.Equal(2, lease!.Version);
+        Assert.Equal(3, await lease.SaveAndReleaseAsync(Changes(2)));
+        Assert.Equal(1, node.Store.KeptCount);
+    }
+
+    [Fact]
+    public async Task AnotherNodeAsksForAKeptLeaseAndGetsItLongBeforeItsTimeToLive()
+    {
+        var a = await NodeAsync("a", wait: TimeSpan.FromSeconds(60));
+        var b = await NodeAsync("b", wait: TimeSpan.FromSeconds(60));
+        var id = await NewSessionAsync(a.Store);
+        Assert.Equal(2, await SaveAsync(a.Store, id, expected: 1));
+        Assert.Equal(1, a.Store.KeptCount);
+
+        // B finds the lease held by a live node, asks it over the bus, and A lets go: only that frees it here.
+        Assert.Equal(3, await SaveAsync(b.Store, id, expected: 2));
+        Assert.Equal(0, a.Store.KeptCount);
+        Assert.Equal(b.Liveness.Instance, NodeLiveness.InstanceOf(await LeaseValueAsync(id)));
+
+        // And back, the same way (B kept it now): A's kept version went with its lease, so it reads B's write.
+        await using var again = await a.Store.AcquireAsync(id);
+        Assert.Equal(3, again!.Version);
+    }
+
+    [Fact]
+    public async Task ARequestHoldingTheLeaseWhenAskedReleasesItWhenItEnds()
+    {
+        var a = await NodeAsync("a");
+        var b = await NodeAsync("b", wait: TimeSpan.FromSeconds(60));
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        var running = await a.Store.AcquireAsync(id);
+
+        var waiting = Task.Run(() => b.Store.AcquireAsync(id));
+        // B has asked at least once by the time A's request ends (it asks as soon as it finds the lease held).
+        await Eventually.TrueAsync(() => AskedAsync(a, id).GetAwaiter().GetResult(), "B asked A for the lease");
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(3, await running!.SaveAndReleaseAsync(Changes(2)));
+
+        await using var taken = await waiting;
+        Assert.Equal(3, taken!.Version);
+        Assert.Equal(0, a.Store.KeptCount);
+    }
+
+    [Fact]
+    public async Task AKeptLeaseOfANodeThatDiedIsTakenOverOnceItsLivenessKeyLapses()
+    {
+        var a = await NodeAsync("a", livenessLife: TimeSpan.FromMilliseconds(300));
+        var b = await NodeAsync("b", wait: TimeSpan.FromSeconds(60));
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        Assert.Equal(1, a.Store.KeptCount);
+
+        // A dies: no more liveness writes, and nobody hears B's asks.
+        a.Liveness.Dispose();
+        a.Connection.Dispose();
+        await using var taken = await b.Store.AcquireAsync(id);
+
+        Assert.Equal(2, taken!.Version);
+        Assert.Equal(3, await taken.SaveAndReleaseAsync(Changes(2)));
+    }
+
+    [Fact]
+    public async Task AKeptLeaseIsNotUsedAfterTheNodesLivenessKeyMayHaveLapsedButTakenBackFromRedis()
+    {
+        // Liveness written by hand: a gap longer than the key's life is a freeze another node could have seen.
+        var a = await NodeAsync("a", livenessLife: TimeSpan.FromMilliseconds(300), writeLiveness: false);
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        Assert.Equal(1, a.Store.KeptCount);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        Assert.True(a.Liveness.Write());
+
+        var scriptsBefore = await ScriptCallsAsync();
+        await using var lease = await a.Store.AcquireAsync(id);
+
+        Assert.True(await ScriptCallsAsync() - scriptsBefore >= 1, "the lease was taken from Redis, not from the node's memory");
+        Assert.Equal(2, lease!.Version);
+        Assert.Equal(3, await lease.SaveAndReleaseAsync(Changes(2)));
+    }
+
+    [Fact]
+    public async Task ASessionWrittenWithoutTheLeaseIsReadAgainNotTakenFromTheKeptVersion()
+    {
+        var a = await NodeAsync("a");
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        Assert.Equal(1, a.Store.KeptCount);
+
+        // A rotation's forward (or any write without the lease) moves the version on.
+        Assert.Equal(3, await a.Store.SaveAsync(id, Changes(2)));
+        Assert.Equal(0, a.Store.KeptCount);
+        await using var lease = await a.Store.AcquireAsync(id);
+
+        Assert.Equal(3, lease!.Version);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+    }
+
+    private async Task<Node> NodeAsync(string name, TimeSpan? wait = null, TimeSpan? livenessLife = null, bool writeLiveness = true)
+    {
+        var connection = new RedisConnection(redis.Configuration, _prefix);
+        var liveness = new NodeLiveness(connection, name, livenessLife ?? TimeSpan.FromSeconds(1));
+        _owned.Add(connection);
+        _owned.Add(liveness);
+        if (writeLiveness)
+        {
+            await liveness.StartAsync(CancellationToken.None);
+        }
+        Assert.True(liveness.Write());
+        var options = Options.Create(new SessionOptions { LockWait = wait ?? TimeSpan.Zero, LeaseKeepTime = KeepTime });
+        var bus = new RedisClusterBus(connection, NullLogger<RedisClusterBus>.Instance);
+        var store = new RedisSessionStore(connection, options, liveness, bus: bus);
+        // The first request's end starts listening for asks; leases are kept from then on.
+        var warmUp = Guid.NewGuid().ToString("N");
+        await store.SaveAsync(warmUp, Changes(0));
+        await SaveAsync(store, warmUp, expected: 1);
+        await Eventually.TrueAsync(() => store.Listening, $"node {name} listens for asks");
+        await store.RemoveAsync(warmUp);
+        return new Node(connection, liveness, store);
+    }
+
+    private static async Task<long?> SaveAsync(RedisSessionStore store, string id, long expected)
+    {
+        var lease = await store.AcquireAsync(id) ?? throw new Xunit.Sdk.XunitException($"No lease for {id}.");
+        return await lease.SaveAndReleaseAsync(Changes(expected));
+    }
+
+    private static async Task<string> NewSessionAsync(ISessionStore store)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        Assert.Equal(1, await store.SaveAsync(id, Changes(0)));
+        return id;
+    }
+
+    // Whether the lease of the session is marked as wanted by another node (A's request holds it).
+    private static Task<bool> AskedAsync(Node node, string id) => Task.FromResult(node.Store.IsWanted(id));
+
+    private async Task<string> LeaseValueAsync(string id)
+    {
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        return (string)(await inspector.GetDatabase().StringGetAsync(new RedisKeys(_prefix).Lease(id)))!;
+    }
+
+    // Script calls the server has run so far (INFO commandstats): only this class's nodes use this server.
+    private async Task<long> ScriptCallsAsync()
+    {
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        var stats = (await inspector.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g).ToList();
+        return stats.Where(s => s.Key is "cmdstat_evalsha" or "cmdstat_eval")
+            .Sum(s => long.Parse(s.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static SessionChanges Changes(long expected) =>
+        new(expected, new Dictionary<string, byte[]> { ["meta"] = Encoding.UTF8.GetBytes($"written at {expected + 1}") }, [], LongLife);
+
+    private sealed record Node(RedisConnection Connection, NodeLiveness Liveness, RedisSessionStore Store);
+}
