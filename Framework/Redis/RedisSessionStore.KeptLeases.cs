@@ -47,8 +47,13 @@ internal partial class RedisSessionStore
         public bool Keepable { get; set; } = true;
     }
 
-    // Sent: when the save or renewal that kept it was sent (its time to live in Redis started after that).
-    private sealed record KeptLease(string Token, long? Version, long Sent, TimeSpan SessionLife, int Lapses);
+    /// <summary>A lease kept between requests.</summary>
+    /// <param name="Token">What the lease holds in Redis.</param>
+    /// <param name="Version">The session's version when it was kept.</param>
+    /// <param name="Sent">When the save that kept it was sent (its time to live in Redis started after that).</param>
+    /// <param name="SessionLife">The session's time to live set by that save.</param>
+    /// <param name="Lapses">This node's <see cref="NodeLiveness.Lapses"/> when that save was sent.</param>
+    internal sealed record KeptLease(string Token, long? Version, long Sent, TimeSpan SessionLife, int Lapses);
 
     private bool KeepsLeases => bus is not null && liveness is not null && options.Value.LeaseKeepTime > TimeSpan.Zero;
 
@@ -68,10 +73,10 @@ internal partial class RedisSessionStore
         return (long)Math.Max(1, options.Value.LeaseKeepTime.TotalMilliseconds);
     }
 
-    /// <summary>Records a lease kept by a save or a renewal sent at <paramref name="sent"/>; released at once if another node asked meanwhile.</summary>
-    internal async Task KeptAsync(string sessionId, RedisKey key, Holding holding, long? version, long sent, TimeSpan sessionLife, int lapses)
+    /// <summary>Records a lease kept for this node; released at once if another node asked for it meanwhile.</summary>
+    internal async Task KeptAsync(string sessionId, RedisKey key, Holding holding, KeptLease kept)
     {
-        _kept[sessionId] = new KeptLease(holding.Token, version, sent, sessionLife, lapses);
+        _kept[sessionId] = kept;
         _holdings.TryRemove(holding.Token, out _);
         if (!holding.Keepable)
         {

@@ -27,13 +27,16 @@ internal partial class RedisSessionStore
         private readonly long _timeToLive;
         private readonly ITimer _renewal;
         private readonly Holding _holding;
+        private readonly KeptLease? _reused;
         private int _ended;
         private int _renewing;
         private int _renewals;
         private volatile bool _lost;
 
-        public Lease(RedisSessionStore store, string sessionId, RedisKey key, Holding holding, TimeSpan timeToLive, long? version)
+        // Reused: the kept lease this one was taken from, without asking Redis; null when Redis gave it.
+        public Lease(RedisSessionStore store, string sessionId, RedisKey key, Holding holding, TimeSpan timeToLive, long? version, KeptLease? reused = null)
         {
+            _reused = reused;
             _store = store;
             SessionId = sessionId;
             _key = key;
@@ -68,7 +71,7 @@ internal partial class RedisSessionStore
             // Kept or released by the script; if Redis could not be reached, DisposeAsync still tries to release.
             if (keep > 0 && version is not null)
             {
-                await _store.KeptAsync(SessionId, _key, _holding, version, sent, changes.TimeToLive, lapses);
+                await _store.KeptAsync(SessionId, _key, _holding, new KeptLease(_token, version, sent, changes.TimeToLive, lapses));
             }
             End();
             return version;
@@ -76,6 +79,15 @@ internal partial class RedisSessionStore
 
         public async ValueTask DisposeAsync()
         {
+            // Taken from this node's memory and never renewed (taking the renewal flag stops one from starting): Redis
+            // still holds it as it was kept, so a request that wrote nothing keeps it again without a round trip.
+            if (_reused is not null && _holding.Keepable && Volatile.Read(ref _ended) == 0
+                && Interlocked.CompareExchange(ref _renewing, 1, 0) == 0 && Renewals == 0 && !_lost)
+            {
+                await _store.KeptAsync(SessionId, _key, _holding, _reused);
+                End();
+                return;
+            }
             if (!End())
             {
                 return;

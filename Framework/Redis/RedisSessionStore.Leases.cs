@@ -33,7 +33,7 @@ internal partial class RedisSessionStore
         if (kept is not null)
         {
             // This node kept the lease since the session's last request here: nothing to ask Redis.
-            return new Lease(this, sessionId, key, Hold(sessionId, kept.Token), timeToLive, kept.Version);
+            return new Lease(this, sessionId, key, Hold(sessionId, kept.Token), timeToLive, kept.Version, kept);
         }
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         token = liveness?.Stamp(token) ?? token;
