@@ -50,6 +50,13 @@ internal sealed partial class RedisConnection : IDisposable
     /// </summary>
     internal IConnectionMultiplexer Multiplexer => ConnectAsync().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Whether the connection to the server of <paramref name="key"/> is up, as far as this node knows without asking
+    /// (a server that stopped or closed the connection is known at once; one that hangs, only at a timeout).
+    /// </summary>
+    internal bool IsConnected(RedisKey key) =>
+        _connecting is { IsCompletedSuccessfully: true } connecting && connecting.Result.GetDatabase().IsConnected(key);
+
     /// <summary>The configuration a string gives, with this framework's defaults where the string names none.</summary>
     internal static ConfigurationOptions Parse(string configuration)
     {

@@ -100,8 +100,9 @@ internal partial class RedisSessionStore
 
     /// <summary>
     /// Takes this node's kept lease of the session, if any: usable when this node's liveness key has not lapsed since
-    /// it was kept, the session's time has not run out, and at least half of <paramref name="lockTimeToLive"/> is left
-    /// (the request renews it after a third). An unusable one is still this node's: the caller takes it over.
+    /// it was kept, the session's time has not run out, at least half of <paramref name="lockTimeToLive"/> is left
+    /// (the request renews it after a third), and the connection to its server is up. An unusable one is still this
+    /// node's: the caller takes it over.
     /// </summary>
     private (KeptLease? Usable, string? Leftover) TakeKept(string sessionId, TimeSpan lockTimeToLive)
     {
@@ -110,9 +111,12 @@ internal partial class RedisSessionStore
             return (null, null);
         }
         var age = Stopwatch.GetElapsedTime(kept.Sent);
+        // Not while the connection is known to be down: the request would run its work and only then fail to save
+        // (503, retried), where taking the lease fails before any work.
         var usable = age + lockTimeToLive / 2 < options.Value.LeaseKeepTime
             && age + lockTimeToLive < kept.SessionLife
-            && liveness!.VouchesSince(kept.Lapses);
+            && liveness!.VouchesSince(kept.Lapses)
+            && connection.IsConnected(connection.Keys.Lease(sessionId));
         return usable ? (kept, null) : (null, kept.Token);
     }
 

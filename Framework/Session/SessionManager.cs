@@ -164,9 +164,20 @@ internal sealed partial class SessionManager(
         var remaining = state.Meta.LastAccess + state.Meta.MaxInactive - time.GetUtcNow();
         changes = changes with { TimeToLive = remaining > MinimumTimeToLive ? remaining : MinimumTimeToLive };
         var lease = locked.TakeLeaseForSave();
-        var version = await MeasuredAsync("save", () => lease is not null
-            ? lease.SaveAndReleaseAsync(changes, cancellationToken)
-            : store.SaveAsync(state.Id, changes, cancellationToken));
+        long? version;
+        try
+        {
+            version = await MeasuredAsync("save", () => lease is not null
+                ? lease.SaveAndReleaseAsync(changes, cancellationToken)
+                : store.SaveAsync(state.Id, changes, cancellationToken));
+        }
+        catch
+        {
+            // The request's work changed this node's copy, and the store did not take it: the client is told nothing
+            // changed and retries, so the next request must start from the stored state, not from this copy.
+            await ForgetAsync(state.Id);
+            throw;
+        }
         if (version is null)
         {
             await ForgetAsync(state.Id);

@@ -12,6 +12,7 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
     private readonly List<(string SessionId, SessionChanges Changes)> _writes = [];
     private TaskCompletionSource? _entered;
     private TaskCompletionSource? _release;
+    private Exception? _failNext;
 
     /// <summary>The writes the inner store accepted, oldest first.</summary>
     public IReadOnlyList<(string SessionId, SessionChanges Changes)> Writes
@@ -48,6 +49,15 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
         return entered.Task;
     }
 
+    /// <summary>Makes the next write fail with <paramref name="failure"/> before it reaches the inner store.</summary>
+    public void FailNextWrite(Exception failure)
+    {
+        lock (_sync)
+        {
+            _failNext = failure;
+        }
+    }
+
     public async Task<ISessionLease?> AcquireAsync(string sessionId, CancellationToken cancellationToken = default) =>
         await inner.AcquireAsync(sessionId, cancellationToken) is { } lease ? new Lease(this, lease) : null;
 
@@ -63,10 +73,17 @@ internal sealed class RecordingSessionStore(ISessionStore inner) : ISessionStore
     private async Task<long?> RecordAsync(string sessionId, SessionChanges changes, Func<Task<long?>> save)
     {
         Task? hold;
+        Exception? failure;
         lock (_sync)
         {
             _entered?.TrySetResult();
             hold = _release?.Task;
+            failure = _failNext;
+            _failNext = null;
+        }
+        if (failure is not null)
+        {
+            throw failure;
         }
         if (hold is not null)
         {

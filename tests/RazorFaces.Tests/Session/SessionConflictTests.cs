@@ -11,6 +11,7 @@ namespace RazorFaces.Tests.Session;
 /// <summary>
 /// A request whose save is refused because another request wrote the session first (it lost its lease in a long
 /// pause, say) is told to retry — the session lives on, so "expired" would be a lie the user cannot recover from.
+/// A request whose save the store cannot take is told nothing changed, and nothing did: its work is not kept.
 /// </summary>
 public sealed class SessionConflictTests
 {
@@ -51,6 +52,30 @@ public sealed class SessionConflictTests
         Assert.Equal(ErrorCodes.Busy, refused.ErrorCode);
         var next = await view.ClickAsync("#increment");
         Assert.True(next.IsSuccess, next.ToString());
+        Assert.Equal("2", view.Text("#count"));
+    }
+
+    [Fact]
+    public async Task ASaveTheStoreCannotTakeLeavesNothingOfItsWorkSoTheRetriedClickIsAppliedOnce()
+    {
+        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<ISessionStore>(store);
+        });
+        using var browser = server.NewBrowser();
+        var view = await browser.OpenAsync("counter");
+        Assert.True((await view.ClickAsync("#increment")).IsSuccess);
+
+        // The click's work ran on this node's copy of the session; then the store could not take the save.
+        store.FailNextWrite(new SessionStoreUnavailableException("Redis went away."));
+        var refused = await view.Transport.SendAsync(view.EventMessage(view.TargetOf("#increment", "click"), "click").ToJsonString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal(ErrorCodes.StoreUnavailable, refused.ErrorCode);
+
+        // The client's retry: applied on the stored state, once.
+        var retried = await view.ClickAsync("#increment");
+        Assert.True(retried.IsSuccess, retried.ToString());
         Assert.Equal("2", view.Text("#count"));
     }
 }
