@@ -28,11 +28,7 @@ public sealed class SessionConflictTests
     [Fact]
     public async Task ASaveRefusedBecauseAnotherWriterWentFirstAnswersBusyAndTheNextClickCarriesOn()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            s.AddSingleton<ISessionStore>(store);
-        });
+        await using var server = await StartAsync();
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
@@ -58,11 +54,7 @@ public sealed class SessionConflictTests
     [Fact]
     public async Task ASaveTheStoreCannotTakeLeavesNothingOfItsWorkSoTheRetriedClickIsAppliedOnce()
     {
-        await using var server = await RazorFacesTestServer.StartDemoAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            s.AddSingleton<ISessionStore>(store);
-        });
+        await using var server = await StartAsync();
         using var browser = server.NewBrowser();
         var view = await browser.OpenAsync("counter");
         Assert.True((await view.ClickAsync("#increment")).IsSuccess);
@@ -78,4 +70,10 @@ public sealed class SessionConflictTests
         Assert.True(retried.IsSuccess, retried.ToString());
         Assert.Equal("2", view.Text("#count"));
     }
+
+    private Task<RazorFacesTestServer> StartAsync() => RazorFacesTestServer.StartDemoAsync(services: s =>
+    {
+        s.AddSingleton<TimeProvider>(clock);
+        s.AddSingleton<ISessionStore>(store);
+    });
 }
