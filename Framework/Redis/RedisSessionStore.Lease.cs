@@ -67,8 +67,24 @@ internal partial class RedisSessionStore
             var keep = _store.KeepMillisecondsFor(_holding);
             var lapses = _store.Liveness?.Lapses ?? 0;
             var sent = Stopwatch.GetTimestamp();
-            var version = await _store.SaveAsync(SessionId, changes, (_key, _token, keep));
-            // Kept or released by the script; if Redis could not be reached, DisposeAsync still tries to release.
+            long? version;
+            try
+            {
+                version = await _store.SaveAsync(SessionId, changes, (_key, _token, keep));
+            }
+            catch
+            {
+                // Whether the save reached Redis is unknown: the lease is not kept, and this request lets go of it here
+                // (nothing disposes a lease taken for its save). The release is tried without waiting for it: Redis is
+                // likely away, and the lease then lapses by its time to live, or this node takes its own leftover over.
+                _holding.Keepable = false;
+                if (End())
+                {
+                    _ = ReleaseAsync();
+                }
+                throw;
+            }
+            // Kept or released by the script.
             if (keep > 0 && version is not null)
             {
                 await _store.KeptAsync(SessionId, _key, _holding, new KeptLease(_token, version, sent, changes.TimeToLive, lapses));
@@ -88,10 +104,14 @@ internal partial class RedisSessionStore
                 End();
                 return;
             }
-            if (!End())
+            if (End())
             {
-                return;
+                await ReleaseAsync();
             }
+        }
+
+        private async Task ReleaseAsync()
+        {
             try
             {
                 await _store.Connection.RunAsync(db => db.ScriptEvaluateAsync(ReleaseScript, [_key], [_token]));

@@ -120,6 +120,28 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task ASaveThatTimesOutLetsGoOfItsLeaseSoTheNodesNextRequestTakesItAtOnce()
+    {
+        var a = await NodeAsync("a", wait: TimeSpan.FromSeconds(20));
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        var lease = await a.Store.AcquireAsync(id);
+
+        // Redis holds every write for longer than the client waits (2 s): the save times out, and lands later.
+        using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
+        }
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => lease!.SaveAndReleaseAsync(Changes(2)));
+
+        // The lease (kept for two minutes by the late save, or still the request's) is this node's own and in no
+        // request's hands: taken over at once, with whatever version Redis has.
+        await using var next = await a.Store.AcquireAsync(id);
+        Assert.NotNull(next);
+        Assert.Contains(next.Version, new long?[] { 2, 3 });
+    }
+
+    [Fact]
     public async Task ASessionWrittenWithoutTheLeaseIsReadAgainNotTakenFromTheKeptVersion()
     {
         var a = await NodeAsync("a");
