@@ -9,7 +9,7 @@ namespace RazorFaces.Cluster.Tests;
 /// <summary>
 /// Thirty simulated users (protocol clients, each its own session with a poll running) click /counter through
 /// haproxy while a random node of three is SIGKILLed every 10 s and restarted. On one redis-server; or on a Redis
-/// Cluster or behind Sentinel with replica acks on (each primary with two replicas), where the master holding a user's
+/// Cluster or behind Sentinel with replica acks on (each primary with one replica), where the master holding a user's
 /// session (or the primary) is also SIGKILLed at a third and at two thirds of the run and comes back empty as a
 /// replica. RF_CHAOS_SECONDS sets how long (default 60).
 /// </summary>

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace RazorFaces.Cluster.Tests;
 
 /// <summary>
-/// Two Demo.App processes on a Redis Cluster (3 masters, 2 replicas each) or behind Sentinel (a primary, 2 replicas),
+/// Two Demo.App processes on a Redis Cluster (3 masters, 1 replica each) or behind Sentinel (a primary, 1 replica),
 /// with replica acks on (<c>--redis-replica-acks 1</c>, and every online replica waited for), while the Redis master holding the users' sessions (or the primary) is SIGKILLed
 /// twice, each time coming back empty as a replica. Regression: on a Cluster every page answered 500 (CROSSSLOT), and
 /// when a master died both app nodes exited. Now no node exits, users see 503 meanwhile and never 500 or "expired",

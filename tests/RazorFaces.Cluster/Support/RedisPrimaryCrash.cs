@@ -18,15 +18,15 @@ internal static class RedisPrimaryCrash
     public static IReadOnlyList<string> NodeArguments { get; } = ["--redis-replica-acks", ReplicaAcks.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     /// <summary>
-    /// The deployment a test names: <c>cluster</c> or <c>sentinel</c> (not started yet), each primary with one replica
-    /// more than the acks wait for, the layout docs/cluster.md recommends: saves wait for every online replica, so
-    /// whichever replica is promoted has every acknowledged save, and the other one follows the new primary and
-    /// acknowledges, so saves go on at once after a failover.
+    /// The deployment a test names: <c>cluster</c> or <c>sentinel</c> (not started yet), each primary with as many
+    /// replicas as the acks wait for: every replica that can be promoted has every acknowledged save. The layout with
+    /// one replica more (saves go on at once after a failover), run here for a day, lost one acknowledged click behind
+    /// Sentinel in one of four CI runs, cause not found (docs/cluster.md, "How many replicas to run").
     /// </summary>
     public static RedisDeployment Deployment(string name) => name switch
     {
-        "cluster" => new RedisClusterDeployment { ReplicasPerMaster = ReplicaAcks + 1 },
-        "sentinel" => new RedisSentinelDeployment { Replicas = ReplicaAcks + 1 },
+        "cluster" => new RedisClusterDeployment { ReplicasPerMaster = ReplicaAcks },
+        "sentinel" => new RedisSentinelDeployment { Replicas = ReplicaAcks },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "cluster or sentinel"),
     };
 
