@@ -149,9 +149,10 @@ internal partial class RedisSessionStore
         {
             await bus.PublishAsync(AskChannelPrefix + instance, sessionId + "\n" + holder);
         }
-        catch (Exception e) when (e is SessionStoreUnavailableException or RedisException)
+        catch (Exception e) when (e is SessionStoreUnavailableException or RedisException or InvalidOperationException)
         {
-            // The ask is lost: the next one, or the lease's time to live, frees the session.
+            // The ask is lost (Redis away, or no server known for the channel during a failover): the next one, or the
+            // lease's time to live, frees the session.
         }
         return Stopwatch.GetTimestamp();
     }
