@@ -15,12 +15,15 @@ internal partial class RedisSessionStore
     // The session's (ARGV[1]) version (0 when its hash does not exist) and whether it is live (its deadline has not
     // passed). Every stored hash has a version, so reading it also tells whether the hash exists: two commands
     // inside Redis, on every event's two scripts.
+    // The third answer is the deadline itself (false when there is none).
     private const string State = """
         local function state()
           local version = redis.call('HGET', KEYS[1], '~v')
-          if version == false then return 0, false end
+          if version == false then return 0, false, false end
           local deadline = redis.call('ZSCORE', KEYS[2], ARGV[1])
-          return tonumber(version), deadline ~= false and tonumber(deadline) > now
+          if deadline == false then return tonumber(version), false, false end
+          deadline = tonumber(deadline)
+          return tonumber(version), deadline > now, deadline
         end
         """;
 
@@ -37,13 +40,15 @@ internal partial class RedisSessionStore
     // session needs no round trip to take it) when asked to, otherwise released; either only while no other holder
     // has it: a lease that was taken by another node stays theirs.
     // Fields go in one HSET and one HDEL (in slices, as Lua's unpack has a stack limit).
+    // The deadline (and the hash's expiry with it) is moved only when it moves later by more than 1% of the time to
+    // live, at most 5 s, or earlier at all: a user clicking twice a second would otherwise rewrite both on every event
+    // (two of the script's commands), and a session may then end that little before its exact idle time.
     private const string SaveScript = Now + "\n" + State + "\n" + """
+        local holder = false
+        if #KEYS > 2 then holder = redis.call('GET', KEYS[3]) end
         local function save()
-          if #KEYS > 2 then
-            local holder = redis.call('GET', KEYS[3])
-            if holder and holder ~= ARGV[5] then return -1 end
-          end
-          local version, live = state()
+          if holder and holder ~= ARGV[5] then return -1 end
+          local version, live, deadline = state()
           if version ~= 0 and not live then return -1 end
           if version ~= tonumber(ARGV[2]) then return -1 end
           version = version + 1
@@ -52,13 +57,16 @@ internal partial class RedisSessionStore
           for i = 8, last do fields[#fields + 1] = ARGV[i] end
           for i = 1, #fields, 4000 do redis.call('HSET', KEYS[1], unpack(fields, i, math.min(i + 3999, #fields))) end
           for i = last + 1, #ARGV, 4000 do redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + 3999, #ARGV))) end
-          redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[1])
-          redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
+          local ttl = tonumber(ARGV[3])
+          local wanted = now + ttl
+          if version == 1 or not deadline or wanted < deadline or wanted - deadline > math.min(ttl / 100, 5000) then
+            redis.call('ZADD', KEYS[2], wanted, ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ttl + tonumber(ARGV[4]))
+          end
           return version
         end
         local result = save()
         if #KEYS > 2 then
-          local holder = redis.call('GET', KEYS[3])
           local keep = tonumber(ARGV[6])
           if result >= 0 and keep > 0 and (holder == false or holder == ARGV[5]) then
             redis.call('SET', KEYS[3], ARGV[5], 'PX', keep)

@@ -71,7 +71,14 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
     public async Task AfterAFullRefreshQuickGridsModuleStillClosesItsColumnOptionsOnAClickOutside()
     {
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Auto.Address.ToString() });
-        var page = await Chromium.OpenAsync(context, "grid");
+        var console = new List<string>();
+        var page = await Chromium.OpenAsync(context, "grid", p => p.Console += (_, message) =>
+        {
+            lock (console)
+            {
+                console.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
+            }
+        });
         var firstId = page.Locator("#paged-grid tbody tr:first-child td:first-child");
         await Assertions.Expect(firstId).ToHaveTextAsync("1");
         // QuickGrid's first render imports its module and gives it the table by interop, which may reach the browser a
@@ -89,7 +96,20 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
         await page.ClickAsync("#paged-grid th:nth-child(2) .col-options-button");
         await Assertions.Expect(page.Locator("#customer-filter")).ToBeVisibleAsync();
         await page.ClickAsync("h1");
-        await Assertions.Expect(page.Locator("#paged-grid .col-options")).ToHaveCountAsync(0);
+        try
+        {
+            await Assertions.Expect(page.Locator("#paged-grid .col-options")).ToHaveCountAsync(0);
+        }
+        catch (PlaywrightException)
+        {
+            // Seen twice in CI under load, never alone: what the client saw, for the next look.
+            output.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify(window.RazorFaces.stats)"));
+            lock (console)
+            {
+                console.ForEach(output.WriteLine);
+            }
+            throw;
+        }
     }
 
     private static async Task ClickOutsideUntilTheColumnOptionsCloseAsync(IPage page)
