@@ -56,7 +56,9 @@ internal static class LoadFindings
             the event's body over each long-poll user's own send connection to an endpoint that only reads and writes it
             back; the **bare Redis** read is an `HGET` of a 200-byte field through one StackExchange.Redis multiplexer.
             **Saturation** is a closed loop: {string.Join(" and ", settings.Saturation)} clients each send again as soon
-            as they have their answer; events/s is for the one node. Open files limit: {openFiles} (a long-poll user holds
+            as they have their answer; events/s is for the one node, compared with the echo at saturation measured in the
+            same store's pass, right before its points (the Redis pass measures it again on its own server, since the
+            machine drifts over the minutes between the passes). Open files limit: {openFiles} (a long-poll user holds
             two sockets, the server two more).
             """).ReplaceLineEndings(" ")).AppendLine();
     }
@@ -143,9 +145,15 @@ internal static class LoadFindings
         {
             return null;
         }
+        var beside = LoadReport.Find(sweep.Saturation, EchoBesideRedis, clients);
         var parts = LoadReport.Measured.Select(s => LoadReport.Find(sweep.Saturation, s, clients)).OfType<LoadPoint>()
-            .Select(p => string.Create(Invariant, $"{p.Series} {p.PerSecond:0} ({p.PerSecond / echo.PerSecond:0%})"));
-        return string.Create(Invariant, $"At saturation with {clients} clients one node answers events/s as follows, against the echo's {echo.PerSecond:0} requests/s: {string.Join(", ", parts)}.");
+            .Select(p => (Point: p, Echo: LoadReport.Find(sweep.Saturation, EchoBeside(p.Series), clients)))
+            .Where(x => x.Echo is not null)
+            .Select(x => string.Create(Invariant, $"{x.Point.Series} {x.Point.PerSecond:0} ({x.Point.PerSecond / x.Echo!.PerSecond:0%})"));
+        var echoes = beside is null
+            ? string.Create(Invariant, $"the echo's {echo.PerSecond:0} requests/s")
+            : string.Create(Invariant, $"the echo measured in the same store's pass ({echo.PerSecond:0} requests/s beside the in-memory points, {beside.PerSecond:0} beside the Redis ones)");
+        return string.Create(Invariant, $"At saturation with {clients} clients one node answers events/s as follows, against {echoes}: {string.Join(", ", parts)}.");
     }
 
     private static string? PollCost(LoadSweep sweep, int clients)

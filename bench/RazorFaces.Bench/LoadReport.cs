@@ -39,7 +39,7 @@ internal static class LoadReport
         foreach (var clients in settings.Saturation)
         foreach (var transport in new[] { LongPoll, SignalR })
         {
-            if (Find(sweep.Saturation, Series(transport, store), clients) is { } point && Find(sweep.Saturation, Echo, clients) is { } echo)
+            if (Find(sweep.Saturation, Series(transport, store), clients) is { } point && Find(sweep.Saturation, EchoBeside(point.Series), clients) is { } echo)
             {
                 var share = point.PerSecond / echo.PerSecond;
                 yield return new TargetRow(
@@ -69,8 +69,8 @@ internal static class LoadReport
         md.AppendLine("| series | clients | events/s | ÷ echo requests/s | p50 ms | p99 ms | errors |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var point in sweep.Saturation)
         {
-            var echo = Find(sweep.Saturation, Echo, point.Users);
-            var share = echo is null || point.Series is Echo or BareRedis ? "" : $"{point.PerSecond / echo.PerSecond:0%}";
+            var echo = Find(sweep.Saturation, EchoBeside(point.Series), point.Users);
+            var share = echo is null || point.Series is Echo or EchoBesideRedis or BareRedis ? "" : $"{point.PerSecond / echo.PerSecond:0%}";
             md.AppendLine(Invariant, $"| {point.Series} | {point.Users} | {point.PerSecond:0} | {share} | {point.P50Ms:0.000} | {point.P99Ms:0.000} | {point.Errors} |");
         }
         md.AppendLine();

@@ -18,6 +18,9 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
     public const string InMemory = "in-memory";
     public const string Redis = "Redis";
     public const string Echo = "Kestrel echo";
+    // The echo at saturation again, right before the Redis store's saturation points: the machine drifts over the
+    // minutes between the two stores' passes, and a ratio of neighbours is steadier than one of passes apart.
+    public const string EchoBesideRedis = "Kestrel echo, beside the Redis points";
     public const string BareRedis = "bare Redis HGET";
     public const string SendsOnly = ", polls closed";
     private const string RedisKey = "bench:load";
@@ -36,6 +39,9 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
     public LoadCounters Idle { get; } = new();
 
     public static string Series(string transport, string store) => $"{transport}, {store}";
+
+    /// <summary>The echo a series' saturation is compared with: the one measured in the same store's pass.</summary>
+    public static string EchoBeside(string series) => series.Contains(", " + Redis, StringComparison.Ordinal) ? EchoBesideRedis : Echo;
 
     public async Task RunAsync()
     {
@@ -56,7 +62,8 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
         (string, Func<LongPollLoadUser, Task>) baseline = redis is null
             ? (Echo, u => u.EchoAsync())
             : (BareRedis, _ => redis.Database.HashGetAsync(RedisKey, "field"));
-        await SweepAsync(Series(LongPoll, store), most, () => LongPollLoadUser.OpenAsync(server.Address), baseline);
+        (string, Func<LongPollLoadUser, Task>)? echoBeside = redis is null ? null : (EchoBesideRedis, u => u.EchoAsync());
+        await SweepAsync(Series(LongPoll, store), most, () => LongPollLoadUser.OpenAsync(server.Address), baseline, echoBeside);
 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, MaxConnectionsPerServer = 16 })
         {
@@ -65,7 +72,9 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
         await SweepAsync(Series(SignalR, store), most, () => SignalRLoadUser.OpenAsync(http, server.Address), null);
     }
 
-    private async Task SweepAsync<TUser>(string series, int most, Func<Task<TUser>> open, (string Name, Func<TUser, Task> Send)? baseline)
+    private async Task SweepAsync<TUser>(
+        string series, int most, Func<Task<TUser>> open, (string Name, Func<TUser, Task> Send)? baseline,
+        (string Name, Func<TUser, Task> Send)? saturationBaseline = null)
         where TUser : LoadUser
     {
         var users = await OpenAsync(series, most, open);
@@ -83,7 +92,7 @@ internal sealed class LoadSweep(LoadSettings settings, TextWriter log)
             }
             foreach (var n in settings.Saturation)
             {
-                if (baseline is { } b)
+                foreach (var b in new[] { baseline, saturationBaseline }.OfType<(string Name, Func<TUser, Task> Send)>())
                 {
                     Saturation.Add(await MeasureAsync(b.Name, users, n, b.Send, null, settings.Point, open, attach: false));
                 }
