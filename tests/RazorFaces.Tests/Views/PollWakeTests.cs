@@ -16,6 +16,9 @@ public sealed class PollWakeTests
         var view = await browser.OpenAsync("counter");
         var waiting = view.Number;
         var poll = view.PollAsync(waiting);
+        // The poll must wait on the view before the click: on a busy machine it could otherwise arrive after the next
+        // one, and end that one instead.
+        await Eventually.TrueAsync(() => server.Registry().Find(view.ViewId)?.IsWatched == true, "the poll waits on its view");
 
         var click = await view.ClickAsync("#increment");
         Assert.True(click.IsSuccess, click.ToString());
