@@ -27,6 +27,12 @@ public sealed class FormTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".validation-message")).ToHaveTextAsync(["That is not an email address."]);
 
         await page.FillAsync("#email", "ada@example.org");
+        // Leaving the field validates it, and its message goes: the button moves up. Clicking straight away raced that
+        // update — when it landed between the click's mousedown and mouseup, the mouseup hit below the moved button,
+        // the browser fired no click and so no submit (the likely cause of two CI failures here). A user who tabs out
+        // first sees the same.
+        await page.Locator("#email").BlurAsync();
+        await Assertions.Expect(page.Locator(".validation-message")).ToHaveCountAsync(0);
         await page.ClickAsync("#submit");
         try
         {
