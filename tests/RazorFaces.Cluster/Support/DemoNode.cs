@@ -133,7 +133,9 @@ public sealed class DemoNode : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(Address, "healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                // This node's answer, not another process's on the same port (see Loopback.FreePort).
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (await response.Content.ReadAsStringAsync()).Contains($"\"node\":\"{Name}\"", StringComparison.Ordinal))
                 {
                     return;
                 }

@@ -6,13 +6,8 @@ namespace RazorFaces.Cluster.Tests.Support;
 /// <summary>Free ports and readiness checks on 127.0.0.1 (the only address these tests use).</summary>
 internal static class Loopback
 {
-    /// <summary>A port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A port nobody listens on right now, never handed out before by this process.</summary>
+    public static int FreePort() => RazorFaces.TestSupport.LoopbackPorts.Next();
 
     /// <summary>Whether something accepts connections on <paramref name="port"/>.</summary>
     public static async Task<bool> AcceptsAsync(int port)

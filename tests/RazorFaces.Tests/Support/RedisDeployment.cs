@@ -209,32 +209,11 @@ public abstract partial class RedisDeployment : IAsyncDisposable
 
     protected static int FreePort() => FreePorts(1)[0];
 
-    /// <summary>
-    /// <paramref name="count"/> different free loopback ports. Each listener stays open until all are picked: one
-    /// released before the next is asked for can be handed out again (a cluster was once given 8 ports for 9 servers).
-    /// </summary>
+    /// <summary><paramref name="count"/> different free loopback ports, none handed out before (<c>LoopbackPorts</c>).</summary>
     /// <param name="count">How many.</param>
     /// <param name="highest">The highest port wanted (a Cluster server also listens on its port + 10000).</param>
-    protected static int[] FreePorts(int count, int highest = IPEndPoint.MaxPort)
-    {
-        var listeners = new List<TcpListener>();
-        try
-        {
-            while (listeners.Count(l => Port(l) <= highest) < count)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listeners.Add(listener);
-                listener.Start();
-            }
-            return [.. listeners.Select(Port).Where(p => p <= highest)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Dispose());
-        }
-
-        static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    protected static int[] FreePorts(int count, int highest = IPEndPoint.MaxPort) =>
+        [.. Enumerable.Range(0, count).Select(_ => RazorFaces.TestSupport.LoopbackPorts.Next(highest))];
 
     protected static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

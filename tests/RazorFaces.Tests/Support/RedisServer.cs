@@ -37,11 +37,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        Port = RazorFaces.TestSupport.LoopbackPorts.Next();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },

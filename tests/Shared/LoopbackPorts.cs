@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RazorFaces.TestSupport;
+
+/// <summary>
+/// Free loopback ports for the servers tests start (Demo.App nodes, redis-server, haproxy). A port is picked by
+/// listening on port 0 and letting go, and only bound later by another process; the kernel may give a port just let go
+/// to the next caller. So no port is handed out twice by one test process: two Demo.App nodes of one cluster were once
+/// given the same port, the second could not listen, and the first answered for both (a page "on node B" was served by
+/// node A).
+/// </summary>
+internal static class LoopbackPorts
+{
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A port nobody listens on right now, at most <paramref name="highest"/>, never handed out before.</summary>
+    public static int Next(int highest = IPEndPoint.MaxPort)
+    {
+        while (true)
+        {
+            int port;
+            using (var listener = new TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            lock (HandedOut)
+            {
+                if (port <= highest && HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+    }
+}
