@@ -150,11 +150,6 @@ public sealed class SecurityHeadersTests(TransportNodesFixture fixture) : IClass
 
         public void Dispose() => _listener.Close();
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        private static int FreePort() => RazorFaces.TestSupport.LoopbackPorts.Next();
     }
 }

@@ -191,10 +191,5 @@ public sealed class TemplateAppTests : IDisposable
             """;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RazorFaces.TestSupport.LoopbackPorts.Next();
 }

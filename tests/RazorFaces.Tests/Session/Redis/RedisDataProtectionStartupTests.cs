@@ -48,10 +48,5 @@ public sealed class RedisDataProtectionStartupTests
     }
 
     // A loopback port nothing listens on: connections to it are refused at once.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int ClosedPort() => RazorFaces.TestSupport.LoopbackPorts.Next();
 }

@@ -199,10 +199,5 @@ public sealed class RedisFaultTests
     private static SessionChanges Changes(long expected) =>
         new(expected, new Dictionary<string, byte[]> { ["meta"] = Encoding.UTF8.GetBytes($"written at {expected + 1}") }, [], LongLife);
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RazorFaces.TestSupport.LoopbackPorts.Next();
 }

@@ -82,10 +82,7 @@ public sealed class ViewClientTests(DemoServerFixture fixture) : IClassFixture<D
     [Fact]
     public async Task AnAddressNobodyAnswersIsRetriedForTheTimeGivenAndThenReported()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = RazorFaces.TestSupport.LoopbackPorts.Next();
         using var browser = new BrowserSession(new Uri($"http://127.0.0.1:{port}/"), new ClientOptions { RetryFor = TimeSpan.FromSeconds(1) });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => browser.OpenAsync("counter"));
