@@ -25,6 +25,7 @@ internal partial class RedisSessionStore
     private readonly ConcurrentDictionary<string, Holding> _holdings = new(StringComparer.Ordinal);
     // 0: not listening for asks yet; 1: subscribing; 2: listening. Leases are kept only while listening.
     private int _listening;
+    private int _unvouched;
 
     /// <summary>How many leases this node keeps between requests (tests).</summary>
     internal int KeptCount => _kept.Count;
@@ -113,12 +114,21 @@ internal partial class RedisSessionStore
         var age = Stopwatch.GetElapsedTime(kept.Sent);
         // Not while the connection is known to be down: the request would run its work and only then fail to save
         // (503, retried), where taking the lease fails before any work.
-        var usable = age + lockTimeToLive / 2 < options.Value.LeaseKeepTime
-            && age + lockTimeToLive < kept.SessionLife
-            && liveness!.VouchesSince(kept.Lapses)
-            && connection.IsConnected(connection.Keys.Lease(sessionId));
+        var timely = age + lockTimeToLive / 2 < options.Value.LeaseKeepTime && age + lockTimeToLive < kept.SessionLife;
+        var vouched = liveness!.VouchesSince(kept.Lapses);
+        if (timely && !vouched)
+        {
+            Interlocked.Increment(ref _unvouched);
+        }
+        var usable = timely && vouched && connection.IsConnected(connection.Keys.Lease(sessionId));
         return usable ? (kept, null) : (null, kept.Token);
     }
+
+    /// <summary>
+    /// Kept leases not reused only because the node's liveness key could not vouch for them (it lapsed, or its last
+    /// write is older than its time to live: a stalled node or machine). Tests tell such a request from a defect.
+    /// </summary>
+    internal int Unvouched => Volatile.Read(ref _unvouched);
 
     /// <summary>Forgets what this node knows of the session's lease version: it was written or removed without the lease.</summary>
     private void WrittenWithoutLease(string sessionId)

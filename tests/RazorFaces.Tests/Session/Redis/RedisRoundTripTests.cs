@@ -28,17 +28,31 @@ public sealed class RedisRoundTripTests(RedisServer redis, ITestOutputHelper out
         var sessionId = browser.SessionId;
         await WarmUpAsync(server, view, keep);
         await using var monitor = await RedisMonitor.StartAsync(redis.Port);
+        var store = (RedisSessionStore)server.Services.GetRequiredService<ISessionStore>();
 
-        for (var click = 1; click <= Clicks; click++)
+        // A node whose liveness key could not vouch for it (a CI machine stalled its heartbeat past the key's 250 ms)
+        // rightly takes the lease from Redis again: such a click is not counted, and another is made.
+        var counted = 0;
+        var clicks = 0;
+        while (counted < Clicks && clicks < 3 * Clicks)
         {
+            var unvouched = store.Unvouched;
             var answer = await view.ClickAsync("#increment");
+            clicks++;
             var commands = await monitor.CommandsMentioningAsync(sessionId);
 
             Assert.True(answer.IsSuccess, answer.ToString());
-            output.WriteLine($"click {click}: {commands.Count} round trip(s)\n  {string.Join("\n  ", commands.Select(Shorten))}");
-            Assert.True(commands.Count == roundTrips, $"click {click} sent {commands.Count} commands:\n{string.Join('\n', commands)}");
+            var stalled = keep && store.Unvouched != unvouched;
+            output.WriteLine($"click {clicks}: {commands.Count} round trip(s){(stalled ? ", liveness could not vouch: not counted" : "")}\n  {string.Join("\n  ", commands.Select(Shorten))}");
+            if (stalled)
+            {
+                continue;
+            }
+            Assert.True(commands.Count == roundTrips, $"click {clicks} sent {commands.Count} commands:\n{string.Join('\n', commands)}");
+            counted++;
         }
-        Assert.Equal((Clicks + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), view.Text("#count"));
+        Assert.Equal(Clicks, counted);
+        Assert.Equal((clicks + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), view.Text("#count"));
     }
 
     [Theory]
@@ -52,14 +66,28 @@ public sealed class RedisRoundTripTests(RedisServer redis, ITestOutputHelper out
         var sessionId = browser.SessionId;
         await WarmUpAsync(server, view, keep);
         await using var monitor = await RedisMonitor.StartAsync(redis.Port);
+        var store = (RedisSessionStore)server.Services.GetRequiredService<ISessionStore>();
 
-        // A poll from an older number is answered at once from the view's update log: nothing in the session changes.
-        var answer = await view.PollAsync(n: view.Number - 1);
-        var commands = await monitor.CommandsMentioningAsync(sessionId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var unvouched = store.Unvouched;
+            // A poll from an older number is answered at once from the view's update log: nothing in the session changes.
+            var answer = await view.PollAsync(n: view.Number - 1);
+            var commands = await monitor.CommandsMentioningAsync(sessionId);
 
-        Assert.True(answer.IsSuccess, answer.ToString());
-        output.WriteLine($"poll: {commands.Count} round trip(s)\n  {string.Join("\n  ", commands.Select(Shorten))}");
-        Assert.True(commands.Count == roundTrips, $"the poll sent {commands.Count} commands:\n{string.Join('\n', commands)}");
+            Assert.True(answer.IsSuccess, answer.ToString());
+            output.WriteLine($"poll: {commands.Count} round trip(s)\n  {string.Join("\n  ", commands.Select(Shorten))}");
+            // As in the click test: a stalled heartbeat rightly sends the node to Redis; a click keeps the lease again.
+            if (keep && store.Unvouched != unvouched && attempt < 3)
+            {
+                output.WriteLine("liveness could not vouch: not counted");
+                Assert.True((await view.ClickAsync("#increment")).IsSuccess);
+                await monitor.CommandsMentioningAsync(sessionId);
+                continue;
+            }
+            Assert.True(commands.Count == roundTrips, $"the poll sent {commands.Count} commands:\n{string.Join('\n', commands)}");
+            return;
+        }
     }
 
     // The first click on a fresh node loads its scripts into Redis (EVAL once, EVALSHA after) and starts the node
