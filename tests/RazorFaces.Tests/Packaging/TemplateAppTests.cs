@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Security;
 using System.Text.RegularExpressions;
 using RazorFaces.TestSupport;
