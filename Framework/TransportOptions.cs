@@ -9,9 +9,10 @@ public sealed class TransportOptions
     /// <summary>
     /// The largest chunk of a stream from the browser (an <c>InputFile</c>'s upload, an <c>IJSStreamReference</c>) one
     /// <c>POST /_rf/stream</c> may carry, in bytes; the browser sends chunks of this size, a larger one gets 413. Streams
-    /// do not travel in messages, so <see cref="MaxMessageBytes"/> does not bound them. Up to two chunks per stream wait in
-    /// the server's memory while the page reads. Default 2 MB: fewer requests per file (at 512 KB uploads ran at 0.62–0.66×
-    /// a bare Kestrel endpoint's speed on an idle machine, at 2 MB 0.70–0.78×; docs/performance-work.md).
+    /// do not travel in messages, so <see cref="MaxMessageBytes"/> does not bound them. The page reads a chunk straight from
+    /// its request, so the server's memory per stream does not grow with this size; a reverse proxy's body limit must
+    /// let it through. Default 2 MB: fewer requests per file than small chunks (docs/performance-work.md, "Upload
+    /// throughput").
     /// </summary>
     public int MaxStreamChunkBytes { get; set; } = 2 * 1024 * 1024;
 

@@ -28,8 +28,8 @@ export interface StreamSenderOptions {
 
 /**
  * Sends a Blob's bytes to the server in chunks of `chunkBytes`, one request at a time: the server answers a chunk once
- * its reader has room, so the browser sends as fast as the server reads. Stops at the first refusal or network error;
- * the server then sees the stream fail (or time out), never end early.
+ * its reader took the chunk's last byte, so the browser sends as fast as the server reads. Stops at the first refusal
+ * or network error; the server then sees the stream fail (or time out), never end early.
  */
 export async function sendStream(blob: Blob, stream: string, secret: string, chunkBytes: number, options: StreamSenderOptions): Promise<void> {
   const send = options.fetch ?? ((input, init) => fetch(input, init));

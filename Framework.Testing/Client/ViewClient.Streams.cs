@@ -27,7 +27,8 @@ public sealed partial class ViewClient
     /// <summary>
     /// Plays the browser's part when the server reads a stream reference (the call <c>Blazor._internal.sendJSDataStream</c>,
     /// see docs/protocol.md, "Streams from the browser"): answers the call and posts the bytes in chunks of the size the
-    /// call asks for, one at a time, each answered once the server's reader has room. Returns when every chunk was taken.
+    /// call asks for, one at a time, each answered once the server's reader took its last byte. Returns when every chunk
+    /// was taken.
     /// </summary>
     /// <exception cref="HttpRequestException">The server refused a chunk.</exception>
     public async Task SendStreamAsync(ServerMessage call)

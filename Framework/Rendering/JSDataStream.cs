@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Http;
 using RazorFaces.Protocol;
 
 namespace RazorFaces.Rendering;
@@ -7,25 +9,31 @@ namespace RazorFaces.Rendering;
 /// <summary>
 /// The .NET side of a JavaScript stream reference being read (<c>IJSStreamReference.OpenReadStreamAsync</c>): a
 /// read-only stream whose bytes the browser sends in chunks, each a <c>POST /_rf/stream</c> (docs/protocol.md, "Streams
-/// from the browser"). A chunk is written into a pipe and its request answered once the pipe took it, so the browser
-/// sends as fast as the reader reads (the pipe pauses the writer beyond two chunks). The stream never ends early: it
-/// ends (a read returns 0) only when every byte of the announced length arrived; a browser that went away, a chunk cut
-/// off, a view gone or silence longer than the timeout make the next read throw.
+/// from the browser"). The reader reads a chunk straight from its request's body, and the request is answered once the
+/// reader took its last byte, so the browser sends as fast as the reader reads and the server holds no more of a stream
+/// than the web server buffers of one request. The stream never ends early: it ends (a read returns 0) only when every
+/// byte of the announced length arrived; a browser that went away, a chunk cut off, a view gone or silence longer than
+/// the timeout make the next read throw.
 /// </summary>
 internal sealed class JSDataStream : Stream, IViewStream
 {
-    private const int SegmentBytes = 64 * 1024;
-    private readonly Pipe _pipe;
+    // Guards the fields below: a chunk's request, the reader and an end from elsewhere (timeout, view gone) meet here.
+    private readonly Lock _lock = new();
     private readonly ITimer _silence;
     private readonly TimeSpan _timeout;
     private readonly Action<JSDataStream> _closed;
-    private readonly SemaphoreSlim _chunkGate = new(1, 1);
-    // The pipe's writer is not thread-safe: a chunk's writes and an end from elsewhere (timeout, view gone) take turns.
-    private readonly Lock _writerLock = new();
     private readonly Func<string> _sessionId;
+    // The chunk whose body the reader drains; its request waits until it is released.
+    private Chunk? _chunk;
+    // True while the reader is inside the current chunk's body: only the reader may then release the chunk, because a
+    // released chunk's request ends and the web server reuses its body.
+    private bool _reading;
+    // A reader waiting for the next chunk.
+    private TaskCompletionSource? _arrival;
+    private bool _ended;
+    private Exception? _error;
     private long _received;
     private long _position;
-    private int _ended;
 
     public JSDataStream(string id, string secret, Func<string> sessionId, string viewId, long length, int chunkBytes, TimeSpan timeout, TimeProvider time, Action<JSDataStream> closed)
     {
@@ -37,10 +45,6 @@ internal sealed class JSDataStream : Stream, IViewStream
         ChunkBytes = chunkBytes;
         _timeout = timeout;
         _closed = closed;
-        // Two whole chunks may wait unread; the chunk after them is answered once the reader took one. Segments of 64 KB
-        // rather than the pipe's 4 KB: a chunk is copied in 8 pieces instead of 128, and a page's 64 KB read takes one
-        // (measured: 15% less CPU per upload, docs/performance-work.md "Upload throughput").
-        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * chunkBytes + 1, resumeWriterThreshold: chunkBytes + 1, minimumSegmentSize: SegmentBytes, useSynchronizationContext: false));
         _silence = time.CreateTimer(_ => Fail(new TimeoutException("Did not receive any data in the allotted time.")), null, timeout, Timeout.InfiniteTimeSpan);
     }
 
@@ -70,92 +74,58 @@ internal sealed class JSDataStream : Stream, IViewStream
     public override bool CanWrite => false;
 
     /// <summary>
-    /// Takes one chunk from <paramref name="body"/>, which must start at byte <paramref name="offset"/>; answers once the
-    /// pipe has room for it (back-pressure). A chunk that does not fit (wrong offset, beyond the length, larger than
-    /// <see cref="ChunkBytes"/>) or that the browser did not finish sending ends the stream with an error: the reader
-    /// must never see a hole.
+    /// Hands the reader one chunk, <paramref name="body"/> of <paramref name="length"/> bytes (null: until the body ends),
+    /// which must start at byte <paramref name="offset"/>; returns once the reader took all of it. A chunk that does not fit (wrong offset, beyond the length, larger than
+    /// <see cref="ChunkBytes"/>, sent while another is read) or that the browser did not finish sending ends the stream
+    /// with an error: the reader must never see a hole. <paramref name="aborted"/> is the request's: a browser that goes
+    /// away mid-chunk fails the stream even while the reader is not reading.
     /// </summary>
     /// <exception cref="ProtocolException">The chunk is refused (its code says why).</exception>
-    public async Task WriteChunkAsync(long offset, PipeReader body, CancellationToken cancellationToken)
+    public async Task WriteChunkAsync(long offset, long? length, PipeReader body, CancellationToken aborted)
     {
-        if (!await _chunkGate.WaitAsync(0, CancellationToken.None))
+        Chunk? chunk = null;
+        TaskCompletionSource? arrival = null;
+        ProtocolException? refusal = null;
+        lock (_lock)
         {
-            throw Refuse(ErrorCodes.BadMessage, "Chunks of one stream must be sent one at a time.");
-        }
-        try
-        {
-            if (Volatile.Read(ref _ended) != 0)
+            if (_ended)
             {
-                throw new ProtocolException(ErrorCodes.UnknownStream, "The stream has ended.");
+                throw Ended();
             }
-            if (offset != _received)
+            if (_chunk is not null)
             {
-                throw Refuse(ErrorCodes.BadMessage, $"A chunk at offset {offset} arrived where offset {_received} was expected.");
+                refusal = new ProtocolException(ErrorCodes.BadMessage, "Chunks of one stream must be sent one at a time.");
             }
-            _silence.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            var limit = Math.Min(ChunkBytes, Length - _received);
-            long taken = 0;
-            while (true)
+            else if (offset != _received)
             {
-                ReadResult read;
-                try
-                {
-                    read = await body.ReadAsync(cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or OperationCanceledException)
-                {
-                    throw Refuse(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end.", new IOException("The browser stopped sending the stream before its end.", e));
-                }
-                var buffer = read.Buffer;
-                if (taken + buffer.Length > limit)
-                {
-                    throw Refuse(ErrorCodes.TooLarge, Length - _received < ChunkBytes
-                        ? $"The chunk goes beyond the stream's length of {Length} bytes."
-                        : $"A chunk may be at most {ChunkBytes} bytes (RazorFacesOptions.Transport.MaxStreamChunkBytes).");
-                }
-                lock (_writerLock)
-                {
-                    if (_ended != 0)
-                    {
-                        throw new ProtocolException(ErrorCodes.UnknownStream, "The stream has ended.");
-                    }
-                    foreach (var segment in buffer)
-                    {
-                        _pipe.Writer.Write(segment.Span);
-                    }
-                }
-                taken += buffer.Length;
-                body.AdvanceTo(buffer.End);
-                if (read.IsCompleted)
-                {
-                    break;
-                }
+                refusal = new ProtocolException(ErrorCodes.BadMessage, $"A chunk at offset {offset} arrived where offset {_received} was expected.");
             }
-            _received += taken;
-            // Waits while the reader is two chunks behind: the browser's next chunk waits for this answer.
-            FlushResult flushed;
-            try
+            else if (length > Math.Min(ChunkBytes, Length - _received))
             {
-                flushed = await _pipe.Writer.FlushAsync(CancellationToken.None);
+                refusal = TooLarge();
             }
-            catch (InvalidOperationException)
+            if (refusal is null)
             {
-                // Ended meanwhile (the view went, the reader stopped).
-                throw new ProtocolException(ErrorCodes.UnknownStream, "The stream has ended.");
-            }
-            if (_received == Length)
-            {
-                End(null);
-            }
-            else if (!flushed.IsCompleted)
-            {
-                // The silence timer runs only between chunks: a slow reader is not the browser's silence.
-                _silence.Change(_timeout, Timeout.InfiniteTimeSpan);
+                _chunk = chunk = new Chunk(body, length, Math.Min(ChunkBytes, Length - _received));
+                _silence.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                arrival = _arrival;
+                _arrival = null;
             }
         }
-        finally
+        if (refusal is not null)
         {
-            _chunkGate.Release();
+            End(new IOException($"The stream was cut off: {refusal.Message}"));
+            throw refusal;
+        }
+        arrival?.TrySetResult();
+        ProtocolException? outcome;
+        using (aborted.Register(static s => ((JSDataStream)s!).End(new IOException("The browser stopped sending the stream before its end.")), this))
+        {
+            outcome = await chunk!.Released.Task;
+        }
+        if (outcome is not null)
+        {
+            throw outcome;
         }
     }
 
@@ -171,18 +141,45 @@ internal sealed class JSDataStream : Stream, IViewStream
         {
             return 0;
         }
-        var read = await _pipe.Reader.ReadAsync(cancellationToken);
-        var data = read.Buffer;
-        if (data.IsEmpty && read.IsCompleted)
+        while (true)
         {
-            // The writer completes without an error only once every announced byte arrived.
-            return 0;
+            Chunk? chunk;
+            Task? arrival = null;
+            lock (_lock)
+            {
+                if (_received == Length)
+                {
+                    return 0;
+                }
+                if (_ended)
+                {
+                    ExceptionDispatchInfo.Throw(_error ?? new IOException("The stream ended early."));
+                }
+                if (_reading)
+                {
+                    throw new InvalidOperationException("The stream is read by another read already.");
+                }
+                chunk = _chunk;
+                if (chunk is null)
+                {
+                    arrival = (_arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                }
+                else
+                {
+                    _reading = true;
+                }
+            }
+            if (chunk is null)
+            {
+                await arrival!.WaitAsync(cancellationToken);
+                continue;
+            }
+            var count = await ReadChunkAsync(chunk, buffer, cancellationToken);
+            if (count > 0)
+            {
+                return count;
+            }
         }
-        var count = (int)Math.Min(buffer.Length, data.Length);
-        data.Slice(0, count).CopyTo(buffer.Span);
-        _pipe.Reader.AdvanceTo(data.GetPosition(count));
-        _position += count;
-        return count;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -205,30 +202,167 @@ internal sealed class JSDataStream : Stream, IViewStream
     {
         if (disposing)
         {
-            // A reader that stops early: the browser's next chunk is answered unknown-stream, and it stops sending.
+            // A reader that stops early: the chunk being sent is answered unknown-stream, and the browser stops sending.
             End(new ObjectDisposedException(nameof(JSDataStream)));
-            _pipe.Reader.Complete();
         }
         base.Dispose(disposing);
     }
 
-    private ProtocolException Refuse(string code, string reason, Exception? error = null)
+    // One read from the chunk's body, which the caller entered (_reading); 0 when the chunk ended without bytes for it.
+    private async ValueTask<int> ReadChunkAsync(Chunk chunk, Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        End(error ?? new IOException($"The stream was cut off: {reason}"));
-        return new ProtocolException(code, reason);
+        ReadResult read;
+        try
+        {
+            read = await chunk.Body.ReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The reader gave up on this read; the chunk waits for the next one.
+            Leave(chunk, done: false);
+            throw;
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw Cut(chunk, TooLarge(), tooLarge);
+        }
+        catch (Exception cut)
+        {
+            // The browser went away or broke the request off (an IOException, or the connection's abort).
+            throw Cut(chunk, new ProtocolException(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end."),
+                new IOException("The browser stopped sending the stream before its end.", cut));
+        }
+        var data = read.Buffer;
+        if (read.IsCanceled)
+        {
+            // The stream ended meanwhile (End woke this read): leaving releases the chunk, and the next look throws.
+            chunk.Body.AdvanceTo(data.Start);
+            Leave(chunk, done: false);
+            return 0;
+        }
+        if (chunk.Taken + data.Length > chunk.Limit)
+        {
+            chunk.Body.AdvanceTo(data.End);
+            throw Cut(chunk, TooLarge());
+        }
+        if (read.IsCompleted && chunk.Taken + data.Length < chunk.Length)
+        {
+            chunk.Body.AdvanceTo(data.End);
+            throw Cut(chunk, new ProtocolException(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end."),
+                new IOException("The browser stopped sending the stream before its end."));
+        }
+        var count = (int)Math.Min(buffer.Length, data.Length);
+        data.Slice(0, count).CopyTo(buffer.Span);
+        chunk.Body.AdvanceTo(data.GetPosition(count));
+        chunk.Taken += count;
+        _position += count;
+        // Released as soon as its last byte is taken, without waiting to see the body's end: the browser sends the next
+        // chunk while the reader works on these bytes, and a reader that stops at the stream's last byte (as InputFile's
+        // stream does) never reads again.
+        Leave(chunk, done: chunk.Length is { } whole ? chunk.Taken == whole : read.IsCompleted && count == data.Length);
+        return count;
+    }
+
+    private ProtocolException TooLarge() => new(ErrorCodes.TooLarge, Length - _received < ChunkBytes
+        ? $"The chunk goes beyond the stream's length of {Length} bytes."
+        : $"A chunk may be at most {ChunkBytes} bytes (RazorFacesOptions.Transport.MaxStreamChunkBytes).");
+
+    // Refuses the chunk being read and ends the stream; returns what the reader throws.
+    private IOException Cut(Chunk chunk, ProtocolException refusal, Exception? cause = null)
+    {
+        var failure = cause as IOException ?? new IOException($"The stream was cut off: {refusal.Message}", cause);
+        Leave(chunk, done: false, refusal, failure);
+        return failure;
+    }
+
+    // The reader left the chunk's body. The chunk's request is answered when the chunk is whole, refused, or the stream
+    // ended while the reader was inside (End could not release it then); otherwise it waits for the next read. The
+    // stream ends before the answer goes, so the browser's next request finds it ended.
+    private void Leave(Chunk chunk, bool done, ProtocolException? refusal = null, Exception? failure = null)
+    {
+        bool release, complete = false;
+        var answer = refusal;
+        lock (_lock)
+        {
+            _reading = false;
+            release = _chunk == chunk && (done || refusal is not null || _ended);
+            if (release)
+            {
+                _chunk = null;
+                if (refusal is null && (_ended || !done))
+                {
+                    answer = Ended();
+                }
+                else if (refusal is null)
+                {
+                    _received += chunk.Taken;
+                    complete = _received == Length;
+                    if (!complete)
+                    {
+                        // The silence timer runs only between chunks: a slow reader is not the browser's silence.
+                        _silence.Change(_timeout, Timeout.InfiniteTimeSpan);
+                    }
+                }
+            }
+        }
+        if (failure is not null || complete)
+        {
+            End(failure);
+        }
+        if (release)
+        {
+            chunk.Released.TrySetResult(answer);
+        }
     }
 
     private void End(Exception? error)
     {
-        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        Chunk? release = null, cancel = null;
+        TaskCompletionSource? arrival;
+        lock (_lock)
         {
-            return;
+            if (_ended)
+            {
+                return;
+            }
+            _ended = true;
+            _error = error;
+            _silence.Dispose();
+            if (_reading)
+            {
+                cancel = _chunk;
+            }
+            else
+            {
+                release = _chunk;
+                _chunk = null;
+            }
+            arrival = _arrival;
+            _arrival = null;
         }
-        _silence.Dispose();
-        lock (_writerLock)
-        {
-            _pipe.Writer.Complete(error);
-        }
+        // The reader is inside the chunk's body: wake its read, and it releases the chunk when it leaves.
+        cancel?.Body.CancelPendingRead();
+        release?.Released.TrySetResult(Ended());
+        arrival?.TrySetResult();
         _closed(this);
+    }
+
+    private static ProtocolException Ended() => new(ErrorCodes.UnknownStream, "The stream has ended.");
+
+    /// <summary>One chunk's request body, read by the reader; its request is answered when <see cref="Released"/> completes.</summary>
+    private sealed class Chunk(PipeReader body, long? length, long limit)
+    {
+        public PipeReader Body { get; } = body;
+
+        /// <summary>The body's announced length (<c>Content-Length</c>), if it has one.</summary>
+        public long? Length { get; } = length;
+
+        /// <summary>The most bytes the chunk may carry: the chunk limit, or what is left of the stream.</summary>
+        public long Limit { get; } = limit;
+
+        public long Taken { get; set; }
+
+        /// <summary>Null when the chunk was taken whole; otherwise why it was refused.</summary>
+        public TaskCompletionSource<ProtocolException?> Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

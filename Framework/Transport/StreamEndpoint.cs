@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using RazorFaces.Cluster;
@@ -82,7 +83,13 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
                 stream.Fail(new IOException("The browser sent a chunk larger than the limit; the stream was cut off."));
                 throw new ProtocolException(ErrorCodes.TooLarge, $"A chunk may be at most {stream.ChunkBytes} bytes (RazorFacesOptions.Transport.MaxStreamChunkBytes).");
             }
-            await stream.WriteChunkAsync(offset, context.Request.BodyReader, context.RequestAborted);
+            // The chunk limit is the stream's, checked as the body is read; the web server's own limit (30 MB by default)
+            // must not cut a chunk the options allow.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            {
+                bodyLimit.MaxRequestBodySize = null;
+            }
+            await stream.WriteChunkAsync(offset, context.Request.ContentLength, context.Request.BodyReader, context.RequestAborted);
             NodeAffinity.Mark(context);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             context.Response.Headers.CacheControl = "no-store";

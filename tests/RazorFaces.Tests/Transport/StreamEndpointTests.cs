@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using RazorFaces.Protocol;
 using RazorFaces.Rendering;
@@ -28,7 +29,9 @@ public sealed class StreamEndpointTests(StreamEndpointTests.Fixture fixture) : I
             o.Transport.MaxStreamChunkBytes = ChunkBytes;
             // Far below the stream's size: streams do not travel in messages.
             o.Transport.MaxMessageBytes = 4096;
-        });
+        },
+        // Below the chunk size: a chunk is bounded by the stream's limit, not by the web server's (30 MB by default).
+        services: s => s.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = ChunkBytes / 2));
 
         public async Task DisposeAsync() => await Server.DisposeAsync();
     }
