@@ -101,6 +101,35 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task AKeptLeaseOfAHolderThatCannotHearAsksIsTakenOnceItsTimeToLiveRunsOutAndNeverWrittenUnder()
+    {
+        var keepTime = TimeSpan.FromSeconds(1.5);
+        // A's liveness key lives long: only a stall of 10 s could let B take A for dead instead of waiting.
+        var a = await NodeAsync("a", wait: TimeSpan.FromSeconds(60), livenessLife: TimeSpan.FromSeconds(10), keepTime: keepTime);
+        var b = await NodeAsync("b", wait: TimeSpan.FromSeconds(60), keepTime: keepTime);
+        var id = await NewSessionAsync(a.Store);
+        Assert.Equal(2, await SaveAsync(a.Store, id, expected: 1));
+        Assert.Equal(1, a.Store.KeptCount);
+
+        // A lives (its liveness key is written) but its subscription is gone behind its back: nobody hears B's asks.
+        await a.Connection.RunOnMultiplexerAsync(async m =>
+        {
+            await m.GetSubscriber().UnsubscribeAllAsync();
+            return true;
+        });
+        var waited = Stopwatch.StartNew();
+        Assert.Equal(3, await SaveAsync(b.Store, id, expected: 2));
+        waited.Stop();
+
+        // B had the lease by its time to live, not by an answer: A never heard, and still counts it kept.
+        Assert.True(waited.Elapsed > keepTime / 2, $"B had the lease after {waited.Elapsed}, before the kept lease could have run out");
+        Assert.Equal(1, a.Store.KeptCount);
+        // A's kept lease is past its time: A's next request reads B's write instead of the version it kept.
+        await using var again = await a.Store.AcquireAsync(id);
+        Assert.Equal(3, again!.Version);
+    }
+
+    [Fact]
     public async Task AKeptLeaseIsNotUsedAfterTheNodesLivenessKeyMayHaveLapsedButTakenBackFromRedis()
     {
         // Liveness written by hand: a gap longer than the key's life is a freeze another node could have seen.
@@ -165,7 +194,7 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
         }
     }
 
-    private async Task<Node> NodeAsync(string name, TimeSpan? wait = null, TimeSpan? livenessLife = null, bool writeLiveness = true)
+    private async Task<Node> NodeAsync(string name, TimeSpan? wait = null, TimeSpan? livenessLife = null, bool writeLiveness = true, TimeSpan? keepTime = null)
     {
         var connection = new RedisConnection(redis.Configuration, _prefix);
         var liveness = new NodeLiveness(connection, name, livenessLife ?? TimeSpan.FromSeconds(1));
@@ -176,7 +205,7 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
             await liveness.StartAsync(CancellationToken.None);
         }
         Assert.True(liveness.Write());
-        var options = Options.Create(new SessionOptions { LockWait = wait ?? TimeSpan.Zero, LeaseKeepTime = KeepTime });
+        var options = Options.Create(new SessionOptions { LockWait = wait ?? TimeSpan.Zero, LeaseKeepTime = keepTime ?? KeepTime });
         var bus = new RedisClusterBus(connection, NullLogger<RedisClusterBus>.Instance);
         var store = new RedisSessionStore(connection, options, liveness, bus: bus);
         // The first request's end starts listening for asks; leases are kept from then on.
