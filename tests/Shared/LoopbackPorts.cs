@@ -14,8 +14,13 @@ internal static class LoopbackPorts
 {
     private static readonly HashSet<int> HandedOut = [];
 
-    /// <summary>A port nobody listens on right now, at most <paramref name="highest"/>, never handed out before.</summary>
-    public static int Next(int highest = IPEndPoint.MaxPort)
+    /// <summary>
+    /// A port nobody listens on right now, at most <paramref name="highest"/>, never handed out before. With
+    /// <paramref name="companionOffset"/>, the port that far above it is free and never handed out too, and is reserved
+    /// with it: a Redis Cluster server also listens on its port + 10000, and once a server of one cluster was given the
+    /// port another one's bus took (redis-cli then found a server that was not a cluster node).
+    /// </summary>
+    public static int Next(int highest = IPEndPoint.MaxPort, int companionOffset = 0)
     {
         while (true)
         {
@@ -25,13 +30,35 @@ internal static class LoopbackPorts
                 listener.Start();
                 port = ((IPEndPoint)listener.LocalEndpoint).Port;
             }
+            var companion = port + companionOffset;
+            if (port > highest || (companionOffset != 0 && (companion > IPEndPoint.MaxPort || !IsFree(companion))))
+            {
+                continue;
+            }
             lock (HandedOut)
             {
-                if (port <= highest && HandedOut.Add(port))
+                if (HandedOut.Contains(port) || HandedOut.Contains(companion))
                 {
-                    return port;
+                    continue;
                 }
+                HandedOut.Add(port);
+                HandedOut.Add(companion);
+                return port;
             }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 }

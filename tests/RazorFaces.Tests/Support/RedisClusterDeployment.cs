@@ -24,7 +24,7 @@ public sealed partial class RedisClusterDeployment : RedisDeployment
 
     public override async Task InitializeAsync()
     {
-        _ports = FreePorts(Masters * (1 + ReplicasPerMaster), highest: IPEndPoint.MaxPort - ClusterBusOffset);
+        _ports = FreePorts(Masters * (1 + ReplicasPerMaster), companionOffset: ClusterBusOffset);
         await Task.WhenAll(_ports.Select(port => StartServerAsync(port,
             "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Text(port)}.conf", "--cluster-node-timeout", "1000",
             // The layout stays as built: with two replicas per master, Redis would otherwise move a replica to a master

@@ -211,9 +211,9 @@ public abstract partial class RedisDeployment : IAsyncDisposable
 
     /// <summary><paramref name="count"/> different free loopback ports, none handed out before (<c>LoopbackPorts</c>).</summary>
     /// <param name="count">How many.</param>
-    /// <param name="highest">The highest port wanted (a Cluster server also listens on its port + 10000).</param>
-    protected static int[] FreePorts(int count, int highest = IPEndPoint.MaxPort) =>
-        [.. Enumerable.Range(0, count).Select(_ => RazorFaces.TestSupport.LoopbackPorts.Next(highest))];
+    /// <param name="companionOffset">A port this far above each is reserved with it (a Cluster server's bus: + 10000).</param>
+    protected static int[] FreePorts(int count, int companionOffset = 0) =>
+        [.. Enumerable.Range(0, count).Select(_ => RazorFaces.TestSupport.LoopbackPorts.Next(companionOffset: companionOffset))];
 
     protected static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
