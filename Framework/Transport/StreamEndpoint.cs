@@ -71,6 +71,13 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
     {
         var query = context.Request.Query;
         var viewId = query["view"].ToString();
+        // A chunk is bounded by its stream's limit, checked as the body is read; the web server's own limit (30 MB by
+        // default) must not cut a chunk the options allow. Lifted before the checks: a refused chunk's unread body is
+        // then drained as any other (Kestrel gives that 5 s), not cut off with a reset that can lose the answer.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = null;
+        }
         try
         {
             var stream = Check<JSDataStream>(context, viewId, body: true);
@@ -82,12 +89,6 @@ internal sealed class StreamEndpoint(JSDataStreams streams, ClientMessageHandler
             {
                 stream.Fail(new IOException("The browser sent a chunk larger than the limit; the stream was cut off."));
                 throw new ProtocolException(ErrorCodes.TooLarge, $"A chunk may be at most {stream.ChunkBytes} bytes (RazorFacesOptions.Transport.MaxStreamChunkBytes).");
-            }
-            // The chunk limit is the stream's, checked as the body is read; the web server's own limit (30 MB by default)
-            // must not cut a chunk the options allow.
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            {
-                bodyLimit.MaxRequestBodySize = null;
             }
             await stream.WriteChunkAsync(offset, context.Request.ContentLength, context.Request.BodyReader, context.RequestAborted);
             NodeAffinity.Mark(context);

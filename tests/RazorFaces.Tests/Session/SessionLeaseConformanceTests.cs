@@ -53,8 +53,10 @@ public abstract class SessionLeaseConformanceTests : IDisposable
     [Fact]
     public async Task ALeaseWhoseHolderIsAliveButSlowIsNotTakenWhileItsNodeIsAlive()
     {
-        var (holderLiveness, holderStore) = Node("holder", livenessLife: TimeSpan.FromSeconds(1));
-        var (_, takerStore) = Node("taker", wait: TimeSpan.FromSeconds(4));
+        // Three of the key's lives: long enough to prove the taker does not take a live holder's lease; the life is 2 s
+        // so that only a stall of the holder's writer longer than 1.6 s (as CI saw once with 1 s) would lapse the key.
+        var (holderLiveness, holderStore) = Node("holder", livenessLife: TimeSpan.FromSeconds(2));
+        var (_, takerStore) = Node("taker", wait: TimeSpan.FromSeconds(6));
         var id = await NewSessionAsync(holderStore);
         await holderLiveness.StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(() => holderLiveness.Stamp("t") != "t", "the holder's liveness key was written");
