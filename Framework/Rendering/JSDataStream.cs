@@ -75,9 +75,9 @@ internal sealed class JSDataStream : Stream, IViewStream
 
     /// <summary>
     /// Hands the reader one chunk, <paramref name="body"/> of <paramref name="length"/> bytes (null: until the body ends),
-    /// which must start at byte <paramref name="offset"/>; returns once the reader took all of it. A chunk that does not fit (wrong offset, beyond the length, larger than
-    /// <see cref="ChunkBytes"/>, sent while another is read) or that the browser did not finish sending ends the stream
-    /// with an error: the reader must never see a hole. <paramref name="aborted"/> is the request's: a browser that goes
+    /// which must start at byte <paramref name="offset"/>; returns once the reader took all of it. A chunk that does not
+    /// fit (wrong offset, beyond the length, larger than <see cref="ChunkBytes"/>, sent while another is read) or that the
+    /// browser did not finish sending ends the stream with an error: the reader must never see a hole. <paramref name="aborted"/> is the request's: a browser that goes
     /// away mid-chunk fails the stream even while the reader is not reading.
     /// </summary>
     /// <exception cref="ProtocolException">The chunk is refused (its code says why).</exception>
@@ -229,8 +229,7 @@ internal sealed class JSDataStream : Stream, IViewStream
         catch (Exception cut)
         {
             // The browser went away or broke the request off (an IOException, or the connection's abort).
-            throw Cut(chunk, new ProtocolException(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end."),
-                new IOException("The browser stopped sending the stream before its end.", cut));
+            throw BrokenOff(chunk, cut);
         }
         var data = read.Buffer;
         if (read.IsCanceled)
@@ -248,8 +247,7 @@ internal sealed class JSDataStream : Stream, IViewStream
         if (read.IsCompleted && chunk.Taken + data.Length < chunk.Length)
         {
             chunk.Body.AdvanceTo(data.End);
-            throw Cut(chunk, new ProtocolException(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end."),
-                new IOException("The browser stopped sending the stream before its end."));
+            throw BrokenOff(chunk, cause: null);
         }
         var count = (int)Math.Min(buffer.Length, data.Length);
         data.Slice(0, count).CopyTo(buffer.Span);
@@ -268,9 +266,15 @@ internal sealed class JSDataStream : Stream, IViewStream
         : $"A chunk may be at most {ChunkBytes} bytes (RazorFacesOptions.Transport.MaxStreamChunkBytes).");
 
     // Refuses the chunk being read and ends the stream; returns what the reader throws.
-    private IOException Cut(Chunk chunk, ProtocolException refusal, Exception? cause = null)
+    private IOException Cut(Chunk chunk, ProtocolException refusal, Exception? cause = null) =>
+        Refuse(chunk, refusal, new IOException($"The stream was cut off: {refusal.Message}", cause));
+
+    private IOException BrokenOff(Chunk chunk, Exception? cause) =>
+        Refuse(chunk, new ProtocolException(ErrorCodes.BadMessage, "The browser stopped sending a chunk before its end."),
+            new IOException("The browser stopped sending the stream before its end.", cause));
+
+    private IOException Refuse(Chunk chunk, ProtocolException refusal, IOException failure)
     {
-        var failure = cause as IOException ?? new IOException($"The stream was cut off: {refusal.Message}", cause);
         Leave(chunk, done: false, refusal, failure);
         return failure;
     }
