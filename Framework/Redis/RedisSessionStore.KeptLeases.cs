@@ -23,6 +23,10 @@ internal partial class RedisSessionStore
     private readonly ConcurrentDictionary<string, KeptLease> _kept = new(StringComparer.Ordinal);
     // The leases requests of this node hold or are taking, by token: an ask is answered when the request ends.
     private readonly ConcurrentDictionary<string, Holding> _holdings = new(StringComparer.Ordinal);
+    // A lease moves between _holdings and _kept (a request ends, a request reuses it) while an ask may look for it in
+    // both: each move and each ask's look happen under this, so an ask never finds the lease in neither map (and
+    // releases it in Redis) while the node still counts it as its own.
+    private readonly Lock _handover = new();
     // 0: not listening for asks yet; 1: subscribing; 2: listening. Leases are kept only while listening.
     private int _listening;
     private int _unvouched;
@@ -74,12 +78,24 @@ internal partial class RedisSessionStore
         return (long)Math.Max(1, options.Value.LeaseKeepTime.TotalMilliseconds);
     }
 
-    /// <summary>Records a lease kept for this node; released at once if another node asked for it meanwhile.</summary>
+    /// <summary>
+    /// Records a lease kept for this node by its request's save; released instead if another node asked for it while
+    /// the save was on its way (the script kept it, but this node must not count it as its own: the asking node takes
+    /// it and writes, and a request here reusing it would start from the version kept before that write).
+    /// </summary>
     internal async Task KeptAsync(string sessionId, RedisKey key, Holding holding, KeptLease kept)
     {
-        _kept[sessionId] = kept;
-        _holdings.TryRemove(holding.Token, out _);
-        if (!holding.Keepable)
+        bool keep;
+        lock (_handover)
+        {
+            _holdings.TryRemove(holding.Token, out _);
+            keep = holding.Keepable;
+            if (keep)
+            {
+                _kept[sessionId] = kept;
+            }
+        }
+        if (!keep)
         {
             await ReleaseKeptAsync(sessionId, key, holding.Token);
         }
@@ -105,11 +121,18 @@ internal partial class RedisSessionStore
     /// (the request renews it after a third), and the connection to its server is up. An unusable one is still this
     /// node's: the caller takes it over.
     /// </summary>
-    private (KeptLease? Usable, string? Leftover) TakeKept(string sessionId, TimeSpan lockTimeToLive)
+    private (KeptLease? Usable, Holding? Holding, string? Leftover) TakeKept(string sessionId, TimeSpan lockTimeToLive)
     {
-        if (!_kept.TryRemove(sessionId, out var kept))
+        KeptLease? kept;
+        Holding holding;
+        lock (_handover)
         {
-            return (null, null);
+            if (!_kept.TryRemove(sessionId, out kept))
+            {
+                return (null, null, null);
+            }
+            // Held before an ask can look again: the ask then leaves it to this request, which releases it when it ends.
+            holding = Hold(sessionId, kept.Token);
         }
         var age = Stopwatch.GetElapsedTime(kept.Sent);
         // Not while the connection is known to be down: the request would run its work and only then fail to save
@@ -121,7 +144,12 @@ internal partial class RedisSessionStore
             Interlocked.Increment(ref _unvouched);
         }
         var usable = timely && vouched && connection.IsConnected(connection.Keys.Lease(sessionId));
-        return usable ? (kept, null) : (null, kept.Token);
+        if (usable)
+        {
+            return (kept, holding, null);
+        }
+        Unhold(holding);
+        return (null, null, kept.Token);
     }
 
     /// <summary>
@@ -133,15 +161,20 @@ internal partial class RedisSessionStore
     /// <summary>Forgets what this node knows of the session's lease version: it was written or removed without the lease.</summary>
     private void WrittenWithoutLease(string sessionId)
     {
-        // Few entries (the requests running now), and only rotations and removals come here.
-        foreach (var holding in _holdings.Values)
+        KeptLease? kept;
+        lock (_handover)
         {
-            if (holding.SessionId == sessionId)
+            // Few entries (the requests running now), and only rotations and removals come here.
+            foreach (var holding in _holdings.Values)
             {
-                holding.Keepable = false;
+                if (holding.SessionId == sessionId)
+                {
+                    holding.Keepable = false;
+                }
             }
+            _kept.TryRemove(sessionId, out kept);
         }
-        if (_kept.TryRemove(sessionId, out var kept))
+        if (kept is not null)
         {
             _ = ReleaseKeptAsync(sessionId, connection.Keys.Lease(sessionId), kept.Token);
         }
@@ -190,7 +223,7 @@ internal partial class RedisSessionStore
     }
 
     // "session id \n holder": another node waits for this lease.
-    private async Task OnAskedAsync(string message)
+    internal async Task OnAskedAsync(string message)
     {
         var end = message.IndexOf('\n', StringComparison.Ordinal);
         if (end <= 0)
@@ -199,15 +232,18 @@ internal partial class RedisSessionStore
         }
         var sessionId = message[..end];
         var token = message[(end + 1)..];
-        if (_holdings.TryGetValue(token, out var holding) && holding.SessionId == sessionId)
+        lock (_handover)
         {
-            // A request of this node holds it: it releases it when it ends.
-            holding.Keepable = false;
-            return;
-        }
-        if (_kept.TryGetValue(sessionId, out var kept) && kept.Token == token)
-        {
-            _kept.TryRemove(KeyValuePair.Create(sessionId, kept));
+            if (_holdings.TryGetValue(token, out var holding) && holding.SessionId == sessionId)
+            {
+                // A request of this node holds it: it releases it when it ends.
+                holding.Keepable = false;
+                return;
+            }
+            if (_kept.TryGetValue(sessionId, out var kept) && kept.Token == token)
+            {
+                _kept.TryRemove(KeyValuePair.Create(sessionId, kept));
+            }
         }
         // Kept, or left behind by a release that did not reach Redis: either way no request of this node uses it.
         await ReleaseKeptAsync(sessionId, connection.Keys.Lease(sessionId), token);

@@ -29,11 +29,11 @@ internal partial class RedisSessionStore
         var settings = options.Value;
         var timeToLive = TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(settings.LockTimeToLive.TotalMilliseconds)));
         var key = connection.Keys.Lease(sessionId);
-        var (kept, leftover) = TakeKept(sessionId, timeToLive);
+        var (kept, keptHolding, leftover) = TakeKept(sessionId, timeToLive);
         if (kept is not null)
         {
             // This node kept the lease since the session's last request here: nothing to ask Redis.
-            return new Lease(this, sessionId, key, Hold(sessionId, kept.Token), timeToLive, kept.Version, kept);
+            return new Lease(this, sessionId, key, keptHolding!, timeToLive, kept.Version, kept);
         }
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         token = liveness?.Stamp(token) ?? token;

@@ -55,6 +55,8 @@ public sealed class SecurityHeadersTests(TransportNodesFixture fixture) : IClass
 
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
         Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.Ordinal));
+        // The status reads "connected" from the page's first moment; the transport is named once it is chosen.
+        await page.WaitForFunctionAsync("() => window.RazorFaces.stats.transport !== 'auto'");
         Assert.Equal(transport, await page.EvaluateAsync<string>("() => window.RazorFaces.stats.transport"));
     }
 

@@ -83,6 +83,34 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task AnAskThatArrivesWhileTheSaveIsOnItsWayLeavesNoKeptLeaseBehind()
+    {
+        // A's liveness key outlives the pause below by far: only the ask can keep A from reusing its lease.
+        var a = await NodeAsync("a", wait: TimeSpan.FromSeconds(60), livenessLife: TimeSpan.FromSeconds(10));
+        var b = await NodeAsync("b", wait: TimeSpan.FromSeconds(60));
+        var id = await NewSessionAsync(a.Store);
+        Assert.Equal(2, await SaveAsync(a.Store, id, expected: 1));
+        var running = await a.Store.AcquireAsync(id);
+        var token = await LeaseValueAsync(id);
+
+        // Redis holds writes for a moment: A's save is sent, to keep its lease, and B's ask arrives before it runs.
+        using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "PAUSE", "300", "WRITE");
+        }
+        var saving = running!.SaveAndReleaseAsync(Changes(2));
+        await a.Store.OnAskedAsync(id + "\n" + token);
+        Assert.Equal(3, await saving);
+
+        // The script kept the lease, and A let it go as asked: A counts nothing kept, so it reads what B writes next
+        // (asking B for the lease B kept).
+        Assert.Equal(0, a.Store.KeptCount);
+        Assert.Equal(4, await SaveAsync(b.Store, id, expected: 3));
+        await using var again = await a.Store.AcquireAsync(id);
+        Assert.Equal(4, again!.Version);
+    }
+
+    [Fact]
     public async Task AKeptLeaseOfANodeThatDiedIsTakenOverOnceItsLivenessKeyLapses()
     {
         var a = await NodeAsync("a", livenessLife: TimeSpan.FromMilliseconds(300));
