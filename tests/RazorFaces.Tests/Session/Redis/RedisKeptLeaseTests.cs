@@ -111,6 +111,51 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task ALeaseNeverGivesAVersionOlderThanASaveThatEndedBeforeItWasTaken()
+    {
+        // Four nodes work on one session at once, as a balancer without stickiness sends a tab's clicks and polls:
+        // each asks the others for their kept leases all the time, and some of its requests write nothing (a poll).
+        // Liveness keys of 10 s: no node is taken for dead in a stall of a loaded machine, so every refused save is a defect.
+        var nodes = await Task.WhenAll(new[] { "a", "b", "c", "d" }.Select(
+            name => NodeAsync(name, wait: TimeSpan.FromSeconds(30), livenessLife: TimeSpan.FromSeconds(10))));
+        var id = await NewSessionAsync(nodes[0].Store);
+        long saved = 1;
+        var requests = 0;
+        var until = Stopwatch.StartNew();
+
+        async Task WorkAsync(Node node, int seed)
+        {
+            var random = new Random(seed);
+            while (until.Elapsed < TimeSpan.FromSeconds(4))
+            {
+                var before = Interlocked.Read(ref saved);
+                await using var lease = await node.Store.AcquireAsync(id) ?? throw new Xunit.Sdk.XunitException("No lease within 30 s.");
+                // A save that ended before this lease was taken is in the version it read (kept or from Redis).
+                Assert.True(lease.Version >= before, $"node {node.Liveness.Instance} read version {lease.Version} after version {before} was saved");
+                Interlocked.Increment(ref requests);
+                if (random.Next(3) > 0)
+                {
+                    var version = await lease.SaveAndReleaseAsync(Changes(lease.Version!.Value));
+                    Assert.Equal(lease.Version + 1, version);
+                    InterlockedMax(ref saved, version!.Value);
+                }
+            }
+        }
+
+        await Task.WhenAll(nodes.Select((node, i) => Task.Run(() => WorkAsync(node, i))));
+        Assert.True(requests > 100, $"only {requests} requests ran");
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
+    }
+
+    [Fact]
     public async Task AKeptLeaseOfANodeThatDiedIsTakenOverOnceItsLivenessKeyLapses()
     {
         var a = await NodeAsync("a", livenessLife: TimeSpan.FromMilliseconds(300));
