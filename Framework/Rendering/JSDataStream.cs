@@ -106,7 +106,7 @@ internal sealed class JSDataStream : Stream, IViewStream
             }
             if (refusal is null)
             {
-                _chunk = chunk = new Chunk(body, length, Math.Min(ChunkBytes, Length - _received));
+                _chunk = chunk = new Chunk(body, length, Math.Min(ChunkBytes, Length - _received), Length - _received <= ChunkBytes);
                 _silence.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 arrival = _arrival;
                 _arrival = null;
@@ -256,8 +256,12 @@ internal sealed class JSDataStream : Stream, IViewStream
         _position += count;
         // Released as soon as its last byte is taken, without waiting to see the body's end: the browser sends the next
         // chunk while the reader works on these bytes, and a reader that stops at the stream's last byte (as InputFile's
-        // stream does) never reads again.
-        Leave(chunk, done: chunk.Length is { } whole ? chunk.Taken == whole : read.IsCompleted && count == data.Length);
+        // stream does) never reads again. A body without a length ends where its body does, or at the stream's last
+        // byte (the limit keeps it from going beyond).
+        var done = chunk.Length is { } whole
+            ? chunk.Taken == whole
+            : (read.IsCompleted && count == data.Length) || (chunk.Last && chunk.Taken == chunk.Limit);
+        Leave(chunk, done);
         return count;
     }
 
@@ -354,7 +358,7 @@ internal sealed class JSDataStream : Stream, IViewStream
     private static ProtocolException Ended() => new(ErrorCodes.UnknownStream, "The stream has ended.");
 
     /// <summary>One chunk's request body, read by the reader; its request is answered when <see cref="Released"/> completes.</summary>
-    private sealed class Chunk(PipeReader body, long? length, long limit)
+    private sealed class Chunk(PipeReader body, long? length, long limit, bool last)
     {
         public PipeReader Body { get; } = body;
 
@@ -363,6 +367,9 @@ internal sealed class JSDataStream : Stream, IViewStream
 
         /// <summary>The most bytes the chunk may carry: the chunk limit, or what is left of the stream.</summary>
         public long Limit { get; } = limit;
+
+        /// <summary>Whether the stream ends at <see cref="Limit"/>: no byte may follow the chunk's last.</summary>
+        public bool Last { get; } = last;
 
         public long Taken { get; set; }
 

@@ -122,6 +122,28 @@ public sealed class JSDataStreamTests
     }
 
     [Fact]
+    public async Task AChunkWithoutALengthIsAnsweredAtTheStreamsLastByteWithoutWaitingForItsBodyToEnd()
+    {
+        var data = Enumerable.Range(1, Chunk + 3).Select(i => (byte)i).ToArray();
+        var stream = Open(data.Length);
+        var first = stream.WriteChunkAsync(0, null, Body(data[..Chunk]), default);
+        // The reader stops at the stream's last byte and never reads again.
+        var buffer = new byte[data.Length];
+        var reading = stream.ReadExactlyAsync(buffer).AsTask();
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The last chunk's body (sent without a length) has all its bytes but has not ended yet.
+        var body = new Pipe();
+        await body.Writer.WriteAsync(data[Chunk..]);
+        var last = stream.WriteChunkAsync(Chunk, null, body.Reader, default);
+        await reading.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await last.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(data, buffer);
+        Assert.Equal(0, await stream.ReadAsync(buffer));
+    }
+
+    [Fact]
     public async Task AChunkAnnouncingMoreThanIsLeftIsRefusedBeforeItsBodyIsRead()
     {
         var stream = Open(Chunk + 2);
