@@ -21,6 +21,7 @@ internal sealed partial class RedisConnection : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.EndPoint, PrimaryReplicaAcks> _replicaAcks = new();
     private Task<IConnectionMultiplexer>? _connecting;
     private bool _warnedNoRole;
+    private int _interruptions;
 
     public RedisConnection(IOptions<RazorFacesRedisOptions> options, ILogger<RedisConnection> logger)
     {
@@ -43,6 +44,13 @@ internal sealed partial class RedisConnection : IDisposable
 
     /// <summary>Replicas a save waits for (0: none), and for how long.</summary>
     public int ReplicaAcks => _options.ReplicaAcks;
+
+    /// <summary>
+    /// How many times a connection to a Redis server failed since this node connected. Whatever this node holds on
+    /// the word of a server from before a failure (a kept lease) may be gone after it: the server may have been
+    /// replaced by a replica that never had it, or restarted empty.
+    /// </summary>
+    public int Interruptions => Volatile.Read(ref _interruptions);
 
     /// <summary>
     /// The connection itself, for the app's own Redis use (registered as <see cref="IConnectionMultiplexer"/>). The
@@ -249,7 +257,11 @@ internal sealed partial class RedisConnection : IDisposable
             LogConnectFailed(_logger, e.Message);
             throw;
         }
-        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception?.Message);
+        multiplexer.ConnectionFailed += (_, e) =>
+        {
+            Interlocked.Increment(ref _interruptions);
+            LogConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception?.Message);
+        };
         multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint?.ToString());
         return multiplexer;
     }

@@ -58,7 +58,8 @@ internal partial class RedisSessionStore
     /// <param name="Sent">When the save that kept it was sent (its time to live in Redis started after that).</param>
     /// <param name="SessionLife">The session's time to live set by that save.</param>
     /// <param name="Lapses">This node's <see cref="NodeLiveness.Lapses"/> when that save was sent.</param>
-    internal sealed record KeptLease(string Token, long? Version, long Sent, TimeSpan SessionLife, int Lapses);
+    /// <param name="Interruptions">The connection's <see cref="RedisConnection.Interruptions"/> when that save was sent.</param>
+    internal sealed record KeptLease(string Token, long? Version, long Sent, TimeSpan SessionLife, int Lapses, int Interruptions);
 
     private bool KeepsLeases => bus is not null && liveness is not null && options.Value.LeaseKeepTime > TimeSpan.Zero;
 
@@ -118,8 +119,8 @@ internal partial class RedisSessionStore
     /// <summary>
     /// Takes this node's kept lease of the session, if any: usable when this node's liveness key has not lapsed since
     /// it was kept, the session's time has not run out, at least half of <paramref name="lockTimeToLive"/> is left
-    /// (the request renews it after a third), and the connection to its server is up. An unusable one is still this
-    /// node's: the caller takes it over.
+    /// (the request renews it after a third), and the connection to its server is up and has not failed since. An
+    /// unusable one is still this node's: the caller takes it over.
     /// </summary>
     private (KeptLease? Usable, Holding? Holding, string? Leftover) TakeKept(string sessionId, TimeSpan lockTimeToLive)
     {
@@ -143,7 +144,10 @@ internal partial class RedisSessionStore
         {
             Interlocked.Increment(ref _unvouched);
         }
-        var usable = timely && vouched && connection.IsConnected(connection.Keys.Lease(sessionId));
+        // Nor after a connection to Redis failed since it was kept: a failover or a restart may have lost the lease
+        // (and the save that kept it), and another node may have written since.
+        var usable = timely && vouched && connection.Interruptions == kept.Interruptions
+            && connection.IsConnected(connection.Keys.Lease(sessionId));
         if (usable)
         {
             return (kept, holding, null);

@@ -66,6 +66,7 @@ internal partial class RedisSessionStore
             _renewal.Dispose();
             var keep = _store.KeepMillisecondsFor(_holding);
             var lapses = _store.Liveness?.Lapses ?? 0;
+            var interruptions = _store.Connection.Interruptions;
             var sent = Stopwatch.GetTimestamp();
             long? version;
             try
@@ -87,7 +88,7 @@ internal partial class RedisSessionStore
             // Kept or released by the script.
             if (keep > 0 && version is not null)
             {
-                await _store.KeptAsync(SessionId, _key, _holding, new KeptLease(_token, version, sent, changes.TimeToLive, lapses));
+                await _store.KeptAsync(SessionId, _key, _holding, new KeptLease(_token, version, sent, changes.TimeToLive, lapses, interruptions));
             }
             End();
             return version;

@@ -222,6 +222,32 @@ public sealed class RedisKeptLeaseTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task AKeptLeaseIsNotUsedAfterTheConnectionToRedisFailedButTakenBackFromRedis()
+    {
+        var a = await NodeAsync("a", livenessLife: TimeSpan.FromSeconds(10));
+        var id = await NewSessionAsync(a.Store);
+        await SaveAsync(a.Store, id, expected: 1);
+        Assert.Equal(1, a.Store.KeptCount);
+
+        // The server drops the node's connections (as a failover or a restart does); the client connects again.
+        var interruptions = a.Connection.Interruptions;
+        using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        }
+        await Eventually.TrueAsync(
+            () => a.Connection.Interruptions > interruptions && a.Connection.IsConnected(new RedisKeys(_prefix).Lease(id)),
+            "the node noticed the dropped connection and connected again");
+
+        var scriptsBefore = await ScriptCallsAsync();
+        await using var lease = await a.Store.AcquireAsync(id);
+
+        Assert.True(await ScriptCallsAsync() - scriptsBefore >= 1, "the lease was taken from Redis, not from the node's memory");
+        Assert.Equal(2, lease!.Version);
+        Assert.Equal(3, await lease.SaveAndReleaseAsync(Changes(2)));
+    }
+
+    [Fact]
     public async Task ASaveThatTimesOutLetsGoOfItsLeaseSoTheNodesNextRequestTakesItAtOnce()
     {
         var a = await NodeAsync("a", wait: TimeSpan.FromSeconds(20));
