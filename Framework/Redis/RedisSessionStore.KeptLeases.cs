@@ -136,16 +136,16 @@ internal partial class RedisSessionStore
             holding = Hold(sessionId, kept.Token);
         }
         var age = Stopwatch.GetElapsedTime(kept.Sent);
-        // Not while the connection is known to be down: the request would run its work and only then fail to save
-        // (503, retried), where taking the lease fails before any work.
         var timely = age + lockTimeToLive / 2 < options.Value.LeaseKeepTime && age + lockTimeToLive < kept.SessionLife;
         var vouched = liveness!.VouchesSince(kept.Lapses);
         if (timely && !vouched)
         {
             Interlocked.Increment(ref _unvouched);
         }
-        // Nor after a connection to Redis failed since it was kept: a failover or a restart may have lost the lease
-        // (and the save that kept it), and another node may have written since.
+        // Not after a connection to Redis failed since it was kept: a failover or a restart may have lost the lease
+        // (and the save that kept it), and another node may have written since. Nor while the connection is known to
+        // be down: the request would run its work and only then fail to save (503, retried), where taking the lease
+        // fails before any work.
         var usable = timely && vouched && connection.Interruptions == kept.Interruptions
             && connection.IsConnected(connection.Keys.Lease(sessionId));
         if (usable)
