@@ -77,8 +77,9 @@ internal sealed class JSDataStream : Stream, IViewStream
     /// Hands the reader one chunk, <paramref name="body"/> of <paramref name="length"/> bytes (null: until the body ends),
     /// which must start at byte <paramref name="offset"/>; returns once the reader took all of it. A chunk that does not
     /// fit (wrong offset, beyond the length, larger than <see cref="ChunkBytes"/>, sent while another is read) or that the
-    /// browser did not finish sending ends the stream with an error: the reader must never see a hole. <paramref name="aborted"/> is the request's: a browser that goes
-    /// away mid-chunk fails the stream even while the reader is not reading.
+    /// browser did not finish sending ends the stream with an error: the reader must never see a hole.
+    /// <paramref name="aborted"/> is the request's: a browser that goes away mid-chunk fails the stream even while the
+    /// reader is not reading.
     /// </summary>
     /// <exception cref="ProtocolException">The chunk is refused (its code says why).</exception>
     public async Task WriteChunkAsync(long offset, long? length, PipeReader body, CancellationToken aborted)
