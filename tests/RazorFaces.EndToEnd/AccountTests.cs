@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RazorFaces.EndToEnd.Support;
 
@@ -28,9 +29,9 @@ public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<
         await page.ClickAsync("#nav-account");
         try
         {
-            await page.WaitForURLAsync("**/login?returnUrl=%2Faccount");
+            await ArrivesAtAsync(page, "/login?returnUrl=%2Faccount");
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             throw new TimeoutException($"Still at {page.Url}; console: {string.Join(" | ", console)}; node: {node.Output[^Math.Min(node.Output.Length, 4000)..]}", e);
         }
@@ -38,8 +39,7 @@ public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<
         await page.FillAsync("#login-password", "alice-pw");
         await page.ClickAsync("#login-submit");
 
-        await page.WaitForURLAsync("**/account");
-        await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
+        await ArrivesAtAsync(page, "/account");
         await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("alice");
         await Assertions.Expect(page.Locator("#admin-only")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#account-cart")).ToHaveTextAsync("1");
@@ -63,7 +63,7 @@ public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<
         await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("0");
         // A direct load of the [Authorize] page by nobody is challenged by ASP.NET Core itself.
         await page.GotoAsync("account");
-        await page.WaitForURLAsync("**/login?ReturnUrl=%2Faccount");
+        await ArrivesAtAsync(page, "/login?ReturnUrl=%2Faccount");
     }
 
     [Fact]
@@ -78,10 +78,21 @@ public sealed class AccountTests(TransportNodesFixture fixture) : IClassFixture<
         await page.FillAsync("#login-name", "bob");
         await page.FillAsync("#login-password", "bob-pw");
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync("**/account");
+        await ArrivesAtAsync(page, "/account");
         await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("bob");
         await Assertions.Expect(page.Locator("#not-admin")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#admin-only")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Waits until the page shows <paramref name="pathAndQuery"/> with its client connected. Polled rather than
+    /// <c>WaitForURLAsync</c>: that one reads the URL, then listens for the navigation, and can miss a navigation
+    /// that commits between the two (a CI run timed out on the login page it was already showing).
+    /// </summary>
+    private static async Task ArrivesAtAsync(IPage page, string pathAndQuery)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(pathAndQuery) + "$"));
+        await page.WaitForFunctionAsync("() => window.RazorFaces && window.RazorFaces.status === 'connected'");
     }
 
     private static async Task<string?> SessionCookieAsync(IPage page) =>
