@@ -249,7 +249,14 @@ internal sealed partial class RedisConnection : IDisposable
                 var configuration = _options.ConfigurationOptions?.Clone()
                     ?? Parse(_options.Configuration ?? throw new InvalidOperationException(
                         "RazorFaces' Redis needs Configuration, ConfigurationOptions or ConnectionMultiplexerFactory."));
-                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                // The client reports its first attempt's failures only to this log: the events below are attached
+                // after it returns (with abortConnect=false it returns unconnected and keeps trying).
+                using var connectLog = new StringWriter();
+                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, connectLog);
+                if (!multiplexer.IsConnected)
+                {
+                    LogNotConnectedYet(_logger, FirstAttemptFailures(connectLog.ToString()));
+                }
             }
         }
         catch (Exception e) when (IsUnavailable(e))
@@ -278,6 +285,27 @@ internal sealed partial class RedisConnection : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot count a Redis primary's online replicas ({Reason}): saves wait for ReplicaAcks replicas only, and a failover may promote one that lacks the last of them")]
     private static partial void LogCannotCountReplicas(ILogger logger, string reason);
+
+    // What the client's connect log says went wrong: its "Connection failed" lines without the client's state dump,
+    // and the exception messages it quotes under them ("> ..."), each once; the whole log when it names no failure.
+    internal static string FirstAttemptFailures(string connectLog)
+    {
+        var lines = connectLog.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => TimeStamp().Replace(line, string.Empty))
+            .ToList();
+        var failures = lines
+            .Where(line => line.StartsWith("Connection failed", StringComparison.Ordinal) || line.StartsWith('>'))
+            .Select(line => line.Split(" (0-read", 2)[0])
+            .Distinct()
+            .ToList();
+        return string.Join(" | ", failures.Count > 0 ? failures : lines);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{2}:\d{2}:\d{2}\.\d+:\s*")]
+    private static partial System.Text.RegularExpressions.Regex TimeStamp();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not reachable yet (the node keeps trying; requests that need it answer 503 meanwhile): {Reason}")]
+    private static partial void LogNotConnectedYet(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not connect to Redis (will try again on the next request): {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string reason);

@@ -54,10 +54,13 @@ public sealed class RedisDeploymentOptionsTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.Contains("session store is unavailable", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // The TLS handshake's refusal is the reason the node logs while it keeps trying. The client's first attempt can
-        // fail before the node listens to its failures (the connect returns without a connection), so the reason
-        // may come with a later attempt.
-        await Eventually.TrueAsync(() => server.Logs.Contains("AuthenticationFailure", LogLevel.Warning), "the handshake's refusal logged");
+        // The certificate's refusal is the reason the node logs as soon as its first attempt fails (at start, before any
+        // request), and again with each request's 503 while it keeps trying.
+        var connection = server.Logs.Entries.First(e => e.Category == typeof(RedisConnection).FullName);
+        output.WriteLine(connection.Message);
+        Assert.Equal(LogLevel.Warning, connection.Level);
+        Assert.Contains("UntrustedRoot", connection.Message, StringComparison.Ordinal);
+        Assert.True(server.Logs.Contains("AuthenticationFailure", LogLevel.Warning));
     }
 
     /// <summary>The least an ACL user needs (docs/cluster.md): its prefix's keys and channels, and these commands.</summary>
