@@ -291,7 +291,7 @@ internal sealed partial class RedisConnection : IDisposable
     internal static string FirstAttemptFailures(string connectLog)
     {
         var lines = connectLog.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => TimeStamp().Replace(line, string.Empty))
+            .Select(WithoutTimeStamp)
             .ToList();
         var failures = lines
             .Where(line => line.StartsWith("Connection failed", StringComparison.Ordinal) || line.StartsWith('>'))
@@ -301,8 +301,12 @@ internal sealed partial class RedisConnection : IDisposable
         return string.Join(" | ", failures.Count > 0 ? failures : lines);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{2}:\d{2}:\d{2}\.\d+:\s*")]
-    private static partial System.Text.RegularExpressions.Regex TimeStamp();
+    // The client's log lines start with the time ("06:31:17.2533: ").
+    private static string WithoutTimeStamp(string line)
+    {
+        var end = line.IndexOf(": ", StringComparison.Ordinal);
+        return end > 0 && line.AsSpan(0, end).IndexOfAnyExcept("0123456789:.") < 0 ? line[(end + 2)..] : line;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not reachable yet (the node keeps trying; requests that need it answer 503 meanwhile): {Reason}")]
     private static partial void LogNotConnectedYet(ILogger logger, string reason);
