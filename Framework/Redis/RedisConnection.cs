@@ -251,8 +251,10 @@ internal sealed partial class RedisConnection : IDisposable
                         "RazorFaces' Redis needs Configuration, ConfigurationOptions or ConnectionMultiplexerFactory."));
                 // The client reports its first attempt's failures only to this log: the events below are attached
                 // after it returns (with abortConnect=false it returns unconnected and keeps trying).
-                using var connectLog = new StringWriter();
-                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, connectLog);
+                // Synchronized and not disposed: the client may write from several threads, and a late line must not
+                // meet a closed writer.
+                var connectLog = new StringWriter();
+                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, TextWriter.Synchronized(connectLog));
                 if (!multiplexer.IsConnected)
                 {
                     LogNotConnectedYet(_logger, FirstAttemptFailures(connectLog.ToString()));
