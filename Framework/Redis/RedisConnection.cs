@@ -249,10 +249,9 @@ internal sealed partial class RedisConnection : IDisposable
                 var configuration = _options.ConfigurationOptions?.Clone()
                     ?? Parse(_options.Configuration ?? throw new InvalidOperationException(
                         "RazorFaces' Redis needs Configuration, ConfigurationOptions or ConnectionMultiplexerFactory."));
-                // The client reports its first attempt's failures only to this log: the events below are attached
-                // after it returns (with abortConnect=false it returns unconnected and keeps trying).
-                // Synchronized and not disposed: the client may write from several threads, and a late line must not
-                // meet a closed writer.
+                // The client reports its first attempt's failures only to this log (the events below are attached
+                // after it returns; with abortConnect=false it returns unconnected and keeps trying). Synchronized, as
+                // the client may write from several threads, and never closed under a late line.
                 var connectLog = new StringWriter();
                 multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, TextWriter.Synchronized(connectLog));
                 if (!multiplexer.IsConnected)
