@@ -88,6 +88,15 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
 
         // Takes the grid's rows away behind the client's back: the next update does not fit, and the client resyncs
         // and gets the view as a full refresh.
+        // For the diagnosis below: the table QuickGrid's module was given, and the close requests its module raises.
+        await page.EvaluateAsync("""
+            () => {
+              const grid = document.querySelector('#paged-grid');
+              window.gridTableBeforeRefresh = grid.tagName === 'TABLE' ? grid : grid.querySelector('table');
+              window.closeColumnOptionsEvents = 0;
+              document.addEventListener('closecolumnoptions', () => window.closeColumnOptionsEvents++, true);
+            }
+            """);
         await page.EvaluateAsync("() => document.querySelector('#paged-grid tbody').replaceChildren()");
         await page.ClickAsync(".paginator .go-next");
         await Assertions.Expect(firstId).ToHaveTextAsync("21");
@@ -104,6 +113,14 @@ public sealed class GridTests(TransportNodesFixture fixture, ITestOutputHelper o
         {
             // Seen twice in CI under load, never alone: what the client saw, for the next look.
             output.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify(window.RazorFaces.stats)"));
+            // Whether the refresh kept the table the module holds, and whether the click outside raised its close event.
+            output.WriteLine(await page.EvaluateAsync<string>("""
+                () => {
+                  const grid = document.querySelector('#paged-grid');
+                  const table = grid.tagName === 'TABLE' ? grid : grid.querySelector('table');
+                  return `same table: ${table === window.gridTableBeforeRefresh}, close events: ${window.closeColumnOptionsEvents}, status: ${window.RazorFaces.status}`;
+                }
+                """));
             lock (console)
             {
                 console.ForEach(output.WriteLine);
